@@ -1,0 +1,199 @@
+"""Turning a scraped article's raw text into clean paragraphs plus metadata.
+
+``clean_text`` is the one entry point: it splits the header from the body, reads metadata
+from the header, drops boilerplate lines (recording each with its reason), strips a leading
+dateline, and assembles paragraphs with offsets into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from newsdesk.clean.boilerplate import END_MARKER_REASONS, ends_like_sentence, looks_like_prose, match_rule
+from newsdesk.clean.header import parse_header
+from newsdesk.errors import NO_TEXT, InputError
+from newsdesk.model import Article, Paragraph, Removed, content_id
+
+MAX_HEADER_LINES = 15
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .,'’-]{1,40}?)(?:,\s*[A-Z][\w.]+)?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*[-–—]+\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata the reader already knows (from JSONL fields or HTML meta tags)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    group: str | None = None
+
+
+def normalize(raw: str) -> str:
+    """Normalise newlines, Unicode form and invisible characters; keep the words as they are."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", text).replace("\u00a0", " ").replace("\t", " ")
+    return text
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line of running text (a prose line no rule calls boilerplate)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if looks_like_prose(line) and match_rule(line) is None:
+            return i
+        seen += 1
+        if seen > MAX_HEADER_LINES:
+            break
+    # no prose line near the top (e.g. text cut mid-sentence): the body starts at the first
+    # long line; failing that, after the first line, which is then the title
+    long_line = next((i for i, line in enumerate(lines) if len(line.split()) >= 8 and not match_rule(line)), None)
+    if long_line is not None:
+        return long_line
+    return next((i + 1 for i, line in enumerate(lines) if line), 0)
+
+
+def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
+    """Clean one article's raw text.
+
+    Args:
+        raw: the text as scraped, junk included.
+        source: where it came from (named in errors and reports).
+        hints: metadata already known; it wins over what the header says.
+
+    Returns:
+        An ``Article`` with cleaned text, paragraphs, metadata and the removed lines.
+
+    Raises:
+        InputError: when no article text is left after cleaning.
+    """
+    hints = hints or Hints()
+    text = normalize(raw)
+    lines = [line.strip() for line in text.split("\n")]
+    start = _body_start(lines)
+    header_idx = [i for i in range(start) if lines[i]]
+    head = parse_header([lines[i] for i in header_idx])
+    removed = [Removed(header_idx[j] + 1, lines[header_idx[j]], why) for j, why in sorted(head.consumed.items())]
+
+    title = hints.title or head.title
+    kept = _filter_body(lines, start, title, head.outlet, removed)
+    kept = _strip_dateline(kept, removed)
+    paragraphs, body = _assemble(kept)
+    if not body.strip():
+        raise InputError(source, NO_TEXT)
+    return Article(
+        id=content_id(text.strip()),
+        source=source,
+        text=body,
+        title=title,
+        outlet=hints.outlet or head.outlet,
+        author=hints.author or head.author,
+        published=hints.published or head.published,
+        url=hints.url,
+        group=hints.group,
+        paragraphs=paragraphs,
+        removed=sorted(removed, key=lambda r: r.line_no),
+    )
+
+
+def _filter_body(
+    lines: list[str], start: int, title: str | None, outlet: str | None, removed: list[Removed]
+) -> list[tuple[int, str]]:
+    """Keep body lines as ``(line_no, text)``; blank lines kept as paragraph breaks."""
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    title_n = norm(title) if title else None
+    outlet_n = norm(outlet) if outlet else None
+    seen_short: set[str] = set()
+    tail_after: str | None = None
+    kept: list[tuple[int, str]] = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line:
+            kept.append((i + 1, ""))
+            continue
+        n = norm(line)
+        rule = match_rule(line)
+        reason = None
+        if title_n and n == title_n:
+            reason = "headline repeated"
+        elif outlet_n and n == outlet_n:
+            reason = "outlet repeated"
+        elif rule is not None:
+            reason = rule.reason
+            if rule.reason in END_MARKER_REASONS:
+                tail_after = line
+        elif tail_after is not None and not looks_like_prose(line, min_words=12):
+            reason = f"after end of article ('{tail_after[:40]}')"
+        elif not ends_like_sentence(line) and n in seen_short:
+            reason = "repeated line"
+        if reason:
+            removed.append(Removed(i + 1, line, reason))
+            continue
+        if looks_like_prose(line, min_words=12):
+            tail_after = None
+        if not ends_like_sentence(line):
+            seen_short.add(n)
+        kept.append((i + 1, line))
+    return kept
+
+
+def _strip_dateline(kept: list[tuple[int, str]], removed: list[Removed]) -> list[tuple[int, str]]:
+    """Remove a leading "WASHINGTON (Reuters) -" dateline from the first body line."""
+    for k, (line_no, line) in enumerate(kept):
+        if not line:
+            continue
+        match = _DATELINE_RE.match(line)
+        if match and match.group("place").strip().isupper() and len(match.group("place").strip()) > 1:
+            removed.append(Removed(line_no, match.group(0).strip(), "dateline"))
+            kept[k] = (line_no, line[match.end() :])
+        break
+    return kept
+
+
+def _is_heading(line: str) -> bool:
+    return not ends_like_sentence(line) and len(line.split()) <= 20 and not line.endswith((",", ";", ":"))
+
+
+def _assemble(kept: list[tuple[int, str]]) -> tuple[list[Paragraph], str]:
+    """Join kept lines into paragraphs; hard-wrapped lines are re-joined with a space."""
+    units: list[tuple[str, str]] = []  # (kind, text)
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            units.append(("body", " ".join(current)))
+            current.clear()
+
+    for _, line in kept:
+        if not line:
+            flush()
+            continue
+        if current and not ends_like_sentence(current[-1]) and not _is_heading(current[-1]):
+            current.append(line)  # a wrapped line continues the previous one
+            continue
+        if current and (ends_like_sentence(current[-1]) or _is_heading(line)):
+            flush()
+        if _is_heading(line):
+            units.append(("heading", line))
+        else:
+            current.append(line)
+    flush()
+
+    paragraphs: list[Paragraph] = []
+    parts: list[str] = []
+    offset = 0
+    for kind, chunk in units:
+        if parts:
+            offset += 2
+        paragraphs.append(Paragraph(offset, offset + len(chunk), kind))
+        parts.append(chunk)
+        offset += len(chunk)
+    return paragraphs, "\n\n".join(parts)

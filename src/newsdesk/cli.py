@@ -1,0 +1,185 @@
+"""The ``newsdesk`` command: a thin layer that parses, calls the library and formats.
+
+Every deliberate error (``NewsdeskError``) becomes one line on stderr and exit status 2; a
+bad file among good ones is reported and skipped. Tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.settings import Options
+
+EPILOG = """examples:
+  newsdesk summarize ../shared/examples/            # Markdown summary with [n] citations
+  newsdesk summarize a.txt b.html feed.jsonl --words 100 --json
+  newsdesk summarize dev.jsonl --format jsonl        # one summary per Multi-News example
+  newsdesk clean ../shared/examples/004_6180b9bbd26698b1.txt
+  newsdesk methods                                   # summarizers, embedders, readers
+"""
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def add_option_flags(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
+    """Add a flag for each named field of ``Options``, with its default and help."""
+    for f in fields(Options):
+        if f.name not in names:
+            continue
+        help_text = f"{f.metadata['help']} (default: {f.default})"
+        if f.type in ("bool", bool):
+            parser.add_argument(_flag(f.name), action="store_true", help=help_text)
+        else:
+            kind: Any = {"int": int, "float": float}.get(str(f.type), str)
+            parser.add_argument(_flag(f.name), type=kind, default=f.default, help=help_text,
+                                metavar=f.name.upper())
+
+
+def _options(args: argparse.Namespace) -> Options:
+    values = {f.name: getattr(args, f.name) for f in fields(Options) if hasattr(args, f.name)}
+    return Options(**values)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``newsdesk`` command."""
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description="Make sense of many news reports about the same events.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("summarize", help="summarize articles about one event, with citations",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (.txt .html .jsonl .src)")
+    add_option_flags(p, ["words", "method", "embedder", "splitter", "format", "max_mb", "keep_offtopic"])
+    p.add_argument("--json", action="store_true", help="print JSON (offsets, support, removed lines)")
+    p.add_argument("--show-removed", action="store_true", help="list every removed line and why")
+
+    p = sub.add_parser("clean", help="print a cleaned article and its metadata")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    add_option_flags(p, ["embedder", "format", "max_mb"])
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--show-removed", action="store_true", default=True, help=argparse.SUPPRESS)
+
+    sub.add_parser("methods", help="list the registered summarizers, embedders, splitters and readers")
+    return parser
+
+
+def _warn(message: str) -> None:
+    print(f"newsdesk: warning: {message}", file=sys.stderr)
+
+
+def _report_reading(result: Any) -> None:
+    for note in result.warnings:
+        _warn(note)
+    for problem in result.problems:
+        print(f"newsdesk: skipped {problem.message}", file=sys.stderr)
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    """Run ``newsdesk summarize``."""
+    from newsdesk import pipeline
+    from newsdesk.io.writers import to_json, to_markdown
+
+    opts = _options(args)
+    result = pipeline.read(args.paths, opts)
+    _report_reading(result)
+    if not result.articles:
+        raise NewsdeskError("no article could be read from " + ", ".join(args.paths))
+    groups = pipeline.group_by_input(result.articles)
+    reports = []
+    for group in _progress(groups, "stories"):
+        reports.append(pipeline.build_report(group, opts))
+    if args.json:
+        data: Any = [to_json(r) for r in reports]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(to_markdown(r, show_removed=args.show_removed) for r in reports), end="")
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Run ``newsdesk clean``: each article with its metadata, paragraphs and removed lines."""
+    from newsdesk import pipeline
+    from newsdesk.clean.offtopic import flag_offtopic_paragraphs
+    from newsdesk.embed import get_embedder
+    from newsdesk.io.writers import article_dict, article_to_markdown
+
+    opts = _options(args)
+    result = pipeline.read(args.paths, opts)
+    _report_reading(result)
+    if not result.articles:
+        raise NewsdeskError("no article could be read from " + ", ".join(args.paths))
+    embedder = get_embedder(opts.embedder)
+    for art in result.articles:  # each article on its own: clean judges one page at a time
+        flag_offtopic_paragraphs([art], embedder)
+    if args.json:
+        data = [article_dict(a) for a in result.articles]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(article_to_markdown(a) for a in result.articles), end="")
+    return 0
+
+
+def cmd_methods(args: argparse.Namespace) -> int:
+    """Run ``newsdesk methods``."""
+    from newsdesk.embed import EMBEDDERS
+    from newsdesk.io.readers import READERS
+    from newsdesk.summarize import SUMMARIZERS
+    from newsdesk.text.sentences import SPLITTERS
+
+    for title, registry in (("summarizers", SUMMARIZERS), ("embedders", EMBEDDERS),
+                            ("splitters", SPLITTERS), ("readers", READERS)):
+        print(f"{title}:")
+        for name in registry:
+            print(f"  {name:10} {registry.help(name)}")
+    return 0
+
+
+def _progress(items: list[Any], unit: str) -> Any:
+    if len(items) < 5 or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=f" {unit}", file=sys.stderr)
+
+
+COMMANDS = {"summarize": cmd_summarize, "clean": cmd_clean, "methods": cmd_methods}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    warnings.showwarning = lambda message, *a, **k: _warn(str(message))
+    try:
+        return COMMANDS[args.command](args)
+    except NewsdeskError as exc:
+        print(f"newsdesk: error: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away (e.g. `| head`): not an error
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

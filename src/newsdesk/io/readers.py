@@ -1,0 +1,297 @@
+"""Readers that turn files into cleaned ``Article`` objects, chosen by extension or by name.
+
+Registered readers: ``text`` (.txt, .text, .md), ``jsonl`` (.jsonl, .json; one article per
+line with ``text``, or a multi-document example with ``documents``), ``html`` (.html, .htm,
+through trafilatura) and ``multinews`` (.src; documents separated by ``|||||``, newlines
+written ``NEWLINE_CHAR``). ``read_paths`` walks files and folders and never lets one bad file
+or record stop the rest: each problem becomes a one-line ``InputError`` in the result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from newsdesk import errors
+from newsdesk.clean.cleaner import Hints, clean_text
+from newsdesk.errors import InputError
+from newsdesk.model import Article
+from newsdesk.registry import Registry
+
+__all__ = ["READERS", "ReadResult", "Reader", "read_paths", "read_text_file", "reader_for"]
+
+Item = Article | InputError
+
+
+class Reader(Protocol):
+    """Reads the decoded text of one file into articles (or per-record errors)."""
+
+    extensions: tuple[str, ...]
+
+    def read(self, source: str, text: str) -> Iterator[Item]:
+        """Yield an ``Article`` per record, or an ``InputError`` for a record that is bad."""
+        ...
+
+
+READERS: Registry[Reader] = Registry("reader")
+
+
+def _clean(text: str, source: str, hints: Hints | None = None) -> Item:
+    try:
+        return clean_text(text, source, hints)
+    except InputError as exc:
+        return exc
+
+
+class TextReader:
+    """A plain-text article, junk and all."""
+
+    extensions = (".txt", ".text", ".md")
+
+    def read(self, source: str, text: str) -> Iterator[Item]:
+        """Yield the one article in the file."""
+        yield _clean(text, source)
+
+
+def _str(value: object) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+class JsonlReader:
+    """JSON lines: ``{"id", "text", "title"?, "url"?, "outlet"?, "published"?, "story"?}``.
+
+    A line with ``documents`` (a list of strings) is a multi-document example, as in the
+    Multi-News JSONL layout: each document becomes an article grouped under the line's id.
+    """
+
+    extensions = (".jsonl", ".json", ".ndjson")
+
+    def read(self, source: str, text: str) -> Iterator[Item]:
+        """Yield articles line by line; a bad line is an error for that line only."""
+        stripped = text.lstrip()
+        if stripped.startswith("["):  # a .json file holding one array of records
+            try:
+                records = json.loads(stripped)
+            except json.JSONDecodeError as exc:
+                yield InputError(source, f"not valid JSON ({exc.msg} at line {exc.lineno})")
+                return
+            lines: Iterable[tuple[int, object]] = enumerate(records, start=1)
+            where = "record"
+        else:
+            lines = ((n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip())
+            where = "line"
+        for n, raw in lines:
+            loc = f"{source}:{n}"
+            try:
+                record = json.loads(raw) if isinstance(raw, str) else raw
+            except json.JSONDecodeError as exc:
+                yield InputError(loc, f"{where} is not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict):
+                yield InputError(loc, f"{where} is not a JSON object")
+                continue
+            yield from self._record(loc, record)
+
+    def _record(self, loc: str, record: dict[str, object]) -> Iterator[Item]:
+        docs = record.get("documents")
+        if isinstance(docs, list):
+            group = _str(record.get("id")) or loc
+            for i, doc in enumerate(docs):
+                if isinstance(doc, str) and doc.strip():
+                    yield _clean(doc, f"{loc}#{i}", Hints(group=group))
+            return
+        body = record.get("text") or record.get("body") or record.get("content")
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(loc, "record has no 'text' string")
+            return
+        hints = Hints(
+            title=_str(record.get("title")),
+            outlet=_str(record.get("outlet") or record.get("source")),
+            author=_str(record.get("author")),
+            published=_str(record.get("published") or record.get("date")),
+            url=_str(record.get("url")),
+            group=_str(record.get("story")),
+        )
+        name = _str(record.get("id"))
+        yield _clean(body, f"{loc}" + (f" ({name})" if name else ""), hints)
+
+
+class MultiNewsReader:
+    """The original Multi-News source layout: one example per line."""
+
+    extensions = (".src",)
+
+    def read(self, source: str, text: str) -> Iterator[Item]:
+        """Yield each document of each line, grouped by line."""
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            for i, doc in enumerate(line.split("|||||")):
+                doc = doc.replace("NEWLINE_CHAR", "\n").strip()
+                if doc:
+                    yield _clean(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
+
+
+class HtmlReader:
+    """An HTML page: trafilatura finds the main text and metadata; the text cleaner finishes."""
+
+    extensions = (".html", ".htm", ".xhtml")
+
+    def read(self, source: str, text: str) -> Iterator[Item]:
+        """Yield the page's article."""
+        try:
+            import trafilatura
+        except ImportError as exc:
+            yield InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
+            return
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+        if doc is None or not (doc.text or "").strip():
+            yield InputError(source, errors.NO_TEXT)
+            return
+        hints = Hints(
+            title=doc.title or None,
+            outlet=doc.sitename or None,
+            author=doc.author or None,
+            published=(doc.date or None),
+            url=doc.url or None,
+        )
+        yield _clean(doc.text, source, hints)
+
+
+@READERS.register("text", "plain-text article files (.txt), scraped junk and all")
+def _text() -> Reader:
+    return TextReader()
+
+
+@READERS.register("jsonl", "JSON lines: one article per line, or Multi-News style 'documents' examples")
+def _jsonl() -> Reader:
+    return JsonlReader()
+
+
+@READERS.register("html", "HTML pages, main text and metadata through trafilatura")
+def _html() -> Reader:
+    return HtmlReader()
+
+
+@READERS.register("multinews", "Multi-News .src files: '|||||' between documents, NEWLINE_CHAR for newlines")
+def _multinews() -> Reader:
+    return MultiNewsReader()
+
+
+def reader_for(path: str, fmt: str | None = None) -> Reader | None:
+    """Return the reader named ``fmt``, or the one whose extensions match ``path``."""
+    if fmt:
+        return READERS.get(fmt)
+    suffix = Path(path).suffix.lower()
+    for name in READERS:
+        reader = READERS.get(name)
+        if suffix in reader.extensions:
+            return reader
+    return None
+
+
+@dataclass
+class ReadResult:
+    """What reading produced: the articles, and each problem met on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+DEFAULT_MAX_MB = 20.0
+
+
+def read_text_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str | None]:
+    """Read a file as text; return it and a warning when it was not UTF-8.
+
+    Raises:
+        InputError: missing, empty, too large or binary.
+    """
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            data = fh.read(int(max_mb * 1e6) + 1)
+    except FileNotFoundError:
+        raise InputError(path, errors.MISSING) from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder; pass the folder itself to read every article in it") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    limit = int(max_mb * 1e6)
+    if size > limit:
+        raise InputError(path, errors.too_large(size, limit))
+    if not data.strip():
+        raise InputError(path, errors.EMPTY)
+    head = data[:65536]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        raise InputError(path, errors.BINARY)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        note = f"{path}: not valid UTF-8 (byte {exc.start}); read as Windows-1252"
+        try:
+            return data.decode("cp1252"), note
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), note.replace("Windows-1252", "Latin-1")
+
+
+def _expand(path: str) -> list[str]:
+    if not os.path.isdir(path):
+        return [path]
+    known = {ext for name in READERS for ext in READERS.get(name).extensions}
+    files = sorted(
+        str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in known and not p.name.startswith(".")
+    )
+    if not files:
+        raise InputError(path, errors.NO_ARTICLES)
+    return files
+
+
+def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> ReadResult:
+    """Read every file (folders are walked) into articles.
+
+    Args:
+        paths: files or folders.
+        fmt: a reader name to use for every file; by default chosen by extension
+            (unknown extensions are read as plain text).
+        max_mb: files larger than this are refused with an error.
+
+    Returns:
+        A ``ReadResult``; a bad file or record is in ``problems`` and the rest still read.
+        Articles with the same content id are kept once.
+    """
+    result = ReadResult()
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            files = _expand(path)
+        except InputError as exc:
+            result.problems.append(exc)
+            continue
+        for file in files:
+            try:
+                reader = reader_for(file, fmt) or READERS.get("text")
+                text, note = read_text_file(file, max_mb)
+            except InputError as exc:
+                result.problems.append(exc)
+                continue
+            if note:
+                result.warnings.append(note)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                items = list(reader.read(file, text))
+            result.warnings.extend(f"{file}: {w.message}" for w in caught)
+            for item in items:
+                if isinstance(item, InputError):
+                    result.problems.append(item)
+                elif item.id not in seen:
+                    seen.add(item.id)
+                    result.articles.append(item)
+    return result

@@ -1,0 +1,135 @@
+"""Report writers: Markdown for people, JSON-ready dicts for programs.
+
+Article text is untrusted. Markdown is often rendered as HTML, so anything that could open a
+tag (``<script``, ``<img``, ``</``, ``<!--``) is escaped, and brackets are escaped so article
+text cannot forge citation marks or links.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsdesk.model import Article, Report
+
+_TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_escape(text: str) -> str:
+    """Escape untrusted text for Markdown: no raw HTML tags, no forged links or citations."""
+    text = text.replace("&", "&amp;") if "&" in text and _TAG_OPEN_RE.search(text) else text
+    text = _TAG_OPEN_RE.sub("&lt;", text)
+    return text.replace("[", r"\[").replace("]", r"\]")
+
+
+def _source_line(n: int, art: Article) -> str:
+    bits = [md_escape(art.outlet) if art.outlet else None,
+            f"“{md_escape(art.title)}”" if art.title else None,
+            f"by {md_escape(art.author)}" if art.author else None,
+            art.published]
+    meta = ", ".join(b for b in bits if b)
+    source = md_escape(art.source)
+    return f"{n}. {meta} ({source})" if meta else f"{n}. {source}"
+
+
+def headline(report: Report) -> str:
+    """A headline for the story: the title of the article cited most often in the summary."""
+    counts: dict[str, int] = {}
+    for sent in report.summary.sentences:
+        for cite in sent.citations:
+            counts[cite.article_id] = counts.get(cite.article_id, 0) + 1
+    titled = [a for a in report.articles if a.title]
+    if not titled:
+        return "Story summary"
+    return max(titled, key=lambda a: counts.get(a.id, 0)).title or "Story summary"
+
+
+def to_markdown(report: Report, show_removed: bool = False) -> str:
+    """Render a report: summary with ``[n]`` citations, sources, and what was left out."""
+    number = {a.id: n for n, a in enumerate(report.articles, start=1)}
+    out = [f"# {md_escape(headline(report))}", ""]
+    if report.summary.sentences:
+        parts = []
+        for sent in report.summary.sentences:
+            marks = "".join(f"[{number[c.article_id]}]" for c in sorted(set(sent.citations), key=lambda c: number[c.article_id]))
+            parts.append(f"{md_escape(sent.text)} {marks}")
+        out.append(" ".join(parts))
+    else:
+        out.append("_No sentence could be summarized from these articles._")
+    out += ["", f"_{report.summary.words} words, method {report.summary.method}, "
+            f"{len(report.articles)} article(s)._", "", "## Sources", ""]
+    out += [_source_line(number[a.id], a) for a in report.articles]
+
+    left_out = []
+    for art in report.articles:
+        n = number[art.id]
+        for p in art.paragraphs:
+            if p.offtopic:
+                snippet = art.text[p.start : p.end][:90]
+                left_out.append(f"- [{n}] off-topic: “{md_escape(snippet)}…” ({p.offtopic})")
+        if art.removed and not show_removed:
+            left_out.append(f"- [{n}] {len(art.removed)} header/boilerplate line(s) removed (`--show-removed` lists them)")
+        elif show_removed:
+            left_out += [f"- [{n}] line {r.line_no}, {r.reason}: “{md_escape(r.text[:90])}”" for r in art.removed]
+    if left_out:
+        out += ["", "## Left out", ""] + left_out
+    if report.warnings:
+        out += ["", "## Warnings", ""] + [f"- {md_escape(w)}" for w in report.warnings]
+    return "\n".join(out) + "\n"
+
+
+def article_dict(art: Article) -> dict[str, Any]:
+    """JSON-ready dict of an article with its paragraphs, removed lines and sentences."""
+    data = art.to_dict()
+    data["offtopic"] = [
+        {"start": p.start, "end": p.end, "reason": p.offtopic, "text": art.text[p.start : p.end]}
+        for p in art.paragraphs
+        if p.offtopic
+    ]
+    data["sentences"] = [{"start": s.start, "end": s.end} for s in art.sentences]
+    return data
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """Return the report as a JSON-ready dict (citations as article numbers and offsets)."""
+    number = {a.id: n for n, a in enumerate(report.articles, start=1)}
+    return {
+        "story_id": report.story_id,
+        "headline": headline(report),
+        "method": report.summary.method,
+        "budget_words": report.summary.budget_words,
+        "words": report.summary.words,
+        "summary": [
+            {
+                "text": s.text,
+                "score": s.score,
+                "support": s.support,
+                "citations": [
+                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start,
+                     "end": c.end, "similarity": c.similarity}
+                    for c in s.citations
+                ],
+            }
+            for s in report.summary.sentences
+        ],
+        "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
+        "warnings": report.warnings,
+    }
+
+
+def article_to_markdown(art: Article, show_removed: bool = True) -> str:
+    """Render one cleaned article with its metadata (the ``clean`` command)."""
+    meta = [("Title", art.title), ("Outlet", art.outlet), ("Author", art.author), ("Published", art.published),
+            ("URL", art.url), ("Source", art.source), ("Id", art.id)]
+    out = [f"- **{k}:** {md_escape(v) if v else '—'}" for k, v in meta] + [""]
+    for p in art.paragraphs:
+        chunk = md_escape(art.text[p.start : p.end])
+        if p.offtopic:
+            out += [f"> [off-topic: {p.offtopic}] {chunk}", ""]
+        elif p.kind == "heading":
+            out += [f"### {chunk}", ""]
+        else:
+            out += [chunk, ""]
+    if show_removed and art.removed:
+        out += ["---", "Removed:", ""] + [f"- line {r.line_no} ({r.reason}): {md_escape(r.text)}" for r in art.removed]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,150 @@
+"""The few typed records that pass between pipeline stages.
+
+Every span is a pair of character offsets into ``Article.text`` (the cleaned text), so a
+summary sentence, a flagged paragraph or a citation always points back at the exact words it
+came from. Ids are content hashes: the same input always gets the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """Return a stable hexadecimal id for the given text parts."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line the cleaner dropped, with the rule that dropped it."""
+
+    line_no: int  # 1-based line number in the raw input
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the cleaned text.
+
+    ``kind`` is ``"body"`` for running text and ``"heading"`` for a sub-heading kept for
+    reading but never used as a summary sentence. ``offtopic`` holds the reason when the
+    paragraph looks like it belongs to another story, else ``None``.
+    """
+
+    start: int
+    end: int
+    kind: str = "body"
+    offtopic: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one article, as offsets into its cleaned text."""
+
+    article_id: str
+    index: int  # position among the article's sentences
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index into Article.paragraphs
+
+    @property
+    def words(self) -> int:
+        """Number of whitespace-separated words."""
+        return len(self.text.split())
+
+
+@dataclass
+class Article:
+    """One news article after reading and cleaning."""
+
+    id: str
+    source: str  # file path, ``path:line`` or URL it was read from
+    text: str  # cleaned main text; paragraphs separated by a blank line
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date, ``YYYY-MM-DD``
+    url: str | None = None
+    group: str | None = None  # story id given by the input (Multi-News example, JSONL field)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """A short human name: outlet and title when known, else the source."""
+        bits = [b for b in (self.outlet, self.title) if b]
+        return " — ".join(bits) if bits else self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (sentences left out; they are derivable)."""
+        data = asdict(self)
+        data.pop("sentences")
+        return data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a summary sentence's content appears in one article."""
+
+    article_id: str
+    start: int
+    end: int
+    similarity: float  # 1.0 for the sentence the summary copied
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of a summary with every article that reports its content."""
+
+    text: str
+    source: Citation  # the sentence that was copied
+    citations: tuple[Citation, ...]  # the source first, then supporting articles
+    score: float
+
+    @property
+    def support(self) -> int:
+        """How many distinct articles report this content."""
+        return len({c.article_id for c in self.citations})
+
+
+@dataclass
+class Summary:
+    """A story's summary: the chosen sentences in reading order."""
+
+    method: str
+    sentences: list[SummarySentence]
+    budget_words: int
+
+    @property
+    def words(self) -> int:
+        """Total words in the summary."""
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def text(self) -> str:
+        """The summary as plain text, one sentence per line."""
+        return "\n".join(s.text for s in self.sentences)
+
+
+@dataclass
+class Report:
+    """Everything newsdesk says about one story."""
+
+    articles: list[Article]
+    summary: Summary
+    story_id: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.story_id:
+            self.story_id = content_id(*sorted(a.id for a in self.articles))

@@ -1,0 +1,130 @@
+"""What every summarizer shares: the story's sentences, their embeddings, support and citations.
+
+A summarizer implements one method, ``select``: given a ``StoryText`` and a word budget it
+returns the sentences to use. ``summarize`` (the same for every method) then orders them for
+reading and cites, for each one, every article that reports the same content. So a baseline
+such as lead gets the same citations as the default method, and methods differ only in what
+they choose.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from functools import cached_property
+
+import numpy as np
+
+from newsdesk.embed import Embedder
+from newsdesk.model import Article, Citation, Sentence, Summary, SummarySentence
+from newsdesk.registry import Registry
+
+
+class StoryText:
+    """The sentences of a story's articles, with embeddings computed once, on first use."""
+
+    def __init__(self, articles: list[Article], embedder: Embedder) -> None:
+        self.articles = articles
+        self.embedder = embedder
+        self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
+        self.article_index = {a.id: i for i, a in enumerate(articles)}
+        self.sentence_article = np.array([self.article_index[s.article_id] for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        """Unit vectors of every sentence, one row each."""
+        return self.embedder.encode([s.text for s in self.sentences])
+
+    @cached_property
+    def similarity(self) -> np.ndarray:
+        """Cosine similarity between every pair of sentences."""
+        v = self.vectors
+        return v @ v.T if len(v) else np.zeros((0, 0), dtype=np.float32)
+
+    @cached_property
+    def best_match(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(sim, idx)``: for each sentence and article, the most similar sentence in that article.
+
+        Both arrays are ``(n_sentences, n_articles)``; ``idx`` is -1 where the article has no
+        sentences.
+        """
+        n, m = len(self.sentences), len(self.articles)
+        best = np.full((n, m), -1.0, dtype=np.float32)
+        idx = np.full((n, m), -1, dtype=np.int64)
+        for a in range(m):
+            cols = np.flatnonzero(self.sentence_article == a)
+            if len(cols) == 0 or n == 0:
+                continue
+            block = self.similarity[:, cols]
+            arg = block.argmax(axis=1)
+            best[:, a] = block[np.arange(n), arg]
+            idx[:, a] = cols[arg]
+        return best, idx
+
+    @cached_property
+    def support(self) -> np.ndarray:
+        """For each sentence, how many *other* articles report the same content."""
+        best, _ = self.best_match
+        same = best >= self.embedder.calibration.same_content
+        same[np.arange(len(self.sentences)), self.sentence_article] = False
+        return same.sum(axis=1)
+
+    def citations(self, i: int) -> tuple[Citation, ...]:
+        """Citations for sentence ``i``: its own article first, then every supporting article."""
+        sent = self.sentences[i]
+        cites = [Citation(sent.article_id, sent.start, sent.end, 1.0)]
+        best, idx = self.best_match
+        threshold = self.embedder.calibration.same_content
+        for a, art in enumerate(self.articles):
+            if a == self.sentence_article[i] or idx[i, a] < 0 or best[i, a] < threshold:
+                continue
+            other = self.sentences[int(idx[i, a])]
+            cites.append(Citation(art.id, other.start, other.end, round(float(best[i, a]), 3)))
+        return tuple(cites)
+
+
+class Summarizer(ABC):
+    """A summarization method: implement ``select``."""
+
+    name: str = "base"
+
+    @abstractmethod
+    def select(self, story: StoryText, budget_words: int) -> list[int]:
+        """Return indices into ``story.sentences`` of the chosen sentences, in any order.
+
+        The chosen sentences together must not exceed ``budget_words`` words.
+        """
+
+    def scores(self, story: StoryText) -> np.ndarray:
+        """Per-sentence scores shown in reports; methods that rank sentences override this."""
+        return np.zeros(len(story.sentences), dtype=np.float32)
+
+    def summarize(self, story: StoryText, budget_words: int) -> Summary:
+        """Return the summary: chosen sentences in reading order, each with its citations."""
+        chosen = self.select(story, budget_words) if story.sentences and budget_words > 0 else []
+        scores = self.scores(story)
+        ordered = sorted(chosen, key=lambda i: reading_position(story, i))
+        sentences = [
+            SummarySentence(
+                text=story.sentences[i].text,
+                source=story.citations(i)[0],
+                citations=story.citations(i),
+                score=round(float(scores[i]), 4) if len(scores) else 0.0,
+            )
+            for i in ordered
+        ]
+        return Summary(method=self.name, sentences=sentences, budget_words=budget_words)
+
+
+def reading_position(story: StoryText, i: int) -> tuple[float, int]:
+    """Sort key for reading order: relative position in its article, then article order."""
+    sent = story.sentences[i]
+    art = story.articles[int(story.sentence_article[i])]
+    return (sent.index / max(len(art.sentences), 1), int(story.sentence_article[i]))
+
+
+SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
+
+
+def fits(words: int, used: int, budget: int) -> bool:
+    """True when a sentence of ``words`` words still fits in the budget."""
+    return used + words <= budget
