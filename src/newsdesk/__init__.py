@@ -17,7 +17,23 @@ from newsdesk.settings import Options
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Citation", "Hints", "InputError", "NewsdeskError", "Options", "Paragraph", "Removed",
-    "Report", "Sentence", "Summary", "SummarySentence", "build_report", "clean_text", "group_by_input",
-    "read", "summarize_paths", "to_json", "to_markdown",
+    "Article",
+    "Citation",
+    "Hints",
+    "InputError",
+    "NewsdeskError",
+    "Options",
+    "Paragraph",
+    "Removed",
+    "Report",
+    "Sentence",
+    "Summary",
+    "SummarySentence",
+    "build_report",
+    "clean_text",
+    "group_by_input",
+    "read",
+    "summarize_paths",
+    "to_json",
+    "to_markdown",
 ]

@@ -41,8 +41,7 @@ def add_option_flags(parser: argparse.ArgumentParser, names: Sequence[str]) -> N
             parser.add_argument(_flag(f.name), action="store_true", help=help_text)
         else:
             kind: Any = {"int": int, "float": float}.get(str(f.type), str)
-            parser.add_argument(_flag(f.name), type=kind, default=f.default, help=help_text,
-                                metavar=f.name.upper())
+            parser.add_argument(_flag(f.name), type=kind, default=f.default, help=help_text, metavar=f.name.upper())
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -60,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("summarize", help="summarize articles about one event, with citations",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "summarize",
+        help="summarize articles about one event, with citations",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (.txt .html .jsonl .src)")
     add_option_flags(p, ["words", "method", "embedder", "splitter", "format", "max_mb", "keep_offtopic"])
     p.add_argument("--json", action="store_true", help="print JSON (offsets, support, removed lines)")
@@ -140,8 +143,12 @@ def cmd_methods(args: argparse.Namespace) -> int:
     from newsdesk.summarize import SUMMARIZERS
     from newsdesk.text.sentences import SPLITTERS
 
-    for title, registry in (("summarizers", SUMMARIZERS), ("embedders", EMBEDDERS),
-                            ("splitters", SPLITTERS), ("readers", READERS)):
+    for title, registry in (
+        ("summarizers", SUMMARIZERS),
+        ("embedders", EMBEDDERS),
+        ("splitters", SPLITTERS),
+        ("readers", READERS),
+    ):
         print(f"{title}:")
         for name in registry:
             print(f"  {name:10} {registry.help(name)}")

@@ -60,7 +60,4 @@ NO_TEXT = "no article text found"
 
 def too_large(size: int, limit: int) -> str:
     """Message for a file over the size limit."""
-    return (
-        f"file is too large ({size / 1e6:.1f} MB > {limit / 1e6:.1f} MB limit); "
-        "split it or raise --max-mb"
-    )
+    return f"file is too large ({size / 1e6:.1f} MB > {limit / 1e6:.1f} MB limit); split it or raise --max-mb"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from newsdesk.clean.offtopic import flag_offtopic_paragraphs
 from newsdesk.embed import get_embedder
 from newsdesk.io.readers import ReadResult, read_paths

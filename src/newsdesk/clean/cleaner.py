@@ -158,34 +158,40 @@ def _strip_dateline(kept: list[tuple[int, str]], removed: list[Removed]) -> list
     return kept
 
 
+_INNER_END_RE = re.compile(r"[.!?][\"'”’]?\s+[\"“]?[A-Z]")
+
+
 def _is_heading(line: str) -> bool:
-    return not ends_like_sentence(line) and len(line.split()) <= 20 and not line.endswith((",", ";", ":"))
+    """A short line with no sentence punctuation: a sub-heading (or another story's headline)."""
+    return (
+        not ends_like_sentence(line)
+        and len(line.split()) <= 20
+        and not line.endswith((",", ";", ":"))
+        and not _INNER_END_RE.search(line)
+    )
+
+
+def _continues(previous: str, line: str) -> bool:
+    """True when ``line`` continues a hard-wrapped ``previous`` line."""
+    if ends_like_sentence(previous):
+        return False
+    return line[:1].islower() or bool(_INNER_END_RE.search(previous)) or len(previous) >= 72
 
 
 def _assemble(kept: list[tuple[int, str]]) -> tuple[list[Paragraph], str]:
-    """Join kept lines into paragraphs; hard-wrapped lines are re-joined with a space."""
-    units: list[tuple[str, str]] = []  # (kind, text)
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            units.append(("body", " ".join(current)))
-            current.clear()
-
+    """Turn kept lines into paragraphs: one per line, hard-wrapped lines re-joined with a space."""
+    logical: list[str] = []
+    joinable = False  # a blank line ends any wrapped run
     for _, line in kept:
         if not line:
-            flush()
+            joinable = False
             continue
-        if current and not ends_like_sentence(current[-1]) and not _is_heading(current[-1]):
-            current.append(line)  # a wrapped line continues the previous one
-            continue
-        if current and (ends_like_sentence(current[-1]) or _is_heading(line)):
-            flush()
-        if _is_heading(line):
-            units.append(("heading", line))
+        if joinable and logical and _continues(logical[-1], line):
+            logical[-1] += " " + line
         else:
-            current.append(line)
-    flush()
+            logical.append(line)
+        joinable = True
+    units = [("heading" if _is_heading(line) else "body", line) for line in logical]
 
     paragraphs: list[Paragraph] = []
     parts: list[str] = []

@@ -14,17 +14,76 @@ from newsdesk.clean.boilerplate import match_rule
 from newsdesk.clean.dates import find_date, is_date_line
 
 OUTLET_WORDS = frozenset(
-    """
-    tv news press times post media journal herald daily tribune radio network agency reuters
-    ap afp bbc cnn gazette chronicle observer guardian telegraph express mail star globe
-    review weekly magazine online today wire broadcasting channel dispatch bulletin courier
-    monitor standard independent inquirer mirror sentinel register examiner enquirer insider
-    bloomberg politico axios nbc abc cbs fox npr pbs xinhua kyodo yonhap tass ria
-    """.split()
+    [
+        "tv",
+        "news",
+        "press",
+        "times",
+        "post",
+        "media",
+        "journal",
+        "herald",
+        "daily",
+        "tribune",
+        "radio",
+        "network",
+        "agency",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "cnn",
+        "gazette",
+        "chronicle",
+        "observer",
+        "guardian",
+        "telegraph",
+        "express",
+        "mail",
+        "star",
+        "globe",
+        "review",
+        "weekly",
+        "magazine",
+        "online",
+        "today",
+        "wire",
+        "broadcasting",
+        "channel",
+        "dispatch",
+        "bulletin",
+        "courier",
+        "monitor",
+        "standard",
+        "independent",
+        "inquirer",
+        "mirror",
+        "sentinel",
+        "register",
+        "examiner",
+        "enquirer",
+        "insider",
+        "bloomberg",
+        "politico",
+        "axios",
+        "nbc",
+        "abc",
+        "cbs",
+        "fox",
+        "npr",
+        "pbs",
+        "xinhua",
+        "kyodo",
+        "yonhap",
+        "tass",
+        "ria",
+    ]
 )
 _BYLINE_RE = re.compile(r"^(?:by|written by|words by|reporting by|story by|posted by)\s*[:\-]?\s+(.+)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+")
-_NAME_TOKEN_RE = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|de|van|von|da|al|bin)")
+_NAME_TOKEN_RE = re.compile(
+    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|de|van|von|da|al|bin)"
+)
 _DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+\.(?:com|net|org|co\.uk|co|news|info|tv)$", re.I)
 
 

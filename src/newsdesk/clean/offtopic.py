@@ -64,9 +64,7 @@ def flag_offtopic_paragraphs(
             score = scores[(art.id, i)]
             if score >= limit or len(content_terms(art.text[para.start : para.end])) < opts.min_terms:
                 continue
-            paras[i] = replace(
-                para, offtopic=f"unlike the rest of the story (similarity {score:.2f} < {limit:.2f})"
-            )
+            paras[i] = replace(para, offtopic=f"unlike the rest of the story (similarity {score:.2f} < {limit:.2f})")
             flagged += 1
             if after_heading:
                 paras[i - 1] = replace(paras[i - 1], offtopic="heading of a paragraph from another story")

@@ -108,9 +108,7 @@ class MiniLMEmbedder:
         try:
             self.model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # corrupt or missing weights: say which path, offer the fallback
-            raise ModelUnavailableError(
-                f"could not load MiniLM from {path} ({exc}); use --embedder tfidf"
-            ) from exc
+            raise ModelUnavailableError(f"could not load MiniLM from {path} ({exc}); use --embedder tfidf") from exc
         self.batch_size = batch_size
 
     def encode(self, texts: list[str]) -> np.ndarray:

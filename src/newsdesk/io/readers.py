@@ -51,7 +51,7 @@ def _clean(text: str, source: str, hints: Hints | None = None) -> Item:
 class TextReader:
     """A plain-text article, junk and all."""
 
-    extensions = (".txt", ".text", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".md")
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield the one article in the file."""
@@ -69,7 +69,7 @@ class JsonlReader:
     Multi-News JSONL layout: each document becomes an article grouped under the line's id.
     """
 
-    extensions = (".jsonl", ".json", ".ndjson")
+    extensions: tuple[str, ...] = (".jsonl", ".json", ".ndjson")
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield articles line by line; a bad line is an error for that line only."""
@@ -124,7 +124,7 @@ class JsonlReader:
 class MultiNewsReader:
     """The original Multi-News source layout: one example per line."""
 
-    extensions = (".src",)
+    extensions: tuple[str, ...] = (".src",)
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield each document of each line, grouped by line."""
@@ -140,7 +140,7 @@ class MultiNewsReader:
 class HtmlReader:
     """An HTML page: trafilatura finds the main text and metadata; the text cleaner finishes."""
 
-    extensions = (".html", ".htm", ".xhtml")
+    extensions: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield the page's article."""
@@ -150,17 +150,19 @@ class HtmlReader:
             yield InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
             return
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
-        if doc is None or not (doc.text or "").strip():
+        meta = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
+        body = meta.get("text") or ""
+        if not body.strip():
             yield InputError(source, errors.NO_TEXT)
             return
         hints = Hints(
-            title=doc.title or None,
-            outlet=doc.sitename or None,
-            author=doc.author or None,
-            published=(doc.date or None),
-            url=doc.url or None,
+            title=_str(meta.get("title")),
+            outlet=_str(meta.get("sitename")),
+            author=_str(meta.get("author")),
+            published=_str(meta.get("date")),
+            url=_str(meta.get("url")),
         )
-        yield _clean(doc.text, source, hints)
+        yield _clean(body, source, hints)
 
 
 @READERS.register("text", "plain-text article files (.txt), scraped junk and all")
@@ -247,7 +249,9 @@ def _expand(path: str) -> list[str]:
         return [path]
     known = {ext for name in READERS for ext in READERS.get(name).extensions}
     files = sorted(
-        str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in known and not p.name.startswith(".")
+        str(p)
+        for p in Path(path).rglob("*")
+        if p.is_file() and p.suffix.lower() in known and not p.name.startswith(".")
     )
     if not files:
         raise InputError(path, errors.NO_ARTICLES)

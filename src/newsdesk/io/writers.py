@@ -23,10 +23,12 @@ def md_escape(text: str) -> str:
 
 
 def _source_line(n: int, art: Article) -> str:
-    bits = [md_escape(art.outlet) if art.outlet else None,
-            f"“{md_escape(art.title)}”" if art.title else None,
-            f"by {md_escape(art.author)}" if art.author else None,
-            art.published]
+    bits = [
+        md_escape(art.outlet) if art.outlet else None,
+        f"“{md_escape(art.title)}”" if art.title else None,
+        f"by {md_escape(art.author)}" if art.author else None,
+        art.published,
+    ]
     meta = ", ".join(b for b in bits if b)
     source = md_escape(art.source)
     return f"{n}. {meta} ({source})" if meta else f"{n}. {source}"
@@ -51,13 +53,20 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     if report.summary.sentences:
         parts = []
         for sent in report.summary.sentences:
-            marks = "".join(f"[{number[c.article_id]}]" for c in sorted(set(sent.citations), key=lambda c: number[c.article_id]))
+            marks = "".join(
+                f"[{number[c.article_id]}]" for c in sorted(set(sent.citations), key=lambda c: number[c.article_id])
+            )
             parts.append(f"{md_escape(sent.text)} {marks}")
         out.append(" ".join(parts))
     else:
         out.append("_No sentence could be summarized from these articles._")
-    out += ["", f"_{report.summary.words} words, method {report.summary.method}, "
-            f"{len(report.articles)} article(s)._", "", "## Sources", ""]
+    out += [
+        "",
+        f"_{report.summary.words} words, method {report.summary.method}, {len(report.articles)} article(s)._",
+        "",
+        "## Sources",
+        "",
+    ]
     out += [_source_line(number[a.id], a) for a in report.articles]
 
     left_out = []
@@ -68,7 +77,9 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
                 snippet = art.text[p.start : p.end][:90]
                 left_out.append(f"- [{n}] off-topic: “{md_escape(snippet)}…” ({p.offtopic})")
         if art.removed and not show_removed:
-            left_out.append(f"- [{n}] {len(art.removed)} header/boilerplate line(s) removed (`--show-removed` lists them)")
+            left_out.append(
+                f"- [{n}] {len(art.removed)} header/boilerplate line(s) removed (`--show-removed` lists them)"
+            )
         elif show_removed:
             left_out += [f"- [{n}] line {r.line_no}, {r.reason}: “{md_escape(r.text[:90])}”" for r in art.removed]
     if left_out:
@@ -105,8 +116,13 @@ def to_json(report: Report) -> dict[str, Any]:
                 "score": s.score,
                 "support": s.support,
                 "citations": [
-                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start,
-                     "end": c.end, "similarity": c.similarity}
+                    {
+                        "article": number[c.article_id],
+                        "article_id": c.article_id,
+                        "start": c.start,
+                        "end": c.end,
+                        "similarity": c.similarity,
+                    }
                     for c in s.citations
                 ],
             }
@@ -119,8 +135,15 @@ def to_json(report: Report) -> dict[str, Any]:
 
 def article_to_markdown(art: Article, show_removed: bool = True) -> str:
     """Render one cleaned article with its metadata (the ``clean`` command)."""
-    meta = [("Title", art.title), ("Outlet", art.outlet), ("Author", art.author), ("Published", art.published),
-            ("URL", art.url), ("Source", art.source), ("Id", art.id)]
+    meta = [
+        ("Title", art.title),
+        ("Outlet", art.outlet),
+        ("Author", art.author),
+        ("Published", art.published),
+        ("URL", art.url),
+        ("Source", art.source),
+        ("Id", art.id),
+    ]
     out = [f"- **{k}:** {md_escape(v) if v else '—'}" for k, v in meta] + [""]
     for p in art.paragraphs:
         chunk = md_escape(art.text[p.start : p.end])

@@ -1,0 +1,62 @@
+"""Boilerplate line rules: junk collected from real scraped news is dropped, prose is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.clean.boilerplate import match_rule
+
+JUNK = [
+    "Like this:",
+    "Join the mailing list",
+    "Discuss This Article",
+    "Other reports by",
+    "The Largest Security-Cleared Career Network for Defense and Intelligence Jobs - JOIN NOW",
+    "One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias",
+    "Share this article",
+    "Share on Facebook",
+    "Tweet",
+    "Email",
+    "Print",
+    "Sign up for our daily newsletter",
+    "Subscribe now",
+    "Follow us on Twitter",
+    "Advertisement",
+    "Sponsored content",
+    "Story continues below advertisement",
+    "Continue reading the main story",
+    "Related: How the talks broke down",
+    "Read more: Five things to know",
+    "See also",
+    "Most read",
+    "© 2017 The Associated Press. All rights reserved.",
+    "Copyright 2017 Reuters",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+    "Image copyright Getty Images",
+    "Photo: Reuters",
+    "(AP Photo/Evan Vucci)",
+    "Leave a comment",
+    "Comments (12)",
+    "Click here to download our app",
+    "Skip to content",
+    "Tags: North Korea, Japan",
+]
+
+PROSE = [
+    "Japan and the United States have agreed to increase their military cooperation.",
+    "Readers who subscribe to the paper's print edition will see the changes next week, the editor said.",
+    "Share prices fell sharply on Monday after the announcement.",
+    "The photo, taken by a Reuters photographer in 2016, shows the two leaders shaking hands.",
+    "More than 2,000 US Marines plus some 1,500 Japanese troops are participating in the drills.",
+    "Follow-up talks are planned for next month in Tokyo, officials said.",
+]
+
+
+@pytest.mark.parametrize("line", JUNK)
+def test_junk_line_dropped(line):
+    assert match_rule(line) is not None
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_prose_kept(line):
+    assert match_rule(line) is None

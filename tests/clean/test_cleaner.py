@@ -1,0 +1,138 @@
+"""The plain-text cleaner on the real examples and on hand-made noisy articles."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import example
+
+from newsdesk.clean.cleaner import Hints, clean_text
+from newsdesk.errors import InputError
+
+BODY = (
+    "The finance ministers of the G7 agreed on Monday to coordinate a response to the crisis in the "
+    "bond markets, officials said after the meeting in Rome."
+)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title", "outlet", "author", "published"),
+    [
+        ("000", "US, Japan Agree to Boost Defenses Against North Korea", None, "Casey Dawson", "2017-08-20"),
+        ("002", "Japan and US to step up defense cooperation", "Global Media", "Meredith Barber", "2017-08-19"),
+        ("004", "Japan, US agree to increase military cooperation", "Iran Press TV", None, "2017-08-18"),
+    ],
+)
+def test_examples_metadata(prefix, title, outlet, author, published):
+    art = clean_text(example(prefix).read_text(), str(example(prefix)))
+    assert (art.title, art.outlet, art.author, art.published) == (title, outlet, author, published)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "junk"),
+    [
+        ("000", ["Other reports by", "Discuss This Article", "Casey Dawson"]),
+        ("002", ["Like this:", "Published: Sat, August 19, 2017", "Global Media | By Meredith Barber"]),
+        ("004", ["JOIN NOW", "Join the mailing list", "One Billion Americans", "Iran Press TV", "5:2AM"]),
+    ],
+)
+def test_examples_boilerplate_removed_and_recorded(prefix, junk):
+    art = clean_text(example(prefix).read_text(), "x")
+    removed = " ".join(r.text for r in art.removed)
+    for piece in junk:
+        assert piece not in art.text
+        assert piece in removed
+
+
+def test_repeated_headline_dropped_once_kept_as_title():
+    art = clean_text(example("002").read_text(), "x")
+    assert "step up defense cooperation" not in art.text
+    assert any(r.reason == "headline repeated" for r in art.removed)
+
+
+def test_body_keeps_real_paragraphs_whole():
+    art = clean_text(example("004").read_text(), "x")
+    assert "Ulchi-Freedom Guardian" in art.text
+    assert art.text.startswith("Japan and the United States have agreed")
+    # paragraph offsets cover the text exactly
+    assert all(art.text[p.start : p.end].strip() == art.text[p.start : p.end] for p in art.paragraphs)
+    assert "Drills with South Korea 'to go ahead'" in [
+        art.text[p.start : p.end] for p in art.paragraphs if p.kind == "heading"
+    ]
+
+
+NOISY = f"""Skip to content
+Markets slide as G7 ministers meet
+By Anna Keller and Tom Ruiz
+Updated 3:45 p.m. ET, Mon October 2, 2023
+
+ROME (Reuters) - {BODY}
+
+Advertisement
+Story continues below advertisement
+
+Image copyright Getty Images
+The talks were the first since the summer, and several ministers arrived early to prepare. They said
+the statement would be short and would name no country.
+
+Related: Ten charts that explain the bond rout
+Share this article
+Follow us on Twitter
+© 2023 Reuters. All rights reserved.
+
+Comments (12)
+Sign up for our newsletter
+Great piece
+"""
+
+
+def test_handmade_noisy_article():
+    art = clean_text(NOISY, "noisy.txt")
+    assert art.title == "Markets slide as G7 ministers meet"
+    assert art.author == "Anna Keller and Tom Ruiz"
+    assert art.published == "2023-10-02"
+    assert art.text.startswith("The finance ministers of the G7")  # dateline stripped
+    for junk in [
+        "Advertisement",
+        "Story continues",
+        "Getty",
+        "Related:",
+        "Share this",
+        "Follow us",
+        "©",
+        "Comments",
+        "newsletter",
+        "Great piece",
+        "Skip to content",
+    ]:
+        assert junk not in art.text, junk
+    # a hard-wrapped paragraph is joined back into one paragraph
+    assert "prepare. They said the statement would be short" in art.text
+    reasons = {r.reason for r in art.removed}
+    assert {"dateline", "advertisement", "image caption or credit", "copyright line"} <= reasons
+
+
+def test_hints_win_over_header():
+    art = clean_text(NOISY, "x", Hints(title="Given title", outlet="Given outlet", published="2023-10-03"))
+    assert (art.title, art.outlet, art.published) == ("Given title", "Given outlet", "2023-10-03")
+
+
+def test_article_without_header_is_all_body():
+    art = clean_text(BODY, "x")
+    assert art.text == BODY and art.title is None and art.removed == []
+
+
+def test_text_cut_mid_sentence_is_kept():
+    cut = BODY + " Then the ministers went on to say that the"
+    art = clean_text(cut, "x")
+    assert art.text == cut
+
+
+def test_nothing_left_is_an_input_error():
+    with pytest.raises(InputError, match="no article text"):
+        clean_text("Share this\nLike this:\n", "junk.txt")
+
+
+def test_same_text_same_id_and_changed_text_new_id():
+    a, b = clean_text(BODY, "a"), clean_text(BODY, "b")
+    c = clean_text(BODY + " More.", "a")
+    assert a.id == b.id != c.id

@@ -1,0 +1,131 @@
+"""Contract tests every registered summarizer passes, plus the default method's behaviour."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.embed import get_embedder
+from newsdesk.summarize import SUMMARIZERS, StoryText
+from newsdesk.summarize.methods import is_candidate
+from newsdesk.text.sentences import split_article
+
+A = """Floods hit the northern province of Lombardy on Sunday after three days of heavy rain, officials said.
+
+At least 12 people died and 300 were evacuated from villages along the river Adda.
+
+The regional governor declared a state of emergency and asked Rome for army help.
+
+Weather forecasters expect more rain on Tuesday across the Alps and the plains.
+"""
+B = """At least 12 people died and 300 were evacuated after floods hit Lombardy, officials said on Sunday.
+
+The floods followed three days of heavy rain in the Alps.
+
+Farmers in the area said their harvest was lost and asked for compensation from the state.
+"""
+C = """The regional governor of Lombardy declared a state of emergency after deadly floods.
+
+He asked the national government to send army engineers to repair the river banks.
+
+Schools in 40 towns will stay closed until Wednesday, the education office announced.
+"""
+
+
+def story(*texts: str, embedder: str = "tfidf") -> StoryText:
+    arts = [clean_text(t, f"art{i}") for i, t in enumerate(texts)]
+    for art in arts:
+        split_article(art, "rules")
+    return StoryText(arts, get_embedder(embedder))
+
+
+@pytest.mark.parametrize("method", SUMMARIZERS.names())
+@pytest.mark.parametrize("budget", [15, 40, 80, 1000])
+def test_budget_respected_and_no_sentence_twice(method, budget):
+    st = story(A, B, C)
+    summary = SUMMARIZERS.get(method).summarize(st, budget)
+    assert summary.words <= budget
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == len(set(texts))
+    if budget >= 40:
+        assert summary.sentences
+
+
+@pytest.mark.parametrize("method", SUMMARIZERS.names())
+def test_empty_story_and_zero_budget(method):
+    summarizer = SUMMARIZERS.get(method)
+    assert summarizer.summarize(StoryText([], get_embedder("tfidf")), 100).sentences == []
+    assert summarizer.summarize(story(A), 0).sentences == []
+
+
+@pytest.mark.parametrize("method", SUMMARIZERS.names())
+def test_single_article(method):
+    summary = SUMMARIZERS.get(method).summarize(story(A), 60)
+    assert summary.sentences and all(len(s.citations) == 1 for s in summary.sentences)
+
+
+@pytest.mark.parametrize("method", SUMMARIZERS.names())
+def test_every_sentence_cites_its_source_with_exact_offsets(method):
+    st = story(A, B, C)
+    by_id = {a.id: a for a in st.articles}
+    for sent in SUMMARIZERS.get(method).summarize(st, 80).sentences:
+        src = sent.citations[0]
+        assert sent.source == src and src.similarity == 1.0
+        assert by_id[src.article_id].text[src.start : src.end] == sent.text
+        for cite in sent.citations[1:]:
+            assert cite.article_id != src.article_id
+            assert by_id[cite.article_id].text[cite.start : cite.end]
+
+
+def test_default_is_order_invariant():
+    one = SUMMARIZERS.get("centroid").summarize(story(A, B, C), 60)
+    two = SUMMARIZERS.get("centroid").summarize(story(C, A, B), 60)
+    assert {s.text for s in one.sentences} == {s.text for s in two.sentences}
+
+
+def test_shared_fact_cites_both_articles():
+    st = story(A, B, C)
+    # "At least 12 people died and 300 were evacuated" is in A and B
+    i = next(
+        k
+        for k, s in enumerate(st.sentences)
+        if s.text.startswith("At least 12 people died and 300 were evacuated from")
+    )
+    cited = {c.article_id for c in st.citations(i)}
+    assert cited == {st.articles[0].id, st.articles[1].id}
+    assert st.support[i] == 1
+
+
+def test_redundant_copy_is_not_chosen_twice():
+    near_copy = A.replace("officials said", "authorities said")
+    summary = SUMMARIZERS.get("centroid").summarize(story(A, near_copy), 1000)
+    firsts = [s for s in summary.sentences if s.text.startswith("Floods hit the northern province")]
+    assert len(firsts) == 1
+    assert firsts[0].support == 2  # ... and the copy is cited instead
+
+
+def test_default_prefers_content_reported_by_several_articles():
+    summary = SUMMARIZERS.get("centroid").summarize(story(A, B, C), 25)
+    assert summary.sentences[0].support >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Floods hit the northern province of Lombardy on Sunday.", True),
+        ("Drills with South Korea 'to go ahead'", False),  # heading, no final stop
+        ('"For the peace and stability of East Asia, we will continue to cooperate".', False),  # no speaker
+        ("Share this article on Facebook and Twitter now.", False),
+        ("and then it went on for hours after that.", False),  # fragment
+        ("Too short here.", False),
+    ],
+)
+def test_candidate_filter(text, ok):
+    assert is_candidate(text) is ok
+
+
+def test_unknown_method_names_the_choices():
+    from newsdesk.errors import UnknownMethodError
+
+    with pytest.raises(UnknownMethodError, match="choose one of: centroid, lead"):
+        SUMMARIZERS.get("nope")
