@@ -13,9 +13,10 @@ import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.settings import Options
 
 EPILOG = """examples:
@@ -24,6 +25,7 @@ EPILOG = """examples:
   newsdesk summarize dev.jsonl --format jsonl        # one summary per Multi-News example
   newsdesk clean ../shared/examples/004_6180b9bbd26698b1.txt
   newsdesk methods                                   # summarizers, embedders, readers
+  newsdesk eval summarize --limit 100                # ROUGE of every method on Multi-News dev
 """
 
 
@@ -77,6 +79,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-removed", action="store_true", default=True, help=argparse.SUPPRESS)
 
     sub.add_parser("methods", help="list the registered summarizers, embedders, splitters and readers")
+
+    p = sub.add_parser("eval", help="measure newsdesk against references and baselines")
+    ev = p.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
+    p = ev.add_parser("summarize", help="ROUGE of every method on multi-document summaries with references")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="JSONL (id, documents, summary) or Multi-News .src; default ../shared/data/multinews/dev.jsonl",
+    )
+    p.add_argument(
+        "--methods",
+        nargs="+",
+        default=None,
+        metavar="NAME",
+        help="methods to compare (default: the default method, lead, lexrank, textrank, oracle)",
+    )
+    p.add_argument("--limit", type=int, default=None, help="first N examples only")
+    p.add_argument("--words", type=int, default=250, help="word budget, the same for every method (default: 250)")
+    add_option_flags(p, ["embedder", "splitter"])
+    p.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
     return parser
 
 
@@ -163,7 +186,73 @@ def _progress(items: list[Any], unit: str) -> Any:
     return tqdm(items, unit=f" {unit}", file=sys.stderr)
 
 
-COMMANDS = {"summarize": cmd_summarize, "clean": cmd_clean, "methods": cmd_methods}
+def _default_data() -> Path | None:
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        candidate = base.parent / "shared" / "data" / "multinews" / "dev.jsonl"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _default_examples() -> Path | None:
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        for candidate in (base.parent / "shared" / "examples", base / "examples"):
+            if candidate.is_dir():
+                return candidate
+    return None
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval summarize``."""
+    from newsdesk.eval.datasets import load_examples
+    from newsdesk.eval.summarization import DEFAULT_METHODS, evaluate, format_table
+
+    data = args.data or _default_data()
+    if args.data is not None and not args.data.exists():
+        raise InputError(str(args.data), "no such file")
+    examples = load_examples(data, args.limit, fallback=_default_examples())
+    if not any(e.reference for e in examples):
+        where = data if data is not None and data.is_file() else _default_examples() if data is None else data
+        _warn(f"no reference summaries found; running on {where} without ROUGE")
+    methods = args.methods or list(dict.fromkeys([Options().method, *DEFAULT_METHODS]))
+    bar = _progress_bar(len(examples), "examples")
+    results = evaluate(
+        examples,
+        methods,
+        words=args.words,
+        embedder=args.embedder,
+        splitter=args.splitter,
+        progress=(lambda n: bar.update(1)) if bar else None,
+    )
+    if bar:
+        bar.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "data": str(data),
+                    "examples": len(examples),
+                    "words": args.words,
+                    "results": [r.row() for r in results],
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"{len(examples)} examples from {data or 'the bundled examples'}, budget {args.words} words\n")
+        print(format_table(results))
+    return 0
+
+
+def _progress_bar(total: int, unit: str) -> Any:
+    if total < 5 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=f" {unit}", file=sys.stderr)
+
+
+COMMANDS = {"summarize": cmd_summarize, "clean": cmd_clean, "methods": cmd_methods, "eval": cmd_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

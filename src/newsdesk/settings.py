@@ -19,7 +19,7 @@ class Options:
     """Options of ``pipeline.build_report`` (and the CLI flags of the same names)."""
 
     words: int = _opt(150, "summary length budget in words")
-    method: str = _opt("centroid", "summarization method (see `newsdesk methods`)")
+    method: str = _opt("learned", "summarization method (see `newsdesk methods`)")
     embedder: str = _opt("auto", "sentence embedder: auto, minilm or tfidf")
     splitter: str = _opt("pysbd", "sentence splitter: pysbd or rules")
     format: str | None = _opt(None, "reader to use for every input (default: by file extension)")

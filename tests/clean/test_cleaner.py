@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import example
 
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.errors import InputError
+from tests.conftest import example
 
 BODY = (
     "The finance ministers of the G7 agreed on Monday to coordinate a response to the crisis in the "

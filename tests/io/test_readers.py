@@ -6,10 +6,10 @@ import gzip
 import json
 
 import pytest
-from tests.conftest import EXAMPLES, write
 
 from newsdesk.errors import InputError
 from newsdesk.io.readers import READERS, read_paths, reader_for
+from tests.conftest import EXAMPLES, write
 
 GOOD = (
     "Officials from both countries met in Geneva on Tuesday to discuss the trade dispute, "

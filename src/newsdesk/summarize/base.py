@@ -1,7 +1,9 @@
 """What every summarizer shares: the story's sentences, their embeddings, support and citations.
 
-A summarizer implements one method, ``select``: given a ``StoryText`` and a word budget it
-returns the sentences to use. ``summarize`` (the same for every method) then orders them for
+A summarizer implements one method, ``rank``: given a ``StoryText`` and a word budget it
+returns sentences in the order it would add them. ``select`` turns that into whole sentences
+within the budget (for people); the evaluation cuts the ranking at the budget by truncation,
+alike for every method. ``summarize`` (the same for every method) then orders them for
 reading and cites, for each one, every article that reports the same content. So a baseline
 such as lead gets the same citations as the default method, and methods differ only in what
 they choose.
@@ -22,9 +24,10 @@ from newsdesk.registry import Registry
 class StoryText:
     """The sentences of a story's articles, with embeddings computed once, on first use."""
 
-    def __init__(self, articles: list[Article], embedder: Embedder) -> None:
+    def __init__(self, articles: list[Article], embedder: Embedder, reference: str | None = None) -> None:
         self.articles = articles
         self.embedder = embedder
+        self.reference = reference  # a human summary; only the evaluation oracle reads it
         self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
         self.article_index = {a.id: i for i, a in enumerate(articles)}
         self.sentence_article = np.array([self.article_index[s.article_id] for s in self.sentences], dtype=np.int64)
@@ -83,16 +86,29 @@ class StoryText:
 
 
 class Summarizer(ABC):
-    """A summarization method: implement ``select``."""
+    """A summarization method: implement ``rank``."""
 
     name: str = "base"
 
     @abstractmethod
-    def select(self, story: StoryText, budget_words: int) -> list[int]:
-        """Return indices into ``story.sentences`` of the chosen sentences, in any order.
+    def rank(self, story: StoryText, budget_words: int) -> list[int]:
+        """Return indices into ``story.sentences`` in the order the method would add them.
 
-        The chosen sentences together must not exceed ``budget_words`` words.
+        The list may stop once it holds ``budget_words`` words or more; the last sentence may
+        overflow the budget (evaluation cuts it; ``select`` skips what does not fit).
         """
+
+    def select(self, story: StoryText, budget_words: int) -> list[int]:
+        """Whole sentences from ``rank``, each taken if it still fits the budget."""
+        chosen: list[int] = []
+        used = 0
+        # rank past the budget, so a sentence too long for the rest can give way to a shorter one
+        for i in self.rank(story, 2 * budget_words):
+            words = story.sentences[i].words
+            if fits(words, used, budget_words):
+                chosen.append(i)
+                used += words
+        return chosen
 
     def scores(self, story: StoryText) -> np.ndarray:
         """Per-sentence scores shown in reports; methods that rank sentences override this."""
@@ -128,3 +144,17 @@ SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
 def fits(words: int, used: int, budget: int) -> bool:
     """True when a sentence of ``words`` words still fits in the budget."""
     return used + words <= budget
+
+
+def truncated_summary(story: StoryText, order: list[int], budget_words: int) -> list[str]:
+    """The evaluation protocol: take ``order`` until the budget is reached, cut the last
+    (lowest-ranked) sentence to fit exactly, and return the sentences in reading order."""
+    picked: dict[int, str] = {}
+    used = 0
+    for i in order:
+        if used >= budget_words:
+            break
+        words = story.sentences[i].text.split()
+        picked[i] = " ".join(words[: budget_words - used])
+        used += min(len(words), budget_words - used)
+    return [picked[i] for i in sorted(picked, key=lambda i: reading_position(story, i))]

@@ -8,11 +8,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsdesk.clean.boilerplate import ends_like_sentence, match_rule
-from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer, fits
+from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer
 
 _QUOTE_ONLY_RE = re.compile(r"^[\"“'‘].*[\"”'’][.,!?]?[\"”'’]?\.?$")
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\"”]\s*(he|she|they|it)\s+(said|added|says|told|explained|noted)\b", re.I)
 _DANGLING_START_RE = re.compile(r"^(he|she|they|it|this|that|these|those|but|and|also|however,?)\b", re.I)
+
+
+def with_fillers(story: StoryText, order: list[int], scores: np.ndarray) -> list[int]:
+    """Append, after a method's ``order`` of candidates, the other sentences that are not
+    junk (long run-ons, quotations without speaker) by score, never one that repeats a
+    sentence already taken: a short story still fills the budget, and a real candidate
+    always comes first."""
+    out = list(order)
+    redundant = story.embedder.calibration.redundant
+    for i in np.argsort(-scores, kind="stable").tolist():
+        text = story.sentences[i].text
+        if i in out or len(text.split()) < 4 or match_rule(text):
+            continue
+        if out and float(story.similarity[i, out].max()) >= redundant:
+            continue
+        out.append(i)
+    return out
 
 
 def is_candidate(text: str, min_words: int = 6, max_words: int = 70) -> bool:
@@ -71,31 +88,27 @@ class CentroidSummarizer(Summarizer):
         result: np.ndarray = centrality + opts.support_weight * support + opts.position_weight * position - penalty
         return result
 
-    def select(self, story: StoryText, budget_words: int) -> list[int]:
-        """Greedy MMR under the word budget; near-repeats of a chosen sentence are never taken."""
+    def rank(self, story: StoryText, budget_words: int) -> list[int]:
+        """Greedy MMR order; near-repeats of a chosen sentence are never taken."""
         opts = self.options
         relevance = self.scores(story)
-        words = [s.words for s in story.sentences]
         pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
-        chosen: list[int] = []
+        order: list[int] = []
         used = 0
         redundant = story.embedder.calibration.redundant
         sim = story.similarity
-        while pool:
-            novelty_cost = sim[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
-            mmr = opts.mmr_lambda * relevance[pool] - (1 - opts.mmr_lambda) * novelty_cost
-            best = None
-            for k in np.argsort(-mmr):
-                i = pool[int(k)]
-                if novelty_cost[int(k)] < redundant and fits(words[i], used, budget_words):
-                    best = i
-                    break
-            if best is None:
+        while pool and used < budget_words:
+            novelty_cost = sim[np.ix_(pool, order)].max(axis=1) if order else np.zeros(len(pool))
+            keep = novelty_cost < redundant
+            pool = [i for i, k in zip(pool, keep, strict=True) if k]
+            if not pool:
                 break
-            chosen.append(best)
-            used += words[best]
-            pool = [i for i in pool if i != best and fits(words[i], used, budget_words)]
-        return chosen
+            mmr = opts.mmr_lambda * relevance[pool] - (1 - opts.mmr_lambda) * novelty_cost[keep]
+            best = pool[int(np.argmax(mmr))]
+            order.append(best)
+            used += story.sentences[best].words
+            pool.remove(best)
+        return order if used >= budget_words else with_fillers(story, order, relevance)
 
 
 class LeadSummarizer(Summarizer):
@@ -103,22 +116,13 @@ class LeadSummarizer(Summarizer):
 
     name = "lead"
 
-    def select(self, story: StoryText, budget_words: int) -> list[int]:
-        """Take sentence 1 of every article, then sentence 2, ... while they fit."""
+    def rank(self, story: StoryText, budget_words: int) -> list[int]:
+        """Sentence 1 of every article, then sentence 2, ..."""
         per_article: list[list[int]] = [[] for _ in story.articles]
         for i, a in enumerate(story.sentence_article):
-            if is_candidate(story.sentences[i].text, min_words=4):
-                per_article[int(a)].append(i)
-        chosen: list[int] = []
-        used = 0
-        depth = 0
-        while any(depth < len(p) for p in per_article):
-            for p in per_article:
-                if depth < len(p) and fits(story.sentences[p[depth]].words, used, budget_words):
-                    chosen.append(p[depth])
-                    used += story.sentences[p[depth]].words
-            depth += 1
-        return chosen
+            per_article[int(a)].append(i)
+        depth = max((len(p) for p in per_article), default=0)
+        return [p[d] for d in range(depth) for p in per_article if d < len(p)]
 
 
 @SUMMARIZERS.register("centroid", "default: centrality + cross-outlet support + position, MMR redundancy control")

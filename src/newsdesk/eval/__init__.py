@@ -1,0 +1,1 @@
+"""Evaluation: data sets with references, metrics, and the harnesses behind ``newsdesk eval``."""
