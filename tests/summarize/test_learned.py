@@ -36,8 +36,14 @@ def test_tree_inference_by_hand():
 
 
 def test_logistic_inference_by_hand():
-    spec = {"kind": "logistic", "features": list(FEATURES), "mean": [1.0] * N, "scale": [2.0] * N,
-            "coef": [0.0] * (N - 1) + [4.0], "intercept": -1.0}
+    spec = {
+        "kind": "logistic",
+        "features": list(FEATURES),
+        "mean": [1.0] * N,
+        "scale": [2.0] * N,
+        "coef": [0.0] * (N - 1) + [4.0],
+        "intercept": -1.0,
+    }
     X = np.ones((1, N))
     X[0, -1] = 3.0
     assert ScoringModel(spec).predict(X).tolist() == [-1.0 + 4.0 * (3.0 - 1.0) / 2.0]
