@@ -21,7 +21,7 @@ import numpy as np
 from newsdesk.errors import ModelUnavailableError
 from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer
 from newsdesk.summarize.features import FEATURES, sentence_features
-from newsdesk.summarize.methods import CentroidSummarizer, is_candidate, with_fillers
+from newsdesk.summarize.methods import CentroidSummarizer, mmr_rank
 
 MODEL_PATH = Path(__file__).with_name("models") / "scorer.json"
 
@@ -109,23 +109,7 @@ class LearnedSummarizer(Summarizer):
         prob = 1.0 / (1.0 + np.exp(-scores))
         if self.blend:
             prob = prob + self.blend * CentroidSummarizer().scores(story)
-        redundant = story.embedder.calibration.redundant
-        sim = story.similarity
-        pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
-        order: list[int] = []
-        used = 0
-        while pool and used < budget_words:
-            overlap = sim[np.ix_(pool, order)].max(axis=1) if order else np.zeros(len(pool))
-            keep = overlap < redundant
-            pool = [i for i, k in zip(pool, keep, strict=True) if k]
-            if not pool:
-                break
-            value = self.mmr_lambda * prob[pool] - (1 - self.mmr_lambda) * overlap[keep]
-            best = pool[int(np.argmax(value))]
-            order.append(best)
-            used += story.sentences[best].words
-            pool.remove(best)
-        return order if used >= budget_words else with_fillers(story, order, scores)
+        return mmr_rank(story, prob, self.mmr_lambda, budget_words, scores)
 
 
 @SUMMARIZERS.register("learned", "scorer trained on Multi-News train (oracle labels), redundancy control")

@@ -32,6 +32,31 @@ def with_fillers(story: StoryText, order: list[int], scores: np.ndarray) -> list
     return out
 
 
+def mmr_rank(
+    story: StoryText, relevance: np.ndarray, mmr_lambda: float, budget_words: int, filler_scores: np.ndarray
+) -> list[int]:
+    """Greedy MMR over candidate sentences until the budget is reached; a sentence too
+    similar to one already taken (the embedder's ``redundant`` threshold) is dropped from
+    the pool. A story that runs out of candidates is filled by ``filler_scores``."""
+    redundant = story.embedder.calibration.redundant
+    sim = story.similarity
+    pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
+    order: list[int] = []
+    used = 0
+    while pool and used < budget_words:
+        overlap = sim[np.ix_(pool, order)].max(axis=1) if order else np.zeros(len(pool))
+        keep = overlap < redundant
+        pool = [i for i, k in zip(pool, keep, strict=True) if k]
+        if not pool:
+            break
+        value = mmr_lambda * relevance[pool] - (1 - mmr_lambda) * overlap[keep]
+        best = pool[int(np.argmax(value))]
+        order.append(best)
+        used += story.sentences[best].words
+        pool.remove(best)
+    return order if used >= budget_words else with_fillers(story, order, filler_scores)
+
+
 def is_candidate(text: str, min_words: int = 6, max_words: int = 70) -> bool:
     """True for a sentence that can stand in a summary.
 
@@ -92,23 +117,7 @@ class CentroidSummarizer(Summarizer):
         """Greedy MMR order; near-repeats of a chosen sentence are never taken."""
         opts = self.options
         relevance = self.scores(story)
-        pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
-        order: list[int] = []
-        used = 0
-        redundant = story.embedder.calibration.redundant
-        sim = story.similarity
-        while pool and used < budget_words:
-            novelty_cost = sim[np.ix_(pool, order)].max(axis=1) if order else np.zeros(len(pool))
-            keep = novelty_cost < redundant
-            pool = [i for i, k in zip(pool, keep, strict=True) if k]
-            if not pool:
-                break
-            mmr = opts.mmr_lambda * relevance[pool] - (1 - opts.mmr_lambda) * novelty_cost[keep]
-            best = pool[int(np.argmax(mmr))]
-            order.append(best)
-            used += story.sentences[best].words
-            pool.remove(best)
-        return order if used >= budget_words else with_fillers(story, order, relevance)
+        return mmr_rank(story, relevance, opts.mmr_lambda, budget_words, relevance)
 
 
 class LeadSummarizer(Summarizer):
