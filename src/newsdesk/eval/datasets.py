@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import InputError
+from newsdesk.io.readers import split_multinews_line
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,8 @@ def read_multinews_pair(src: Path, limit: int | None = None) -> Iterator[Example
         for n, line in enumerate(fh):
             if limit is not None and n >= limit:
                 return
-            docs = [d.replace("NEWLINE_CHAR", "\n").strip() for d in line.split("|||||")]
             ref = _clean_reference(refs[n]) if n < len(refs) else None
-            yield Example(id=f"{src.name}:{n + 1}", documents=[d for d in docs if d], reference=ref)
+            yield Example(id=f"{src.name}:{n + 1}", documents=split_multinews_line(line), reference=ref)
 
 
 def load_examples(path: Path | None, limit: int | None = None, fallback: Path | None = None) -> list[Example]:

@@ -121,6 +121,13 @@ class JsonlReader:
         yield _clean(body, f"{loc}" + (f" ({name})" if name else ""), hints)
 
 
+def split_multinews_line(line: str) -> list[str]:
+    """The documents of one Multi-News source line (``|||||`` between them, ``NEWLINE_CHAR``
+    for newlines), empty ones dropped."""
+    docs = (doc.replace("NEWLINE_CHAR", "\n").strip() for doc in line.split("|||||"))
+    return [doc for doc in docs if doc]
+
+
 class MultiNewsReader:
     """The original Multi-News source layout: one example per line."""
 
@@ -131,10 +138,8 @@ class MultiNewsReader:
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
-            for i, doc in enumerate(line.split("|||||")):
-                doc = doc.replace("NEWLINE_CHAR", "\n").strip()
-                if doc:
-                    yield _clean(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
+            for i, doc in enumerate(split_multinews_line(line)):
+                yield _clean(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
 
 
 class HtmlReader:

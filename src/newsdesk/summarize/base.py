@@ -28,6 +28,7 @@ class StoryText:
         self.articles = articles
         self.embedder = embedder
         self.reference = reference  # a human summary; only the evaluation oracle reads it
+        self.method_scores: dict[str, np.ndarray] = {}  # see Summarizer.memo_scores
         self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
         self.article_index = {a.id: i for i, a in enumerate(articles)}
         self.sentence_article = np.array([self.article_index[s.article_id] for s in self.sentences], dtype=np.int64)
@@ -114,20 +115,28 @@ class Summarizer(ABC):
         """Per-sentence scores shown in reports; methods that rank sentences override this."""
         return np.zeros(len(story.sentences), dtype=np.float32)
 
+    def memo_scores(self, story: StoryText) -> np.ndarray:
+        """``scores`` computed once per story (``rank`` and the report both need them)."""
+        if self.name not in story.method_scores:
+            story.method_scores[self.name] = self.scores(story)
+        return story.method_scores[self.name]
+
     def summarize(self, story: StoryText, budget_words: int) -> Summary:
         """Return the summary: chosen sentences in reading order, each with its citations."""
         chosen = self.select(story, budget_words) if story.sentences and budget_words > 0 else []
-        scores = self.scores(story)
+        scores = self.memo_scores(story)
         ordered = sorted(chosen, key=lambda i: reading_position(story, i))
-        sentences = [
-            SummarySentence(
-                text=story.sentences[i].text,
-                source=story.citations(i)[0],
-                citations=story.citations(i),
-                score=round(float(scores[i]), 4) if len(scores) else 0.0,
+        sentences = []
+        for i in ordered:
+            cites = story.citations(i)
+            sentences.append(
+                SummarySentence(
+                    text=story.sentences[i].text,
+                    source=cites[0],
+                    citations=cites,
+                    score=round(float(scores[i]), 4) if len(scores) else 0.0,
+                )
             )
-            for i in ordered
-        ]
         return Summary(method=self.name, sentences=sentences, budget_words=budget_words)
 
 

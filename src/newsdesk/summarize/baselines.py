@@ -17,7 +17,6 @@ import numpy as np
 
 from newsdesk.errors import OptionError
 from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer
-from newsdesk.summarize.methods import is_candidate
 from newsdesk.text.sentences import SPLITTERS
 from newsdesk.text.tokens import words
 
@@ -166,4 +165,4 @@ def _oracle() -> Summarizer:
     return OracleSummarizer()
 
 
-__all__ = ["OracleSummarizer", "SumySummarizer", "SumyTokenizer", "is_candidate"]
+__all__ = ["OracleSummarizer", "SumySummarizer", "SumyTokenizer"]

@@ -67,11 +67,6 @@ def sentence_features(story: StoryText) -> np.ndarray:
     (Adding MiniLM embeddings and embedding centralities as features was tried and gave no
     ROUGE gain on held-out train examples, so the scorer reads lexical features only.)
     """
-    return lexical_features(story)
-
-
-def lexical_features(story: StoryText) -> np.ndarray:
-    """Return an ``(n_sentences, len(FEATURES))`` float32 matrix from a story-level TF-IDF."""
     sents = story.sentences
     n = len(sents)
     if n == 0:

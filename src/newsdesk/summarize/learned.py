@@ -105,10 +105,10 @@ class LearnedSummarizer(Summarizer):
 
     def rank(self, story: StoryText, budget_words: int) -> list[int]:
         """Greedy MMR over the model's probabilities: candidates first, near-repeats never."""
-        scores = self.scores(story)
+        scores = self.memo_scores(story)
         prob = 1.0 / (1.0 + np.exp(-scores))
         if self.blend:
-            prob = prob + self.blend * CentroidSummarizer().scores(story)
+            prob = prob + self.blend * CentroidSummarizer().memo_scores(story)
         return mmr_rank(story, prob, self.mmr_lambda, budget_words, scores)
 
 

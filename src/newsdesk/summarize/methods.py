@@ -116,7 +116,7 @@ class CentroidSummarizer(Summarizer):
     def rank(self, story: StoryText, budget_words: int) -> list[int]:
         """Greedy MMR order; near-repeats of a chosen sentence are never taken."""
         opts = self.options
-        relevance = self.scores(story)
+        relevance = self.memo_scores(story)
         return mmr_rank(story, relevance, opts.mmr_lambda, budget_words, relevance)
 
 
