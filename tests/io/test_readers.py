@@ -166,3 +166,28 @@ def test_same_article_twice_is_read_once(tmp_path):
 def test_input_error_names_file():
     err = InputError("x.txt", "file is empty")
     assert str(err) == "[E100] x.txt: file is empty"
+
+
+RECIPE_HTML = """<html><head><title>Pear jam | Kitchen Notes</title></head><body><article>
+<h1>Pear jam</h1>
+<p>Short intro line</p>
+<p>This jam keeps for a year in a cool cupboard, and it takes about an hour to make from start to finish.</p>
+<h2>Ingredients</h2>
+<ul><li>Eat every two hours</li><li>Pears</li></ul>
+<p>Stir the pears often while they boil so that nothing sticks to the bottom of the pot at all.</p>
+<ul><li>Eat every two hours</li></ul>
+<table><tr><td>Jars</td><td>Weight</td></tr><tr><td>6</td><td>2 kg</td></tr></table>
+<p>Related: Pickled sprouts recipe</p><p>2 comments</p>
+</article></body></html>"""
+
+
+def test_html_first_lines_are_body_not_a_guessed_header(tmp_path):
+    # text from an HTML extractor is already the article: a short first paragraph is not a
+    # title, a repeated list item is not page furniture, and tables are kept
+    path = write(tmp_path / "jam.html", RECIPE_HTML)
+    art = read_paths([str(path)]).articles[0]
+    assert art.title == "Pear jam"
+    assert art.text.startswith("Short intro line")
+    assert art.text.count("Eat every two hours") == 2
+    assert "2 kg" in art.text
+    assert "Pickled sprouts" not in art.text and "comments" not in art.text

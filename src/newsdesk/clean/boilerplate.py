@@ -10,6 +10,7 @@ lines that follow them are page furniture too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -32,15 +33,20 @@ RULES: tuple[Rule, ...] = (
         "share prompt",
         r"(share|share this( article| story| post)?|tweet|pin it|e-?mail|print|"
         r"whatsapp|reddit|linkedin|facebook|twitter|flipboard|copy link|click to (share|email|print)\b.*|"
-        r"share (on|via) \w+.*|share (this|the|our) (article|story|post|page)\b.*|(share|tweet|email)( \| (share|tweet|email|print|comment)s?)+)[:.!]?",
+        r"share (this )?(on|via) \w+.*|share (this|the|our) (article|story|post|page)\b.*|(share|tweet|email)( \| (share|tweet|email|print|comment)s?)+)[:.!]?",
         max_words=8,
         ends_article=True,
     ),
-    _rule("like prompt", r"(like this|like us on \w+|loading\.*)[:.]?", ends_article=True),
+    _rule(
+        "like prompt",
+        r"(like this|like us on \w+|loading\.*)[:.]?|like this:? ?like loading\.*|like this (story|article|post)\?.*",
+        ends_article=True,
+    ),
     _rule(
         "subscription prompt",
-        r".*\b(subscribe|subscription|sign up|newsletter|mailing list|"
-        r"join now|join us|register now|create (a free )?account|log ?in to)\b.*",
+        r".*\b(subscribe (now|today|here|to (our|my))|(click|tap) here to (subscribe|sign up)|your subscription"
+        r"|sign up (now|today|here|for (our|the|free|breaking))|e?-?newsletters?|mailing list"
+        r"|join now|join us|register now|create (a free )?account|log ?in to)\b.*",
         max_words=16,
         ends_article=True,
     ),
@@ -64,11 +70,76 @@ RULES: tuple[Rule, ...] = (
         ends_article=True,
     ),
     _rule(
+        "subscription prompt",
+        r"(sign up|subscribe)\b.*|.*\b(delivered )?(straight |right )?(to|in) your inbox\b.*",
+        max_words=30,
+        ends_article=True,
+    ),
+    _rule(
+        "follow prompt",
+        r"follow [^.]{1,60} on (twitter|facebook|instagram|x|linkedin|youtube|tiktok)\b.*"
+        r"|.*\bfollow (him|her|them|us|me) (on (twitter|facebook|instagram|x)\b|@\w+).*"
+        r"|(have a tip|got a (news |confidential )?tip|have a story idea)\?.*"
+        r"|follow (our|\w+'s|\w+’s) (full |live |latest )?coverage\b.*",
+        max_words=30,
+        ends_article=True,
+    ),
+    _rule(
+        "comment prompt",
+        r"\[?\s*((read|view|show|load|see|hide|post)( all| new)? comments?|(all|user|reader|top rated|recent|latest) comments"
+        r"|comments( comments)?|comments are (closed|disabled)|comments powered by \w+|loading comments"
+        r"|you must (be )?log(ged)? ?in to (post a )?comment|post comment)\b[^.]{0,20}\.*\s*\]?"
+        r"|(note: )?we (are|have) temporarily (moderating|disabled|closed)( all)? comments.*"
+        r"|this will appear next to all of your comments.*|tell us what you think.*",
+        max_words=25,
+        ends_article=True,
+    ),
+    _rule(
+        "related-content teaser",
+        r"\[?(related( post| posts| story| stories| article| articles| roundup| video)?|read more|see more|don'?t miss)"
+        r"(\s*[:|»>\-–—].*)?|\[(related|read more|see also)\b[^\]]*\]|also on [\w-]+\.(com|net|org|co\.uk)\b.*",
+        max_words=25,
+    ),
+    _rule(
+        "related-content teaser",
+        r".*\[(insight|video|pictures?|pics|reaction|poll|latest|analysis|revealed|warning|update|map|live|watch)\]\s*\|?",
+        max_words=25,
+    ),
+    _rule(
+        "web archive or site notice",
+        r"(these crawls are part of an effort to archive pages|starting in \d{4}, alexa internet has been donating"
+        r"|focused crawls are collections of|the seed for (this crawl|wide\d+) was|this is a set of web collections"
+        r"|this collection contains (collaborative |web )?(election )?crawls|crawl of outlinks from|web wide crawl with"
+        r"|warczone is a collection of|tweet with a location you can add location|add a location to your tweets"
+        r"|add this (tweet|video) to your website by copying the code"
+        r"|just one more thing\.\.\. we have sent you"
+        r"|sorry, this zipcode is not in our deliverable area|watch queue queue|(notice )?you must log in to continue"
+        r"|sign in using you(r)? account with|have an account\? sign in|please enable cookies"
+        r"|to help personalize content, tailor and measure ads|× remaining of thank you for reading"
+        r"|the interactive transcript could not be loaded)\b.*",
+        max_words=400,
+    ),
+    _rule(
+        "affiliate disclosure",
+        r".*\b(if you (buy|purchase) (something|anything|a product)|we may (earn|receive|get) (a )?(small )?(commission|share)"
+        r"|may (earn|get|receive) a (small )?(commission|share of the sale)|affiliate (links?|commission))\b.*",
+        max_words=45,
+    ),
+    _rule(
+        "site notice",
+        r".*\b(javascript is (disabled|required|turned off)|enable javascript|(site|website) uses cookies|by using this (site|website)"
+        r"|crawls? performed by|data is currently not publicly accessible|page (you are|you're|you were) looking for|has expired and is (no|not) longer available"
+        r"|is not available right now|please try again later|playback (is )?(unsupported|not supported)|your browser (does not|doesn't) support"
+        r"|this (document|material|content|article) is (subject to|protected by) copyright"
+        r"|by (submitting|posting) (this|a|your) (form|comment))\b.*|.*\b(privacy|data protection|cookie) policy\.?",
+        max_words=40,
+    ),
+    _rule(
         "related-content teaser",
         r"(related( stories| articles| coverage| content| news)?|read more|"
         r"read also|also read|see also|more from [\w ]+|recommended( for you)?|you may (also )?like|"
         r"most (read|popular|viewed)|trending( now)?|top stories|must read|what to read next|"
-        r"more on this story|watch|video|listen|more)\s*[:|»>\-–—]?(\s.*)?",
+        r"more on this story|watch|video|listen|more|photos|gallery)(\s*[:|»>\-–—].*)?",
         max_words=14,
     ),
     _rule(
@@ -80,7 +151,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "promotional line",
-        r".*\b(click here|download (our|the) app|get the app|buy now|shop now|"
+        r".*\b(click here|clicking here|download (our|the) app|get the app|buy now|shop now|"
         r"limited time offer|free trial|join now|learn more)\b.*",
         max_words=20,
     ),
@@ -110,6 +181,19 @@ RULES: tuple[Rule, ...] = (
         max_words=5,
     ),
     _rule(
+        "image caption or credit",
+        r"(image|photo|picture|slide)s? \d+ (of|/) \d+|(image|photo|picture|getty|getty images|image caption|image copyright)[:.]?"
+        r"|(photo|photograph|illustration|image|video)( illustration)? (by|courtesy( of)?) .*"
+        r"|.{0,80}\b(getty( images)?|shutterstock|istock(photo)?|alamy( stock photo)?)( for [\w .]+)?\)?\.?",
+        max_words=14,
+    ),
+    _rule(
+        "image caption or credit",
+        r".*(\((photo |image )?credits?:?\s*[^()]{1,60}\)|credits?:\s*[^.()]{1,60}"
+        r"|\b(photos?|images?|pictures?)\s*(©|\(c\)|copyright)\s*[^.]{1,60})\.?",
+        max_words=45,
+    ),
+    _rule(
         "page furniture",
         r"(skip to (main )?content|menu|search|home|back to top|close|"
         r"cookie (policy|settings)|we use cookies.*|accept( all)? cookies|privacy policy|"
@@ -120,7 +204,26 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+_URL_RE = re.compile(r"(https?://|www\.)\S+", re.I)
+_SHORTCODE_RE = re.compile(r"\[/?(button|caption|embed|video|audio|gallery|tweet|instagram)\b[^\]]*\]", re.I)
+_CLICK_TO_TWEET_RE = re.compile(r".*click to tweet\W*", re.I)
+
+
+def _link_line(line: str) -> bool:
+    """A short line that is mostly web addresses ("Listen: http://… Download: http://…")."""
+    words = line.split()
+    return len(words) <= 15 and len(_URL_RE.findall(line)) * 3 >= len(words)
+
+
+# rules that are tests rather than one pattern: (reason, test)
+CHECKS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("link line", _link_line),
+    ("page furniture", lambda line: bool(_SHORTCODE_RE.search(line))),
+    ("share prompt", lambda line: bool(_CLICK_TO_TWEET_RE.fullmatch(line))),
+)
+
 END_MARKER_REASONS = frozenset(r.reason for r in RULES if r.ends_article)
+_CHECK_RULES = {reason: Rule(reason, re.compile(""), 0) for reason, _ in CHECKS}
 
 
 def match_rule(line: str) -> Rule | None:
@@ -132,7 +235,32 @@ def match_rule(line: str) -> Rule | None:
     for rule in RULES:
         if n_words <= rule.max_words and rule.pattern.fullmatch(stripped):
             return rule
+    for reason, check in CHECKS:
+        if check(stripped):
+            return _CHECK_RULES[reason]
     return None
+
+
+# site notices that scrapers glue in front of the article's first sentence ("Please enable
+# JavaScript to watch this video WASHINGTON -- The ..."): cut off, the rest is kept
+_JUNK_PREFIX_RE = re.compile(
+    r"^((please )?enable javascript to (watch|view|play) this video|media playback is unsupported on your device"
+    r"( media caption)?|sign up thank you for signing up! sign up for more newsletters here"
+    r"|image copyright [\w ]{1,40}? image caption"
+    r"|breaking news emails get breaking news alerts and special reports\. the news and stories that matter, delivered weekday mornings"
+    r"|dow jones reprints: this copy is for your personal, non-commercial use only\. to order presentation-ready copies for"
+    r" distribution to your colleagues, clients or customers,? use the order reprints tool at the bottom of any article"
+    r" or visit www\.djreprints\.com)[\s:.!\"/-]*(?=\S|$)",
+    re.I,
+)
+
+
+def strip_junk_prefix(line: str) -> tuple[str, str | None]:
+    """Split a glued site notice off the start of ``line``: (rest, notice or ``None``)."""
+    match = _JUNK_PREFIX_RE.match(line)
+    if match is None:
+        return line, None
+    return line[match.end() :], match.group(0).strip()
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from newsdesk.clean.boilerplate import END_MARKER_REASONS, ends_like_sentence, looks_like_prose, match_rule
-from newsdesk.clean.header import parse_header
+from newsdesk.clean.boilerplate import (
+    END_MARKER_REASONS,
+    ends_like_sentence,
+    looks_like_prose,
+    match_rule,
+    strip_junk_prefix,
+)
+from newsdesk.clean.header import Header, parse_header
 from newsdesk.errors import NO_TEXT, InputError
 from newsdesk.model import Article, Paragraph, Removed, content_id
 
@@ -33,6 +40,10 @@ class Hints:
     published: str | None = None
     url: str | None = None
     group: str | None = None
+    # the text came from an extractor that already found the article's paragraphs (HTML):
+    # the header is not guessed from the first lines, and repeated short lines (recipe
+    # steps, list items) are kept
+    structured: bool = False
 
 
 def normalize(raw: str) -> str:
@@ -78,15 +89,25 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     hints = hints or Hints()
     text = normalize(raw)
     lines = [line.strip() for line in text.split("\n")]
+    notices = []
+    for i, line in enumerate(lines):
+        lines[i], notice = strip_junk_prefix(line)
+        if notice:
+            notices.append(Removed(i + 1, notice, "site notice"))
     start = _body_start(lines)
     header_idx = [i for i in range(start) if lines[i]]
     head = parse_header([lines[i] for i in header_idx])
-    removed = [Removed(header_idx[j] + 1, lines[header_idx[j]], why) for j, why in sorted(head.consumed.items())]
+    if hints.structured:
+        head, start = _structured_header(head), next((i for i, line in enumerate(lines) if line), 0)
+    removed = notices + [
+        Removed(header_idx[j] + 1, lines[header_idx[j]], why) for j, why in sorted(head.consumed.items())
+    ]
+    consumed = {header_idx[j] for j in head.consumed}
 
     title = hints.title or head.title
-    kept = _filter_body(lines, start, title, head.outlet, removed)
+    kept = _filter_body(lines, start, title, head.outlet, removed, consumed, repeats=not hints.structured)
     kept = _strip_dateline(kept, removed)
-    paragraphs, body = _assemble(kept)
+    paragraphs, body = _assemble(kept, wrapped=not hints.structured)
     if not body.strip():
         raise InputError(source, NO_TEXT)
     return Article(
@@ -104,10 +125,41 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     )
 
 
+# what a header line of extracted (structured) text may be dropped as; anything else in the
+# first lines of an extractor's output is body text, not a guessed title
+_STRUCTURED_DROPS = ("metadata: date", "metadata: byline", "headline repeated", "outlet repeated")
+
+
+def _structured_header(head: Header) -> Header:
+    """Keep from ``head`` only what is safe to take out of an extractor's text: bylines, date
+    lines, boilerplate and repeats; a line it guessed to be the title or an author is body."""
+    consumed = {
+        j: why
+        for j, why in head.consumed.items()
+        if not why.startswith(("metadata", "header")) or why in _STRUCTURED_DROPS
+    }
+    reasons = set(consumed.values())
+    byline = "metadata: byline" in reasons
+    dated = byline or "metadata: date" in reasons
+    return Header(
+        author=head.author if byline else None, published=head.published if dated else None, consumed=consumed
+    )
+
+
 def _filter_body(
-    lines: list[str], start: int, title: str | None, outlet: str | None, removed: list[Removed]
+    lines: list[str],
+    start: int,
+    title: str | None,
+    outlet: str | None,
+    removed: list[Removed],
+    consumed: AbstractSet[int] = frozenset(),
+    repeats: bool = True,
 ) -> list[tuple[int, str]]:
-    """Keep body lines as ``(line_no, text)``; blank lines kept as paragraph breaks."""
+    """Keep body lines as ``(line_no, text)``; blank lines kept as paragraph breaks.
+
+    ``consumed`` lines were already taken as header metadata; ``repeats`` drops a short line
+    seen before (page furniture repeated around a scraped text).
+    """
     norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
     title_n = norm(title) if title else None
     outlet_n = norm(outlet) if outlet else None
@@ -116,7 +168,7 @@ def _filter_body(
     kept: list[tuple[int, str]] = []
     for i in range(start, len(lines)):
         line = lines[i]
-        if not line:
+        if not line or i in consumed:
             kept.append((i + 1, ""))
             continue
         n = norm(line)
@@ -132,7 +184,7 @@ def _filter_body(
                 tail_after = line
         elif tail_after is not None and not looks_like_prose(line, min_words=12):
             reason = f"after end of article ('{tail_after[:40]}')"
-        elif not ends_like_sentence(line) and n in seen_short:
+        elif repeats and not ends_like_sentence(line) and n in seen_short:
             reason = "repeated line"
         if reason:
             removed.append(Removed(i + 1, line, reason))
@@ -171,14 +223,18 @@ def _is_heading(line: str) -> bool:
     )
 
 
-def _continues(previous: str, line: str) -> bool:
-    """True when ``line`` continues a hard-wrapped ``previous`` line."""
+def _continues(previous: str, line: str, wrapped: bool = True) -> bool:
+    """True when ``line`` continues a hard-wrapped ``previous`` line.
+
+    In text that may be hard-wrapped, a long line or one holding a sentence end is taken to
+    go on; otherwise (``wrapped=False``) only a line that starts in lower case does.
+    """
     if ends_like_sentence(previous):
         return False
-    return line[:1].islower() or bool(_INNER_END_RE.search(previous)) or len(previous) >= 72
+    return line[:1].islower() or (wrapped and (bool(_INNER_END_RE.search(previous)) or len(previous) >= 72))
 
 
-def _assemble(kept: list[tuple[int, str]]) -> tuple[list[Paragraph], str]:
+def _assemble(kept: list[tuple[int, str]], wrapped: bool = True) -> tuple[list[Paragraph], str]:
     """Turn kept lines into paragraphs: one per line, hard-wrapped lines re-joined with a space."""
     logical: list[str] = []
     joinable = False  # a blank line ends any wrapped run
@@ -186,7 +242,7 @@ def _assemble(kept: list[tuple[int, str]]) -> tuple[list[Paragraph], str]:
         if not line:
             joinable = False
             continue
-        if joinable and logical and _continues(logical[-1], line):
+        if joinable and logical and _continues(logical[-1], line, wrapped):
             logical[-1] += " " + line
         else:
             logical.append(line)

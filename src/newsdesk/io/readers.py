@@ -23,7 +23,7 @@ from newsdesk.errors import InputError
 from newsdesk.model import Article
 from newsdesk.registry import Registry
 
-__all__ = ["READERS", "ReadResult", "Reader", "read_paths", "read_text_file", "reader_for"]
+__all__ = ["READERS", "ReadResult", "Reader", "extract_html", "read_paths", "read_text_file", "reader_for"]
 
 Item = Article | InputError
 
@@ -142,6 +142,33 @@ class MultiNewsReader:
                 yield _clean(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
 
 
+def extract_html(html: str, source: str) -> Item:
+    """The article in an HTML page: trafilatura finds the main text (in its precision mode,
+    tables kept) and the page's metadata (title, site name, author, date through htmldate);
+    the text cleaner then drops the boilerplate lines trafilatura left in.
+    """
+    try:
+        import trafilatura
+    except ImportError as exc:
+        return InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
+    meta = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
+    body = meta.get("text") or ""
+    if not body.strip():
+        return InputError(source, errors.NO_TEXT)
+    hints = Hints(
+        title=_str(meta.get("title")),
+        outlet=_str(meta.get("sitename")),
+        author=_str(meta.get("author")),
+        published=_str(meta.get("date")),
+        url=_str(meta.get("url")),
+        structured=True,
+    )
+    return _clean(body, source, hints)
+
+
 class HtmlReader:
     """An HTML page: trafilatura finds the main text and metadata; the text cleaner finishes."""
 
@@ -149,25 +176,7 @@ class HtmlReader:
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield the page's article."""
-        try:
-            import trafilatura
-        except ImportError as exc:
-            yield InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
-            return
-        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
-        meta = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
-        body = meta.get("text") or ""
-        if not body.strip():
-            yield InputError(source, errors.NO_TEXT)
-            return
-        hints = Hints(
-            title=_str(meta.get("title")),
-            outlet=_str(meta.get("sitename")),
-            author=_str(meta.get("author")),
-            published=_str(meta.get("date")),
-            url=_str(meta.get("url")),
-        )
-        yield _clean(body, source, hints)
+        yield extract_html(text, source)
 
 
 @READERS.register("text", "plain-text article files (.txt), scraped junk and all")
