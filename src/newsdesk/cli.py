@@ -26,6 +26,8 @@ EPILOG = """examples:
   newsdesk clean ../shared/examples/004_6180b9bbd26698b1.txt
   newsdesk methods                                   # summarizers, embedders, readers
   newsdesk eval summarize --limit 100                # ROUGE of every method on Multi-News dev
+  newsdesk eval extraction                           # extraction F1 against trafilatura and others
+  newsdesk eval offtopic --embedder tfidf            # off-topic document flags vs silver labels
 """
 
 
@@ -100,6 +102,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--words", type=int, default=250, help="word budget, the same for every method (default: 250)")
     add_option_flags(p, ["embedder", "splitter"])
     p.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
+
+    p = ev.add_parser(
+        "extraction", help="main-text extraction from HTML against gold text, newsdesk and other extractors"
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="folder with ground-truth.json and html/<id>.html.gz; default ../shared/data/article-extraction",
+    )
+    p.add_argument(
+        "--extractors",
+        nargs="+",
+        default=None,
+        metavar="NAME",
+        help="extractors to compare (default: newsdesk, trafilatura, readability, newspaper4k, justext, boilerpy3)",
+    )
+    p.add_argument("--limit", type=int, default=None, help="first N pages only")
+    p.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
+
+    p = ev.add_parser("offtopic", help="off-topic document flags against Multi-News silver labels")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="JSONL with documents and silver_irrelevant; default ../shared/data/multinews/dev.jsonl",
+    )
+    p.add_argument("--limit", type=int, default=None, help="first N examples only")
+    add_option_flags(p, ["embedder"])
+    p.add_argument("--json", action="store_true", help="print JSON instead of the table")
     return parser
 
 
@@ -139,7 +171,6 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     """Run ``newsdesk clean``: each article with its metadata, paragraphs and removed lines."""
     from newsdesk import pipeline
-    from newsdesk.clean.offtopic import flag_offtopic_paragraphs
     from newsdesk.embed import get_embedder
     from newsdesk.io.writers import article_dict, article_to_markdown
 
@@ -149,8 +180,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not result.articles:
         raise NewsdeskError("no article could be read from " + ", ".join(args.paths))
     embedder = get_embedder(opts.embedder)
-    for art in result.articles:  # each article on its own: clean judges one page at a time
-        flag_offtopic_paragraphs([art], embedder)
+    for story in pipeline.group_by_input(result.articles):  # judged against the rest of its story
+        pipeline.flag_offtopic(story, embedder)
     if args.json:
         data = [article_dict(a) for a in result.articles]
         print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
@@ -186,9 +217,10 @@ def _progress(items: list[Any], unit: str) -> Any:
     return tqdm(items, unit=f" {unit}", file=sys.stderr)
 
 
-def _default_data() -> Path | None:
+def _shared_data(*parts: str) -> Path | None:
+    """``../shared/data/<parts>`` beside the working folder or the checkout, when present."""
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        candidate = base.parent / "shared" / "data" / "multinews" / "dev.jsonl"
+        candidate = base.parent.joinpath("shared", "data", *parts)
         if candidate.exists():
             return candidate
     return None
@@ -203,11 +235,15 @@ def _default_examples() -> Path | None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Run ``newsdesk eval summarize``."""
+    """Run ``newsdesk eval summarize`` or ``newsdesk eval extraction``."""
+    if args.eval_command == "extraction":
+        return cmd_eval_extraction(args)
+    if args.eval_command == "offtopic":
+        return cmd_eval_offtopic(args)
     from newsdesk.eval.datasets import load_examples
     from newsdesk.eval.summarization import DEFAULT_METHODS, evaluate, format_table
 
-    data = args.data or _default_data()
+    data = args.data or _shared_data("multinews", "dev.jsonl")
     if args.data is not None and not args.data.exists():
         raise InputError(str(args.data), "no such file")
     examples = load_examples(data, args.limit, fallback=_default_examples())
@@ -241,6 +277,65 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(f"{len(examples)} examples from {data or 'the bundled examples'}, budget {args.words} words\n")
         print(format_table(results))
+    return 0
+
+
+def cmd_eval_offtopic(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval offtopic``."""
+    from newsdesk.embed import get_embedder
+    from newsdesk.eval.datasets import load_examples
+    from newsdesk.eval.offtopic import evaluate_offtopic
+
+    data = args.data or _shared_data("multinews", "dev.jsonl")
+    if data is None or not data.is_file():
+        raise InputError(str(data or "../shared/data/multinews/dev.jsonl"), "not found; pass --data FILE.jsonl")
+    examples = load_examples(data, args.limit)
+    if not any(e.silver_irrelevant for e in examples):
+        _warn(f"{data} has no silver_irrelevant labels: every flag counts as a false positive")
+    embedder = get_embedder(args.embedder)
+    bar = _progress_bar(len(examples), "examples")
+    counts = evaluate_offtopic(examples, embedder, progress=(lambda n: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    row = counts.row()
+    if args.json:
+        print(json.dumps({"data": str(data), "examples": len(examples), "embedder": embedder.name, **row}, indent=2))
+        return 0
+    print(f"{len(examples)} examples, {row['documents']} documents from {data}; embedder {embedder.name}\n")
+    print("| documents | silver off-topic | flagged | precision | recall | F1 |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {row['documents']} | {row['silver_offtopic']} | {row['flagged']} | {row['precision']:.3f} "
+        f"| {row['recall']:.3f} | {row['f1']:.3f} |"
+    )
+    by = counts.by_reason
+    print("\nflagged because: " + "; ".join(f"{why}: {n}" for why, n in by.items()))
+    return 0
+
+
+def cmd_eval_extraction(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval extraction``."""
+    from newsdesk.eval import extraction
+
+    data = args.data or _shared_data("article-extraction")
+    if data is None:
+        raise InputError("../shared/data/article-extraction", "not found; pass --data FOLDER")
+    pages = extraction.load_pages(data, args.limit)
+    if not pages:
+        raise InputError(str(data), "ground-truth.json lists no pages")
+    names = args.extractors or list(extraction.DEFAULT_EXTRACTORS)
+    for name in names:
+        if name not in extraction.EXTRACTORS:
+            extraction.EXTRACTORS.get(name)  # raises the "unknown extractor ..., choose one of" error
+    bar = _progress_bar(len(names), "extractors")
+    results = extraction.evaluate_extraction(pages, names, progress=(lambda n: bar.update(n)) if bar else None)
+    if bar:
+        bar.close()
+    if args.json:
+        print(json.dumps({"data": str(data), "pages": len(pages), "results": [r.row() for r in results]}, indent=2))
+    else:
+        print(f"{len(pages)} pages from {data}\n")
+        print(extraction.format_table(results))
     return 0
 
 

@@ -75,6 +75,7 @@ class Article:
     published: str | None = None  # ISO date, ``YYYY-MM-DD``
     url: str | None = None
     group: str | None = None  # story id given by the input (Multi-News example, JSONL field)
+    offtopic: str | None = None  # why the whole article looks like it is about another story
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsdesk.clean.offtopic import flag_offtopic_paragraphs
-from newsdesk.embed import get_embedder
+from newsdesk.clean.offtopic import flag_offtopic_articles, flag_offtopic_paragraphs
+from newsdesk.embed import Embedder, get_embedder
 from newsdesk.io.readers import ReadResult, read_paths
 from newsdesk.model import Article, Report
 from newsdesk.settings import Options
@@ -28,17 +28,24 @@ def group_by_input(articles: list[Article]) -> list[list[Article]]:
     return list(groups.values())
 
 
+def flag_offtopic(articles: list[Article], embedder: Embedder) -> None:
+    """Flag, in place, the story's articles about something else, then the paragraphs of the
+    rest that belong to another story."""
+    flag_offtopic_articles(articles, embedder)
+    flag_offtopic_paragraphs([a for a in articles if not a.offtopic], embedder)
+
+
 def build_report(articles: list[Article], options: Options | None = None) -> Report:
     """Summarize one story's articles into a ``Report``.
 
-    Off-topic paragraphs are flagged (and left out unless ``keep_offtopic``), every article
+    Off-topic articles and paragraphs are flagged (and left out unless ``keep_offtopic``), every article
     is split into sentences, and the chosen method picks the summary.
     """
     opts = options or Options()
     embedder = get_embedder(opts.embedder)
     summarizer = SUMMARIZERS.get(opts.method)
     if not opts.keep_offtopic:
-        flag_offtopic_paragraphs(articles, embedder)
+        flag_offtopic(articles, embedder)
     for art in articles:
         split_article(art, opts.splitter)
     summary = summarizer.summarize(StoryText(articles, embedder), opts.words)

@@ -24,7 +24,7 @@ class Options:
     splitter: str = _opt("pysbd", "sentence splitter: pysbd or rules")
     format: str | None = _opt(None, "reader to use for every input (default: by file extension)")
     max_mb: float = _opt(20.0, "refuse input files larger than this many megabytes")
-    keep_offtopic: bool = _opt(False, "keep paragraphs flagged as belonging to another story")
+    keep_offtopic: bool = _opt(False, "keep articles and paragraphs flagged as belonging to another story")
 
 
 def option_table() -> list[tuple[str, Any, str]]:

@@ -1,5 +1,13 @@
-"""Flagging paragraphs that belong to another story.
+"""Flagging articles and paragraphs that belong to another story.
 
+Articles: a story gathered by a feed or a search often holds a page about something else
+(an archive notice, a sidebar page, a different event). Each article is compared with the
+others of its story: its similarity to their centroid, its best similarity to any one of
+them, and its length feed a logistic model fitted on the Multi-News train split's silver
+labels (``scripts/fit_offtopic.py``; one set of weights per embedder). A story of one article
+has nothing to compare with and is never flagged; fewer than half of a story ever is.
+
+Paragraphs:
 Scraped pages often carry a stray paragraph from a neighbouring article (a teaser headline
 and its lead pasted into the body: the Hong Kong paragraph in the bundled example). Each
 paragraph is compared with the centroid of every *other* paragraph of the story (its own
@@ -25,6 +33,85 @@ class OfftopicOptions:
 
     min_terms: int = 8  # paragraphs with fewer content words are never flagged
     after_heading_factor: float = 1.25  # threshold multiplier for a paragraph under an inner heading
+
+
+@dataclass(frozen=True)
+class ArticleModel:
+    """Logistic weights over (similarity to the rest, best similarity to one other, log content words)."""
+
+    intercept: float
+    to_rest: float
+    to_nearest: float
+    log_terms: float
+    threshold: float  # flag when the modelled probability of being off-topic exceeds this
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """Off-topic probability of each row of ``features``."""
+        z = self.intercept + features @ np.array([self.to_rest, self.to_nearest, self.log_terms])
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+# fitted by scripts/fit_offtopic.py on Multi-News train silver labels (tfidf: all 4,498 examples;
+# minilm: the first 1,500); see README
+ARTICLE_MODELS: dict[str, ArticleModel] = {
+    "tfidf": ArticleModel(intercept=2.235, to_rest=-7.747, to_nearest=-4.981, log_terms=-0.474, threshold=0.22),
+    "minilm": ArticleModel(intercept=3.321, to_rest=-2.840, to_nearest=-2.765, log_terms=-0.407, threshold=0.2),
+}
+
+
+def article_vectors(articles: list[Article], embedder: Embedder) -> np.ndarray:
+    """One unit vector per article: the mean of its body paragraphs' vectors."""
+    texts, owners = [], []
+    for k, art in enumerate(articles):
+        for p in art.paragraphs:
+            if p.kind == "body":
+                texts.append(art.text[p.start : p.end])
+                owners.append(k)
+    if not texts:
+        return np.zeros((len(articles), 1), dtype=np.float32)
+    vectors = embedder.encode(texts)
+    out = np.zeros((len(articles), vectors.shape[1]), dtype=np.float32)
+    np.add.at(out, np.array(owners), vectors)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return out / norms
+
+
+def article_features(articles: list[Article], embedder: Embedder) -> np.ndarray:
+    """Rows of (cosine to the centroid of the other articles, best cosine to one other
+    article, log of 1 + content words) for a story of two or more articles."""
+    vectors = article_vectors(articles, embedder)
+    total = vectors.sum(axis=0)
+    sims = vectors @ vectors.T
+    rows = []
+    for k, art in enumerate(articles):
+        rest = total - vectors[k]
+        norm = float(np.linalg.norm(rest))
+        to_rest = float(vectors[k] @ rest / norm) if norm else 0.0
+        others = np.delete(sims[k], k)
+        rows.append((to_rest, float(others.max()) if others.size else 0.0, np.log1p(len(content_terms(art.text)))))
+    return np.array(rows, dtype=np.float64).reshape(len(articles), 3)
+
+
+def flag_offtopic_articles(articles: list[Article], embedder: Embedder, min_articles: int = 2) -> int:
+    """Mark articles that look like they report another story, in place; return how many.
+
+    Never flags in a story of fewer than ``min_articles`` and flags fewer than half of a
+    story (one at most in a story of two: the one the model finds less like a news report of
+    the pair, usually the shorter).
+    """
+    if len(articles) < max(min_articles, 2):
+        return 0
+    model = ARTICLE_MODELS.get(embedder.name, ARTICLE_MODELS["tfidf"])
+    features = article_features(articles, embedder)
+    probs = model.probability(features)
+    order = [k for k in np.argsort(-probs) if probs[k] > model.threshold][: max(1, (len(articles) - 1) // 2)]
+    for k in order:
+        articles[k].offtopic = (
+            f"unlike the other articles of the story (similarity {features[k, 0]:.2f}; "
+            f"off-topic probability {probs[k]:.2f} > {model.threshold:.2f})"
+        )
+    return len(order)
 
 
 def paragraph_similarity(articles: list[Article], embedder: Embedder) -> dict[tuple[str, int], float]:

@@ -72,6 +72,8 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     left_out = []
     for art in report.articles:
         n = number[art.id]
+        if art.offtopic:
+            left_out.append(f"- [{n}] whole article off-topic: {md_escape(art.label)} ({art.offtopic})")
         for p in art.paragraphs:
             if p.offtopic:
                 snippet = art.text[p.start : p.end][:90]
@@ -92,6 +94,7 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
 def article_dict(art: Article) -> dict[str, Any]:
     """JSON-ready dict of an article with its paragraphs, removed lines and sentences."""
     data = art.to_dict()
+    data["article_offtopic"] = data.pop("offtopic")  # why the whole article was left out, if it was
     data["offtopic"] = [
         {"start": p.start, "end": p.end, "reason": p.offtopic, "text": art.text[p.start : p.end]}
         for p in art.paragraphs
@@ -145,6 +148,8 @@ def article_to_markdown(art: Article, show_removed: bool = True) -> str:
         ("Id", art.id),
     ]
     out = [f"- **{k}:** {md_escape(v) if v else '—'}" for k, v in meta] + [""]
+    if art.offtopic:
+        out += [f"> **Off-topic article:** {md_escape(art.offtopic)}", ""]
     for p in art.paragraphs:
         chunk = md_escape(art.text[p.start : p.end])
         if p.offtopic:

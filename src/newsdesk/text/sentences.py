@@ -199,10 +199,14 @@ def _rules() -> Splitter:
 def split_article(article: Article, splitter: str = "pysbd") -> list[Sentence]:
     """Split each body paragraph of ``article`` into sentences and store them on it.
 
-    Headings and paragraphs flagged off-topic get no sentences. Returns the sentences.
+    Headings, paragraphs flagged off-topic and articles flagged off-topic get no sentences.
+    Returns the sentences.
     """
     seg = SPLITTERS.get(splitter)
     sentences: list[Sentence] = []
+    if article.offtopic:
+        article.sentences = sentences
+        return sentences
     for p_index, para in enumerate(article.paragraphs):
         if para.kind != "body" or para.offtopic:
             continue

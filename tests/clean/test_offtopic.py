@@ -1,0 +1,78 @@
+"""Off-topic articles in a story: a stray report is flagged, the story's own reports are not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.clean.offtopic import article_features, flag_offtopic_articles
+from newsdesk.cli import main
+from newsdesk.embed import get_embedder
+from newsdesk.io.writers import to_markdown
+from newsdesk.pipeline import build_report
+from newsdesk.settings import Options
+from tests.conftest import example
+
+STRAY = """Rovers beat United in cup thriller
+
+Rovers came from two goals down to beat United 3-2 in the cup on Saturday, with a late header from their captain settling a tense match in front of a sold-out crowd.
+
+The home side had looked beaten at half-time after two defensive errors, but the manager's changes brought an early goal after the break and the equaliser followed ten minutes later.
+
+United's coach said his players had tired in the final twenty minutes and that the team would need to improve its fitness before the league match against City next week.
+"""
+
+
+def story(with_stray: bool = True):
+    arts = [clean_text(example(p).read_text(encoding="utf-8"), p) for p in ("000", "002", "004")]
+    if with_stray:
+        arts.append(clean_text(STRAY, "stray.txt"))
+    return arts
+
+
+@pytest.fixture(scope="module")
+def tfidf():
+    return get_embedder("tfidf")
+
+
+@pytest.mark.parametrize("name", ["tfidf", pytest.param("minilm", marks=pytest.mark.slow)])
+def test_stray_article_is_flagged_and_only_it(name):
+    arts = story()
+    assert flag_offtopic_articles(arts, get_embedder(name)) == 1
+    assert [a.source for a in arts if a.offtopic] == ["stray.txt"]
+    assert "unlike the other articles" in arts[-1].offtopic
+
+
+def test_the_story_alone_has_nothing_flagged(tfidf):
+    arts = story(with_stray=False)
+    assert flag_offtopic_articles(arts, tfidf) == 0
+
+
+def test_one_article_is_never_flagged(tfidf):
+    arts = [clean_text(STRAY, "stray.txt")]
+    assert flag_offtopic_articles(arts, tfidf) == 0
+    assert article_features(story(), tfidf).shape == (4, 3)
+
+
+def test_flagged_article_is_left_out_of_the_summary_and_shown(tfidf):
+    report = build_report(story(), Options(embedder="tfidf", words=120))
+    stray_id = report.articles[-1].id
+    cited = {c.article_id for s in report.summary.sentences for c in s.citations}
+    assert stray_id not in cited and report.articles[-1].sentences == []
+    assert "whole article off-topic" in to_markdown(report)
+    kept = build_report(story(), Options(embedder="tfidf", words=120, keep_offtopic=True))
+    assert kept.articles[-1].offtopic is None and kept.articles[-1].sentences
+
+
+def test_eval_offtopic_counts_against_silver_labels(tmp_path, capsys):
+    docs = [example(p).read_text(encoding="utf-8") for p in ("000", "002", "004")] + [STRAY, "Like this:\nShare this"]
+    line = {"id": "x", "documents": docs, "summary": "s", "silver_irrelevant": [3, 4]}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    assert main(["eval", "offtopic", "--data", str(path), "--embedder", "tfidf", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["documents"], row["silver_offtopic"], row["flagged"]) == (5, 2, 2)
+    assert row["precision"] == 1.0 and row["recall"] == 1.0
+    assert row["flagged_by"] == {"unlike the rest of the story": 1, "no article text after cleaning": 1}
