@@ -227,7 +227,9 @@ def _boilerpy3() -> Extractor:
     return lambda html: extractor.get_content(html)
 
 
-@EXTRACTORS.register("newspaper4k", "newspaper4k's Article.parse on the given HTML (image fetching off: it would go online)")
+@EXTRACTORS.register(
+    "newspaper4k", "newspaper4k's Article.parse on the given HTML (image fetching off: it would go online)"
+)
 def _newspaper4k() -> Extractor:
     import warnings
 
