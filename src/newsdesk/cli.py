@@ -25,6 +25,8 @@ EPILOG = """examples:
   newsdesk summarize dev.jsonl --format jsonl        # one summary per Multi-News example
   newsdesk clean ../shared/examples/004_6180b9bbd26698b1.txt
   newsdesk methods                                   # summarizers, embedders, readers
+  newsdesk ingest feeds/ crawl.warc.gz --db news.db  # store articles, group them into stories
+  newsdesk stories --db news.db                      # list stories; newsdesk story 3 --db news.db
   newsdesk eval summarize --limit 100                # ROUGE of every method on Multi-News dev
   newsdesk eval extraction                           # extraction F1 against trafilatura and others
   newsdesk eval offtopic --embedder tfidf            # off-topic document flags vs silver labels
@@ -82,6 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("methods", help="list the registered summarizers, embedders, splitters and readers")
 
+    p = sub.add_parser("ingest", help="store articles in the database and group them into stories as they arrive")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files or folders (.txt .html .jsonl .src .rss .atom .xml .warc .warc.gz)",
+    )
+    p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db)")
+    p.add_argument("--batch", type=int, default=200, help="articles per transaction (default: 200)")
+    p.add_argument(
+        "--embed", action="store_true", help="store MiniLM sentence embeddings too (slower; used for grouping)"
+    )
+    add_option_flags(p, ["format", "max_mb", "splitter"])
+
+    p = sub.add_parser("stories", help="list the stories in the database (or regroup them with --rebuild)")
+    p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db)")
+    p.add_argument("--rebuild", action="store_true", help="regroup every stored article at once (batch clustering)")
+    p.add_argument("--limit", type=int, default=50, help="list at most N stories (default: 50)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("story", help="print one story's report: summary with citations, sources, what was left out")
+    p.add_argument("id", type=int, help="story id (see `newsdesk stories`)")
+    p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db)")
+    add_option_flags(p, ["words", "method", "embedder", "keep_offtopic"])
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser("eval", help="measure newsdesk against references and baselines")
     ev = p.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
     p = ev.add_parser("summarize", help="ROUGE of every method on multi-document summaries with references")
@@ -121,6 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=None, help="first N pages only")
     p.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
+
+    p = ev.add_parser("clustering", help="story grouping against known groups (pooled Multi-News, NewsWCL50)")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="Multi-News JSONL whose examples are pooled; default ../shared/data/multinews/dev.jsonl",
+    )
+    p.add_argument("--limit", type=int, default=300, help="pool the first N examples (default: 300)")
+    p.add_argument("--newswcl50", type=Path, default=None, help="NewsWCL50 folder; default ../shared/data/newswcl50")
+    p.add_argument(
+        "--embed", action="store_true", help="also group by MiniLM article embeddings (weight 0.2), for comparison"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of the table")
 
     p = ev.add_parser("offtopic", help="off-topic document flags against Multi-News silver labels")
     p.add_argument(
@@ -240,6 +282,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return cmd_eval_extraction(args)
     if args.eval_command == "offtopic":
         return cmd_eval_offtopic(args)
+    if args.eval_command == "clustering":
+        return cmd_eval_clustering(args)
     from newsdesk.eval.datasets import load_examples
     from newsdesk.eval.summarization import DEFAULT_METHODS, evaluate, format_table
 
@@ -277,6 +321,162 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(f"{len(examples)} examples from {data or 'the bundled examples'}, budget {args.words} words\n")
         print(format_table(results))
+    return 0
+
+
+def _ingest_embedder(args: argparse.Namespace) -> Any:
+    """MiniLM when ``--embed`` asks for it (TF-IDF vectors are not comparable across batches)."""
+    if not getattr(args, "embed", False):
+        return None
+    from newsdesk.embed import get_embedder
+
+    embedder = get_embedder("auto")
+    if embedder.name == "tfidf":
+        _warn("--embed needs the MiniLM model, which is not available; grouping by words only")
+        return None
+    return embedder
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Run ``newsdesk ingest``."""
+    from newsdesk.store.db import Store
+    from newsdesk.store.ingest import ingest
+
+    store = Store(args.db)
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=sys.stderr)  # the rate shown is articles/second
+    try:
+        stats = ingest(
+            args.paths,
+            store,
+            embedder=_ingest_embedder(args),
+            batch_size=max(1, args.batch),
+            fmt=args.format,
+            max_mb=args.max_mb,
+            splitter=args.splitter,
+            progress=(lambda n: bar.update(n)) if bar else None,
+        )
+    finally:
+        if bar:
+            bar.close()
+    for problem in stats.problems:
+        print(f"newsdesk: skipped {problem.message}", file=sys.stderr)
+    for warning in stats.warnings:
+        _warn(warning)
+    print(
+        f"{stats.read} articles read, {stats.stored} stored ({stats.duplicates} near-duplicates), "
+        f"{stats.known} already stored, {stats.new_stories} new stories; "
+        f"{store.count('articles')} articles in {len(store.story_ids())} stories in {args.db} "
+        f"({stats.per_second:.0f} articles/s)"
+    )
+    store.close()
+    return 0 if stats.read or not stats.problems else 2
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    """Run ``newsdesk stories``."""
+    from newsdesk.store.db import Store
+    from newsdesk.store.ingest import rebuild_stories
+
+    _require_db(args.db)
+    store = Store(args.db)
+    if args.rebuild:
+        n = rebuild_stories(store)
+        print(f"regrouped {store.count('articles')} articles into {n} stories", file=sys.stderr)
+    rows = store.stories_table()
+    store.close()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows[: args.limit]], ensure_ascii=False, indent=2))
+        return 0
+    print("| story | articles | sources | outlets | dates | headline |\n|---|---|---|---|---|---|")
+    for row in rows[: args.limit]:
+        info = row.to_dict()
+        first, last = info["first"], info["last"]
+        dates = f"{first} – {last}" if first and first != last else str(first or "—")
+        outlets = sorted(row.outlets)
+        shown = ", ".join(outlets[:3]) + (" …" if len(outlets) > 3 else "")
+        cells = [
+            str(row.id),
+            str(row.articles),
+            str(row.sources),
+            md_cell(shown) or "—",
+            dates,
+            md_cell(row.headline or "—"),
+        ]
+        print("| " + " | ".join(cells) + " |")
+    if len(rows) > args.limit:
+        print(f"\n{len(rows) - args.limit} more stories (--limit N shows more)")
+    return 0
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    from newsdesk.io.writers import md_escape
+
+    return md_escape(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _require_db(path: str) -> None:
+    if not Path(path).exists():
+        raise InputError(path, "no such database; run `newsdesk ingest PATHS --db " + path + "` first")
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    """Run ``newsdesk story ID``."""
+    from newsdesk import pipeline
+    from newsdesk.io.writers import to_json, to_markdown
+    from newsdesk.store.db import Store
+
+    _require_db(args.db)
+    with Store(args.db) as store:
+        articles = store.story_articles(args.id)
+        duplicate_of = store.duplicate_of()
+    if not articles:
+        raise InputError(args.db, f"has no story {args.id} (see `newsdesk stories`)")
+    originals = [a for a in articles if a.id not in duplicate_of]  # syndicated copies are not extra sources
+    report = pipeline.build_report(originals, _options(args))
+    if args.json:
+        print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(to_markdown(report), end="")
+    copies = len(articles) - len(originals)
+    if copies:
+        print(f"\n_{copies} near-duplicate copies of these articles left out._")
+    return 0
+
+
+def cmd_eval_clustering(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval clustering``."""
+    from newsdesk.cluster.stories import ClusterOptions
+    from newsdesk.eval import clustering
+    from newsdesk.eval.datasets import load_examples
+
+    embedder = _ingest_embedder(args)
+    options = ClusterOptions(semantic_weight=0.2) if embedder is not None else ClusterOptions()
+    data = args.data or _shared_data("multinews", "dev.jsonl")
+    results = []
+    notes = []
+    if data is not None and data.is_file():
+        pool = clustering.pool_examples(load_examples(data, args.limit))
+        notes.append(f"{pool.name}: {len(pool.articles)} articles ({pool.skipped} documents with no text left out)")
+        results += clustering.evaluate_clustering(pool, clustering.docs_of(pool.articles, embedder), options)
+    else:
+        _warn(f"{data or '../shared/data/multinews/dev.jsonl'} not found; Multi-News skipped")
+    wcl = args.newswcl50 or _shared_data("newswcl50")
+    if wcl is not None and wcl.is_dir():
+        pool = clustering.pool_newswcl50(wcl)
+        notes.append(f"{pool.name}: {len(pool.articles)} articles")
+        results += clustering.evaluate_clustering(pool, clustering.docs_of(pool.articles, embedder), options)
+    if not results:
+        raise InputError(str(data), "no data to evaluate clustering on")
+    if args.json:
+        print(json.dumps({"embedded": embedder is not None, "results": [r.row() for r in results]}, indent=2))
+        return 0
+    print("\n".join(notes) + f"\ngrouping by {'words and MiniLM embeddings' if embedder else 'words'}\n")
+    print(clustering.format_table(results))
     return 0
 
 
@@ -347,7 +547,15 @@ def _progress_bar(total: int, unit: str) -> Any:
     return tqdm(total=total, unit=f" {unit}", file=sys.stderr)
 
 
-COMMANDS = {"summarize": cmd_summarize, "clean": cmd_clean, "methods": cmd_methods, "eval": cmd_eval}
+COMMANDS = {
+    "summarize": cmd_summarize,
+    "clean": cmd_clean,
+    "methods": cmd_methods,
+    "ingest": cmd_ingest,
+    "stories": cmd_stories,
+    "story": cmd_story,
+    "eval": cmd_eval,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,17 @@ from newsdesk.errors import InputError
 from newsdesk.model import Article
 from newsdesk.registry import Registry
 
-__all__ = ["READERS", "ReadResult", "Reader", "extract_html", "read_paths", "read_text_file", "reader_for"]
+__all__ = [
+    "READERS",
+    "BinaryReader",
+    "ReadResult",
+    "Reader",
+    "extract_html",
+    "iter_paths",
+    "read_paths",
+    "read_text_file",
+    "reader_for",
+]
 
 Item = Article | InputError
 
@@ -38,7 +48,17 @@ class Reader(Protocol):
         ...
 
 
-READERS: Registry[Reader] = Registry("reader")
+class BinaryReader(Protocol):
+    """Reads the bytes of one file (an archive) into articles (or per-record errors)."""
+
+    extensions: tuple[str, ...]
+
+    def read_bytes(self, source: str, data: bytes) -> Iterator[Item]:
+        """Yield an ``Article`` per record, or an ``InputError`` for a record that is bad."""
+        ...
+
+
+READERS: Registry[Reader | BinaryReader] = Registry("reader")
 
 
 def _clean(text: str, source: str, hints: Hints | None = None) -> Item:
@@ -199,14 +219,14 @@ def _multinews() -> Reader:
     return MultiNewsReader()
 
 
-def reader_for(path: str, fmt: str | None = None) -> Reader | None:
+def reader_for(path: str, fmt: str | None = None) -> Reader | BinaryReader | None:
     """Return the reader named ``fmt``, or the one whose extensions match ``path``."""
     if fmt:
         return READERS.get(fmt)
-    suffix = Path(path).suffix.lower()
+    name_lower = Path(path).name.lower()
     for name in READERS:
         reader = READERS.get(name)
-        if suffix in reader.extensions:
+        if any(name_lower.endswith(ext) for ext in reader.extensions):
             return reader
     return None
 
@@ -261,15 +281,43 @@ def read_text_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str 
 def _expand(path: str) -> list[str]:
     if not os.path.isdir(path):
         return [path]
-    known = {ext for name in READERS for ext in READERS.get(name).extensions}
+    known = tuple(ext for name in READERS for ext in READERS.get(name).extensions)
     files = sorted(
         str(p)
         for p in Path(path).rglob("*")
-        if p.is_file() and p.suffix.lower() in known and not p.name.startswith(".")
+        if p.is_file() and p.name.lower().endswith(known) and not p.name.startswith(".")
     )
     if not files:
         raise InputError(path, errors.NO_ARTICLES)
     return files
+
+
+def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Item | str]:
+    """Read every file (folders are walked) lazily: yield each article, each ``InputError``
+    (a bad file or record; the rest is still read) and each warning as a string."""
+    for path in paths:
+        try:
+            files = _expand(path)
+        except InputError as exc:
+            yield exc
+            continue
+        for file in files:
+            reader = reader_for(file, fmt) or READERS.get("text")
+            try:
+                if hasattr(reader, "read_bytes"):
+                    items = reader.read_bytes(file, read_bytes_file(file, max_mb))
+                else:
+                    text, note = read_text_file(file, max_mb)
+                    if note:
+                        yield note
+                    items = reader.read(file, text)
+            except InputError as exc:
+                yield exc
+                continue
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                yield from items
+            yield from (f"{file}: {w.message}" for w in caught)
 
 
 def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> ReadResult:
@@ -287,29 +335,37 @@ def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
     """
     result = ReadResult()
     seen: set[str] = set()
-    for path in paths:
-        try:
-            files = _expand(path)
-        except InputError as exc:
-            result.problems.append(exc)
-            continue
-        for file in files:
-            try:
-                reader = reader_for(file, fmt) or READERS.get("text")
-                text, note = read_text_file(file, max_mb)
-            except InputError as exc:
-                result.problems.append(exc)
-                continue
-            if note:
-                result.warnings.append(note)
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                items = list(reader.read(file, text))
-            result.warnings.extend(f"{file}: {w.message}" for w in caught)
-            for item in items:
-                if isinstance(item, InputError):
-                    result.problems.append(item)
-                elif item.id not in seen:
-                    seen.add(item.id)
-                    result.articles.append(item)
+    for item in iter_paths(paths, fmt, max_mb):
+        if isinstance(item, str):
+            result.warnings.append(item)
+        elif isinstance(item, InputError):
+            result.problems.append(item)
+        elif item.id not in seen:
+            seen.add(item.id)
+            result.articles.append(item)
     return result
+
+
+def read_bytes_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """Read a binary input file (a WARC archive) whole.
+
+    Raises:
+        InputError: missing, empty, unreadable or too large.
+    """
+    try:
+        size = os.path.getsize(path)
+        if size > int(max_mb * 1e6):
+            raise InputError(path, errors.too_large(size, int(max_mb * 1e6)))
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError(path, errors.MISSING) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    if not data:
+        raise InputError(path, errors.EMPTY)
+    return data
+
+
+from newsdesk.io import feeds as _feeds  # noqa: E402,F401  (registers the feed reader)
+from newsdesk.io import warc as _warc  # noqa: E402,F401  (registers the WARC reader)

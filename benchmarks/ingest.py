@@ -1,0 +1,96 @@
+"""Speed and memory of ingest: articles/second into a fresh SQLite store, with and without
+sentence embeddings, on Multi-News documents (one story per example).
+
+Usage: python benchmarks/ingest.py [--data PATH] [--articles N] [--batch N] [--no-embed]
+
+Writes the first examples' documents to a JSONL file (``story`` left out: grouping is
+newsdesk's job), ingests them into a new database in a temporary folder, and prints
+articles/second for each run, the ratio between them, the resulting stories, and the peak RSS
+of the process. The baseline in the same process is the read-and-clean step alone (what any
+ingest must pay), so the store's own cost shows as the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsdesk.embed import get_embedder
+from newsdesk.io.readers import read_paths
+from newsdesk.store.db import Store
+from newsdesk.store.ingest import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_input(data: Path, articles: int, folder: Path) -> Path:
+    out = folder / "articles.jsonl"
+    n = 0
+    with open(data, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            row = json.loads(line)
+            for i, doc in enumerate(row["documents"]):
+                dst.write(json.dumps({"id": f"{row['id']}#{i}", "text": doc}) + "\n")
+                n += 1
+            if n >= articles:
+                break
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/multinews/train.jsonl")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--no-embed", action="store_true", help="skip the run with MiniLM embeddings")
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"{args.data} not found; nothing to time", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = write_input(args.data, args.articles, folder)
+        start = time.perf_counter()
+        result = read_paths([str(source)])
+        base = time.perf_counter() - start
+        n = len(result.articles) + len(result.problems)
+        print(f"{n} documents ({len(result.articles)} with text) from {args.data.name}, batch {args.batch}")
+        rows = [("read + clean only (baseline)", n / base, None)]
+        runs: list[tuple[str, object, str]] = [
+            ("ingest, words only", None, "pysbd"),
+            ("ingest, words only, rules splitter", None, "rules"),
+        ]
+        if not args.no_embed:
+            start = time.perf_counter()
+            embedder = get_embedder("minilm")
+            print(f"MiniLM load: {time.perf_counter() - start:.1f} s (once per process, not counted)")
+            runs.append(("ingest + MiniLM sentence embeddings", embedder, "pysbd"))
+        for k, (name, emb, splitter) in enumerate(runs):
+            with Store(folder / f"run{k}.db") as store:
+                stats = ingest([str(source)], store, embedder=emb, batch_size=args.batch, splitter=splitter)  # type: ignore[arg-type]
+                rows.append(
+                    (name, stats.per_second, f"{store.count('articles')} stored, {len(store.story_ids())} stories")
+                )
+            again_start = time.perf_counter()
+            with Store(folder / f"run{k}.db") as store:
+                again = ingest([str(source)], store, embedder=emb, batch_size=args.batch, splitter=splitter)  # type: ignore[arg-type]
+            rows.append(
+                (
+                    f"  same input again ({name})",
+                    again.read / (time.perf_counter() - again_start),
+                    f"{again.stored} added",
+                )
+            )
+    print("\n| run | articles/s | x baseline time | result |\n|---|---|---|---|")
+    for name, rate, note in rows:
+        print(f"| {name} | {rate:.0f} | {rows[0][1] / rate:.2f} | {note or ''} |")
+    print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

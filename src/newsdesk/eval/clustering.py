@@ -1,0 +1,200 @@
+"""``newsdesk eval clustering``: story grouping against known groups.
+
+Multi-News: the documents of many examples are pooled and shuffled (each example is one event)
+and grouped again, batch (``rebuild``) and incrementally (``StoryIndex``, in the shuffled
+order). NewsWCL50: 10 events x 5 outlets of full articles. Scores: B-cubed precision, recall
+and F1 (per article, averaged) and the adjusted Rand index. Documents with no text left after
+cleaning are not articles and are left out of both the gold and the recovered grouping (their
+count is reported).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from math import comb
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.cluster.stories import (
+    ClusterOptions,
+    Doc,
+    StoryIndex,
+    article_terms,
+    embed_articles,
+    parse_date,
+    rebuild,
+)
+from newsdesk.embed import Embedder
+from newsdesk.errors import InputError
+from newsdesk.eval.datasets import Example
+from newsdesk.model import Article
+from newsdesk.text.sentences import split_article
+
+
+def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a predicted grouping against the gold one."""
+    if not pred:
+        return 0.0, 0.0, 0.0
+    by_pred: dict[Hashable, set[int]] = defaultdict(set)
+    by_gold: dict[Hashable, set[int]] = defaultdict(set)
+    for k, (p, g) in enumerate(zip(pred, gold, strict=True)):
+        by_pred[p].add(k)
+        by_gold[g].add(k)
+    precision = recall = 0.0
+    for p, g in zip(pred, gold, strict=True):
+        shared = len(by_pred[p] & by_gold[g])
+        precision += shared / len(by_pred[p])
+        recall += shared / len(by_gold[g])
+    precision /= len(pred)
+    recall /= len(pred)
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def adjusted_rand(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
+    """Adjusted Rand index (Hubert and Arabie) of two groupings of the same items."""
+    n = len(pred)
+    if n < 2:
+        return 1.0
+    pairs = Counter(zip(pred, gold, strict=True))
+    index = sum(comb(c, 2) for c in pairs.values())
+    a = sum(comb(c, 2) for c in Counter(pred).values())
+    b = sum(comb(c, 2) for c in Counter(gold).values())
+    expected = a * b / comb(n, 2)
+    best = (a + b) / 2
+    return 1.0 if best == expected else (index - expected) / (best - expected)
+
+
+@dataclass
+class Pool:
+    """Articles with their gold group, in the order they are to be grouped."""
+
+    name: str
+    articles: list[Article]
+    gold: list[str]
+    skipped: int = 0
+
+
+def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
+    """Clean every document of every example and shuffle them together."""
+    articles, gold, skipped = [], [], 0
+    for example in examples:
+        for i, doc in enumerate(example.documents):
+            try:
+                articles.append(clean_text(doc, f"{example.id}#{i}"))
+                gold.append(example.id)
+            except InputError:
+                skipped += 1
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return Pool(
+        f"Multi-News ({len(examples)} examples pooled)", [articles[k] for k in order], [gold[k] for k in order], skipped
+    )
+
+
+def pool_newswcl50(folder: Path, seed: int = 0) -> Pool:
+    """The NewsWCL50 articles rebuilt from ``conll.csv`` tokens; the gold group is the event
+    (the number before the underscore of the document id, e.g. ``3`` of ``3_L``)."""
+    path = folder / "conll.csv"
+    if not path.is_file():
+        raise InputError(str(folder), "has no conll.csv (expected the NewsWCL50 layout)")
+    tokens: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            doc = row.get("doc_id") or ""
+            tokens[doc][int(row.get("sent_id") or 0)].append(row.get("token") or "")
+    articles, gold = [], []
+    for doc_id in sorted(tokens):
+        sentences = [_detokenize(" ".join(words)) for _, words in sorted(tokens[doc_id].items())]
+        articles.append(clean_text("\n\n".join(sentences), f"newswcl50:{doc_id}"))
+        gold.append(doc_id.split("_")[0])
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return Pool("NewsWCL50 (10 events x 5 outlets)", [articles[k] for k in order], [gold[k] for k in order])
+
+
+def _detokenize(text: str) -> str:
+    text = re.sub(r" ([,.;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m)", r"\1", text)
+    return re.sub(r"([(\[{$]) ", r"\1", text)
+
+
+def docs_of(articles: Sequence[Article], embedder: Embedder | None, splitter: str = "pysbd") -> list[Doc]:
+    """Clustering documents of ``articles``, embedded (as ``newsdesk ingest --embed`` does)
+    when an embedder is given."""
+    vectors: list[np.ndarray | None] = [None] * len(articles)
+    if embedder is not None:
+        for art in articles:
+            split_article(art, splitter)
+        vectors = embed_articles(articles, embedder)[1]
+    return [Doc(a.id, article_terms(a), parse_date(a.published), vectors[k]) for k, a in enumerate(articles)]
+
+
+@dataclass
+class ClusteringResult:
+    """Scores of one grouping mode on one pool."""
+
+    pool: str
+    mode: str
+    articles: int
+    stories: int
+    gold_stories: int
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    seconds: float
+
+    def row(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+
+
+def evaluate_clustering(pool: Pool, docs: Sequence[Doc], options: ClusterOptions) -> list[ClusteringResult]:
+    """Group ``docs`` (of ``pool``'s articles, same order) both ways and score each."""
+    results = []
+    start = time.perf_counter()
+    labels = rebuild(docs, options)
+    results.append(_score(pool, "batch (rebuild)", labels, time.perf_counter() - start))
+    start = time.perf_counter()
+    index = StoryIndex(options)
+    incremental = [index.assign(doc) for doc in docs]
+    results.append(_score(pool, "incremental", incremental, time.perf_counter() - start))
+    return results
+
+
+def _score(pool: Pool, mode: str, labels: Sequence[int], seconds: float) -> ClusteringResult:
+    p, r, f = bcubed(labels, pool.gold)
+    return ClusteringResult(
+        pool.name,
+        mode,
+        len(labels),
+        len(set(labels)),
+        len(set(pool.gold)),
+        p,
+        r,
+        f,
+        adjusted_rand(labels, pool.gold),
+        seconds,
+    )
+
+
+def format_table(results: Sequence[ClusteringResult]) -> str:
+    """Markdown table of the results."""
+    lines = [
+        "| data | mode | articles | stories (gold) | B³ precision | B³ recall | B³ F1 | ARI | seconds |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.pool} | {r.mode} | {r.articles} | {r.stories} ({r.gold_stories}) | {r.precision:.3f} | "
+            f"{r.recall:.3f} | {r.f1:.3f} | {r.ari:.3f} | {r.seconds:.1f} |"
+        )
+    return "\n".join(lines)

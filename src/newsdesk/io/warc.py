@@ -1,0 +1,73 @@
+"""WARC / WARC.gz web archives of news pages (warcio), the format of crawls such as CC-NEWS.
+
+Each HTML ``response`` record is one page, extracted like an ``.html`` file; its target URI
+becomes the article's URL. A corrupt record ends the file with an error naming the record;
+the records before it are kept.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from newsdesk.errors import InputError
+from newsdesk.io.readers import READERS, Item, extract_html
+from newsdesk.model import Article
+
+
+def _charset(content_type: str) -> str:
+    for part in content_type.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return "utf-8"
+
+
+class WarcReader:
+    """WARC archives; reads bytes, not text."""
+
+    extensions: tuple[str, ...] = (".warc", ".warc.gz")
+
+    def read_bytes(self, source: str, data: bytes) -> Iterator[Item]:
+        """Yield an article per HTML response record."""
+        from warcio.archiveiterator import ArchiveIterator
+
+        n = pages = 0
+        records = ArchiveIterator(io.BytesIO(data))
+        try:
+            for record in records:
+                n += 1
+                if record.rec_type != "response":
+                    continue
+                http = record.http_headers
+                content_type = http.get_header("Content-Type", "") if http else ""
+                if "html" not in content_type.lower():
+                    continue
+                pages += 1
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                payload = record.content_stream().read()
+                try:
+                    html = payload.decode(_charset(content_type), errors="replace")
+                except LookupError:
+                    html = payload.decode("utf-8", errors="replace")
+                item = extract_html(html, f"{source}#{n} {url or ''}".strip())
+                if isinstance(item, Article) and url and not item.url:
+                    item.url = url
+                yield item
+        except Exception as exc:  # warcio raises several kinds on damaged archives
+            yield InputError(
+                f"{source}#{n + 1}", f"corrupt WARC record ({type(exc).__name__}: {exc}); stopped reading this file"
+            )
+            return
+        if n == 0 or (not pages and records.offset >= len(data)):
+            yield InputError(source, "holds no HTML pages (not a WARC archive of web pages?)")
+        elif records.offset < len(data):  # warcio stops quietly at a truncated gzip member
+            yield InputError(
+                f"{source}#{n + 1}",
+                f"corrupt WARC record (truncated at byte {records.offset} of {len(data)}); stopped reading this file",
+            )
+
+
+@READERS.register("warc", "WARC/WARC.gz web archives: every HTML response record, like an .html page")
+def _warc() -> WarcReader:
+    return WarcReader()

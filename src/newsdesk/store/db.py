@@ -1,0 +1,379 @@
+"""The embedded store: one SQLite file (WAL mode) holding articles, sentences, stories.
+
+Ids are content hashes (``Article.id``), so storing an article twice is a no-op and a changed
+article is a new row (linked to the version it replaces through its URL). Every write goes
+through ``Store.batch()``, one transaction: a killed process loses at most the batch in
+flight, never half an article. The schema carries a version; ``migrate`` brings any older
+file up to date, step by step, from the first release on.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.model import Article, Paragraph, Removed, Sentence
+
+SCHEMA_VERSION = 1
+
+# one entry per schema version: the statements that take a file from version N-1 to N
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            group_hint TEXT,
+            offtopic TEXT,
+            paragraphs TEXT NOT NULL,  -- JSON [[start, end, kind, offtopic], ...]
+            removed TEXT NOT NULL,     -- JSON [[line_no, text, reason], ...]
+            terms TEXT NOT NULL,       -- JSON {stemmed content word: count}, for story grouping
+            minhash BLOB,              -- near-duplicate signature (uint64 per permutation)
+            embedding BLOB,            -- float32 unit vector of the article, when embedded
+            embedder TEXT,
+            replaces TEXT,             -- id of the earlier version of the same URL, if any
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_url ON articles(url)",
+        "CREATE INDEX articles_published ON articles(published)",
+        """CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            embedding BLOB,            -- float32, when embedded
+            PRIMARY KEY (article_id, idx)
+        )""",
+        """CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE memberships (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id)
+        )""",
+        "CREATE INDEX memberships_story ON memberships(story_id)",
+        """CREATE TABLE duplicates (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL
+        )""",
+    ),
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _blob(vector: np.ndarray | None, dtype: type = np.float32) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=dtype).tobytes()
+
+
+def _vector(blob: bytes | None, dtype: type = np.float32) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype=dtype)
+
+
+class Store:
+    """A newsdesk database file.
+
+    Raises:
+        InputError: the file cannot be opened or written (read-only, locked, not a database).
+    """
+
+    def __init__(self, path: str | Path, timeout: float = 10.0) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        self.wal = mode == "wal"
+
+    def _error(self, exc: sqlite3.Error) -> InputError:
+        text = str(exc)
+        if "readonly" in text or "read-only" in text:
+            problem = "database is read-only"
+        elif "locked" in text or "busy" in text:
+            problem = "database is locked by another process (try again when it finishes)"
+        elif "disk is full" in text or "full" in text:
+            problem = "disk is full; the last batch was rolled back, nothing half-written"
+        elif "not a database" in text or "malformed" in text:
+            problem = "is not a newsdesk database (or is damaged)"
+        elif "unable to open" in text:
+            problem = "cannot be opened (check the folder exists and is writable)"
+        else:
+            problem = f"database error: {text}"
+        return InputError(self.path, problem)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        """The file's schema version (0 for a new file)."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the file's version, each in its own transaction."""
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise NewsdeskError(f"{self.path}: made by a newer newsdesk (schema {current} > {SCHEMA_VERSION})")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[version]:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def batch(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is stored, or none of it.
+
+        Raises:
+            InputError: the database refused the write (read-only, locked, disk full).
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:  # SQLite has already rolled back after some errors (disk full)
+                self.conn.execute("ROLLBACK")
+            raise self._error(exc) from None
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # --- articles -----------------------------------------------------------------------
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` already stored."""
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def add_article(
+        self,
+        conn: sqlite3.Connection,
+        art: Article,
+        terms: Counter[str],
+        minhash: np.ndarray | None = None,
+        embedding: np.ndarray | None = None,
+        embedder: str | None = None,
+        sentence_vectors: np.ndarray | None = None,
+    ) -> bool:
+        """Insert one article and its sentences inside a ``batch``; False when already stored."""
+        replaces = None
+        if art.url:
+            row = conn.execute(
+                "SELECT id FROM articles WHERE url = ? AND id != ? ORDER BY ingested_at DESC LIMIT 1", (art.url, art.id)
+            ).fetchone()
+            replaces = row[0] if row else None
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                art.id,
+                art.source,
+                art.url,
+                art.title,
+                art.outlet,
+                art.author,
+                art.published,
+                art.text,
+                art.group,
+                art.offtopic,
+                json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
+                json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
+                json.dumps(dict(terms), ensure_ascii=False),
+                _blob(minhash, np.uint64),
+                _blob(embedding),
+                embedder,
+                replaces,
+                _now(),
+            ),
+        )
+        if cur.rowcount == 0:
+            return False
+        conn.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    art.id,
+                    s.index,
+                    s.start,
+                    s.end,
+                    s.paragraph,
+                    None if sentence_vectors is None else _blob(sentence_vectors[k]),
+                )
+                for k, s in enumerate(art.sentences)
+            ],
+        )
+        return True
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with its paragraphs, removed lines and sentences."""
+        row = self.conn.execute(
+            "SELECT id, source, text, title, outlet, author, published, url, group_hint, offtopic, paragraphs, removed "
+            "FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        art = Article(*row[:10])
+        art.paragraphs = [Paragraph(*p) for p in json.loads(row[10])]
+        art.removed = [Removed(*r) for r in json.loads(row[11])]
+        art.sentences = [
+            Sentence(article_id, idx, start, end, art.text[start:end], paragraph)
+            for idx, start, end, paragraph in self.conn.execute(
+                "SELECT idx, start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
+            )
+        ]
+        return art
+
+    def count(self, table: str) -> int:
+        """Rows in ``table``."""
+        if table not in ("articles", "sentences", "stories", "memberships", "duplicates"):
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def clustering_rows(self) -> Iterator[tuple[str, str, str | None, bytes | None, int | None]]:
+        """(id, terms JSON, published, embedding blob, story id) of every article, oldest first."""
+        yield from self.conn.execute(
+            "SELECT a.id, a.terms, a.published, a.embedding, m.story_id FROM articles a "
+            "LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.rowid"
+        )
+
+    def minhashes(self) -> Iterator[tuple[str, np.ndarray]]:
+        """(id, signature) of every stored article that has one."""
+        for article_id, blob in self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL"):
+            vector = _vector(blob, np.uint64)
+            if vector is not None:
+                yield article_id, vector
+
+    # --- stories --------------------------------------------------------------------------
+
+    def set_story(self, conn: sqlite3.Connection, article_id: str, story_id: int) -> None:
+        """Make ``article_id`` a member of ``story_id`` (created when new), inside a ``batch``."""
+        now = _now()
+        conn.execute("INSERT OR IGNORE INTO stories VALUES (?, NULL, ?, ?)", (story_id, now, now))
+        conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
+        conn.execute("INSERT OR REPLACE INTO memberships VALUES (?, ?)", (article_id, story_id))
+
+    def add_duplicate(self, conn: sqlite3.Connection, article_id: str, original_id: str, similarity: float) -> None:
+        """Record ``article_id`` as a near-duplicate of ``original_id``, inside a ``batch``."""
+        conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)", (article_id, original_id, similarity))
+
+    def set_headline(self, conn: sqlite3.Connection, story_id: int, headline: str | None) -> None:
+        """Store a story's chosen headline, inside a ``batch``."""
+        conn.execute("UPDATE stories SET headline = ? WHERE id = ?", (headline, story_id))
+
+    def clear_stories(self, conn: sqlite3.Connection) -> None:
+        """Forget every story (before a rebuild), inside a ``batch``."""
+        conn.execute("DELETE FROM memberships")
+        conn.execute("DELETE FROM stories")
+
+    def story_ids(self) -> list[int]:
+        """Every story id, largest story first."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT story_id FROM memberships GROUP BY story_id ORDER BY COUNT(*) DESC, story_id"
+            )
+        ]
+
+    def story_articles(self, story_id: int) -> list[Article]:
+        """The story's articles (near-duplicates included), oldest first."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT m.article_id FROM memberships m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.story_id = ? ORDER BY a.published, a.rowid",
+                (story_id,),
+            )
+        ]
+        return [a for a in (self.article(i) for i in ids) if a is not None]
+
+    def duplicate_of(self) -> dict[str, str]:
+        """``{article id: id of the article it duplicates}``."""
+        return dict(self.conn.execute("SELECT article_id, original_id FROM duplicates").fetchall())
+
+    def stories_table(self) -> list[StoryRow]:
+        """One row per story, largest first: size, independent sources, outlets, dates, headline."""
+        dup = self.duplicate_of()
+        rows: dict[int, StoryRow] = {}
+        for story_id, article_id, outlet, published, headline in self.conn.execute(
+            "SELECT m.story_id, a.id, a.outlet, a.published, s.headline FROM memberships m "
+            "JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = m.story_id"
+        ):
+            row = rows.setdefault(story_id, StoryRow(story_id, headline))
+            row.articles += 1
+            row.sources += article_id not in dup
+            if outlet:
+                row.outlets.add(outlet)
+            if published:
+                row.dates.append(published)
+        return sorted(rows.values(), key=lambda r: (-r.articles, r.id))
+
+
+@dataclass
+class StoryRow:
+    """A line of ``newsdesk stories``."""
+
+    id: int
+    headline: str | None
+    articles: int = 0
+    sources: int = 0  # articles that are not near-duplicates of another
+    outlets: set[str] = field(default_factory=set)
+    dates: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        dates = sorted(self.dates)
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "articles": self.articles,
+            "independent_sources": self.sources,
+            "outlets": sorted(self.outlets),
+            "first": dates[0] if dates else None,
+            "last": dates[-1] if dates else None,
+        }

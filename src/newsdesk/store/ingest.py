@@ -1,0 +1,216 @@
+"""Ingesting a stream of articles into the store, grouping them into stories as they arrive.
+
+Articles are read lazily and written in batches, each batch one transaction: its articles,
+their sentences (with embeddings when an embedder is given), near-duplicate links and story
+memberships. Killing the process loses at most the batch in flight; running the same
+command again skips every article already stored (ids are content hashes) and finishes the
+job. ``rebuild_stories`` regroups everything at once (batch clustering).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, DuplicateIndex, signature
+from newsdesk.cluster.stories import (
+    ClusterOptions,
+    Doc,
+    StoryIndex,
+    article_terms,
+    embed_articles,
+    parse_date,
+    rebuild,
+)
+from newsdesk.embed import Embedder
+from newsdesk.errors import InputError
+from newsdesk.io.readers import DEFAULT_MAX_MB, iter_paths
+from newsdesk.model import Article
+from newsdesk.store.db import Store
+from newsdesk.text.sentences import split_article
+from newsdesk.text.tokens import content_terms
+
+
+@dataclass
+class IngestStats:
+    """What an ingest run did."""
+
+    read: int = 0  # articles read from the input
+    stored: int = 0  # new articles written
+    known: int = 0  # already in the store (or repeated in the input)
+    duplicates: int = 0  # near-duplicates of a stored article
+    new_stories: int = 0
+    problems: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        """Articles read per second."""
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+def choose_headline(articles: Sequence[Article]) -> str | None:
+    """The title that shares most words with the story's other titles (ties: the earliest);
+    the first sentence of the first article when no article has a title."""
+    titles = [a.title for a in articles if a.title]
+    if not titles:
+        first = next((a for a in articles if a.text), None)
+        return first.text.split("\n")[0][:120] if first else None
+    bags = [set(content_terms(t)) for t in titles]
+    scores = [sum(len(b & other) for j, other in enumerate(bags) if j != i) for i, b in enumerate(bags)]
+    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
+
+
+def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None) -> Doc:
+    return Doc(art.id, terms, parse_date(art.published), vector)
+
+
+def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
+    """The stories already in ``store`` as an incremental index."""
+    index = StoryIndex(options)
+    members: dict[int, list[Doc]] = {}
+    for article_id, terms, published, blob, story_id in store.clustering_rows():
+        if story_id is None:
+            continue
+        vector = None if blob is None else np.frombuffer(blob, dtype=np.float32)
+        members.setdefault(story_id, []).append(
+            Doc(article_id, Counter(json.loads(terms)), parse_date(published), vector)
+        )
+    for story_id, docs in members.items():
+        index.add_story(story_id, docs)
+    return index
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    embedder: Embedder | None = None,
+    batch_size: int = 200,
+    options: ClusterOptions | None = None,
+    fmt: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
+    splitter: str = "pysbd",
+    progress: Callable[[int], None] | None = None,
+) -> IngestStats:
+    """Read ``paths`` and store every new article, batch by batch, each in a story.
+
+    Raises:
+        InputError: the store refused a write (read-only, locked, disk full); every batch
+            before the failing one is stored.
+    """
+    opts = options or ClusterOptions()
+    stats = IngestStats()
+    start = time.perf_counter()
+    index = load_index(store, opts)
+    duplicates = DuplicateIndex(duplicate_threshold, store.minhashes())
+    pending: list[Article] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        known = store.known_ids([a.id for a in pending])
+        fresh = [a for a in pending if a.id not in known]
+        stats.known += len(pending) - len(fresh)
+        pending.clear()
+        if fresh:
+            _write_batch(fresh, store, index, duplicates, embedder, stats, splitter)
+
+    for item in iter_paths(paths, fmt, max_mb):
+        if isinstance(item, str):
+            stats.warnings.append(item)
+            continue
+        if isinstance(item, InputError):
+            stats.problems.append(item)
+            continue
+        stats.read += 1
+        if progress:
+            progress(1)
+        if item.id in seen:
+            stats.known += 1
+            continue
+        seen.add(item.id)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def _write_batch(
+    articles: list[Article],
+    store: Store,
+    index: StoryIndex,
+    duplicates: DuplicateIndex,
+    embedder: Embedder | None,
+    stats: IngestStats,
+    splitter: str = "pysbd",
+) -> None:
+    for art in articles:
+        split_article(art, splitter)
+    sentence_vectors, vectors = (
+        embed_articles(articles, embedder) if embedder else ([None] * len(articles), [None] * len(articles))
+    )
+    touched: set[int] = set()
+    story_of: dict[str, int] = {}
+    with store.batch() as conn:
+        for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
+            terms = article_terms(art)
+            sig = signature(art.text)
+            store.add_article(
+                conn, art, terms, sig, vector, embedder.name if embedder and vector is not None else None, sent_vecs
+            )
+            original = duplicates.original(sig)
+            duplicates.add(art.id, sig)
+            if original is not None:
+                stats.duplicates += 1
+                store.add_duplicate(conn, art.id, original[0], original[1])
+                row = conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (original[0],)).fetchone()
+                story_id = int(row[0]) if row else story_of.get(original[0])
+            else:
+                story_id = None
+            before = len(index.stories)
+            if story_id is None:
+                story_id = index.assign(_doc(art, terms, vector))
+            stats.new_stories += len(index.stories) - before
+            story_of[art.id] = story_id
+            store.set_story(conn, art.id, story_id)
+            touched.add(story_id)
+            stats.stored += 1
+        for story_id in touched:
+            members = [store.article(i) for i in index.stories[story_id].members] if story_id in index.stories else []
+            store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
+
+
+def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
+    """Regroup every stored article at once (batch clustering); near-duplicates follow their
+    original. Returns the number of stories."""
+    opts = options or ClusterOptions()
+    dup = store.duplicate_of()
+    docs = []
+    for article_id, terms, published, blob, _ in store.clustering_rows():
+        if article_id in dup:
+            continue
+        vector = None if blob is None else np.frombuffer(blob, dtype=np.float32)
+        docs.append(Doc(article_id, Counter(json.loads(terms)), parse_date(published), vector))
+    labels = rebuild(docs, opts)
+    story_of = {doc.id: label + 1 for doc, label in zip(docs, labels, strict=True)}
+    with store.batch() as conn:
+        store.clear_stories(conn)
+        for article_id, story_id in story_of.items():
+            store.set_story(conn, article_id, story_id)
+        for article_id, original in dup.items():
+            root = original
+            while root in dup:  # a duplicate of a duplicate follows the first original
+                root = dup[root]
+            if root in story_of:
+                store.set_story(conn, article_id, story_of[root])
+        for story_id in set(story_of.values()):
+            store.set_headline(conn, story_id, choose_headline(store.story_articles(story_id)))
+    return len(set(story_of.values()))

@@ -1,0 +1,74 @@
+"""Story grouping and near-duplicates on small real texts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.cluster.dedup import DuplicateIndex, shingles, signature
+from newsdesk.cluster.stories import ClusterOptions, Doc, StoryIndex, article_terms, rebuild
+from tests.conftest import example
+
+FOOTBALL = (
+    "Rovers came from two goals down to beat United 3-2 in the cup on Saturday, with a late header from "
+    "their captain settling a tense match in front of a sold-out crowd. United's coach said his players tired."
+)
+
+
+def docs():
+    arts = [clean_text(example(p).read_text(encoding="utf-8"), p) for p in ("000", "002", "004")]
+    arts.append(clean_text(FOOTBALL, "football"))
+    return [Doc(a.id, article_terms(a)) for a in arts]
+
+
+def test_batch_and_incremental_agree_on_the_examples():
+    ds = docs()
+    assert rebuild(ds) == [0, 0, 0, 1]
+    index = StoryIndex()
+    labels = [index.assign(d) for d in ds]
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+
+
+def test_dates_far_apart_are_different_stories():
+    ds = docs()[:2]
+    ds[0].published, ds[1].published = date(2017, 8, 18), date(2018, 8, 18)
+    assert rebuild(ds) == [0, 1]
+    index = StoryIndex()
+    assert index.assign(ds[0]) != index.assign(ds[1])
+    ds[1].published = date(2017, 8, 20)
+    assert rebuild(ds) == [0, 0]
+
+
+def test_threshold_decides():
+    ds = docs()[:3]
+    assert len(set(rebuild(ds, ClusterOptions(threshold=0.99)))) == 3
+
+
+def test_embeddings_take_part_when_articles_have_them():
+    ds = docs()
+    rng = np.random.default_rng(0)
+    for d in ds:
+        v = rng.normal(size=8).astype(np.float32)
+        d.embedding = v / np.linalg.norm(v)
+    # random embeddings dilute the word similarity: with all weight on them nothing groups
+    assert len(set(rebuild(ds, ClusterOptions(semantic_weight=1.0, threshold_embedded=0.5)))) == 4
+    assert rebuild(ds) == [0, 0, 0, 1]  # by default grouping is by words only
+
+
+def test_lead_words_limit_the_terms():
+    art = clean_text(example("000").read_text(encoding="utf-8"), "000")
+    assert sum(article_terms(art, lead_words=20).values()) < sum(article_terms(art).values())
+    assert isinstance(article_terms(art), Counter)
+
+
+def test_near_duplicates_found_and_distinct_texts_not():
+    text = example("002").read_text(encoding="utf-8")
+    rewrite = text.replace("step up", "increase").replace("Japan", "Tokyo", 1)
+    index = DuplicateIndex(known=[("orig", signature(text))])
+    found = index.original(signature(rewrite))
+    assert found is not None and found[0] == "orig" and found[1] >= 0.7
+    assert index.original(signature(example("004").read_text(encoding="utf-8"))) is None
+    assert shingles("a b") == {b"a b"} and shingles("") == set()

@@ -1,0 +1,40 @@
+"""Clustering scores, and ``newsdesk eval clustering`` on a tiny pool written here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdesk.cli import main
+from newsdesk.eval.clustering import adjusted_rand, bcubed
+from tests.conftest import example
+
+
+def test_bcubed_by_hand():
+    assert bcubed([1, 1, 2], ["a", "a", "b"]) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed([1, 1, 1], ["a", "a", "b"])
+    assert p == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3) and r == 1.0
+    assert f == pytest.approx(2 * p / (p + 1))
+    assert bcubed([], []) == (0.0, 0.0, 0.0)
+
+
+def test_adjusted_rand_known_values():
+    assert adjusted_rand([0, 0, 1, 1], ["a", "a", "b", "b"]) == 1.0
+    assert adjusted_rand([0, 1, 0, 1], ["a", "a", "b", "b"]) == pytest.approx(-0.5)
+    assert adjusted_rand([0, 0, 0, 0], ["a", "a", "b", "b"]) == 0.0
+
+
+def test_cli_eval_clustering_pools_examples(tmp_path, capsys):
+    docs = [example(p).read_text(encoding="utf-8") for p in ("000", "002", "004")]
+    other = (
+        "Rovers came from two goals down to beat United 3-2 in the cup on Saturday, with a late header from "
+        "their captain settling a tense match in front of a sold-out crowd. United's coach said his players tired."
+    )
+    lines = [{"id": "japan", "documents": docs, "summary": "s"}, {"id": "cup", "documents": [other], "summary": "s"}]
+    path = tmp_path / "pool.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert main(["eval", "clustering", "--data", str(path), "--newswcl50", str(tmp_path / "none"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]
+    assert [r["mode"] for r in rows] == ["batch (rebuild)", "incremental"]
+    assert all(r["f1"] == 1.0 and r["articles"] == 4 and r["stories"] == 2 for r in rows)

@@ -1,0 +1,238 @@
+"""Ingest into the SQLite store: batches, re-ingest, kill and resume, bad input, stories."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+from newsdesk.store.db import SCHEMA_VERSION, Store
+from newsdesk.store.ingest import ingest, rebuild_stories
+from tests.conftest import EXAMPLES, example
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def synthetic_jsonl(path: Path, n: int, seed: int = 0) -> Path:
+    """``n`` distinct articles made of words from the bundled examples (for volume, not meaning)."""
+    words = sorted({w for p in EXAMPLES.glob("*.txt") for w in p.read_text(encoding="utf-8").split() if w.isalpha()})
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            sentences = [" ".join(rng.choice(words) for _ in range(14)).capitalize() + "." for _ in range(6)]
+            fh.write(json.dumps({"id": f"a{i}", "title": f"Report {i}", "text": " ".join(sentences)}) + "\n")
+    return path
+
+
+def integrity(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    out = {
+        "articles": q("SELECT COUNT(*) FROM articles"),
+        "without_sentences": q("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sentences)"),
+        "without_story": q("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM memberships)"),
+        "dangling_members": q("SELECT COUNT(*) FROM memberships WHERE article_id NOT IN (SELECT id FROM articles)"),
+        "dangling_stories": q("SELECT COUNT(*) FROM memberships WHERE story_id NOT IN (SELECT id FROM stories)"),
+        "orphan_sentences": q("SELECT COUNT(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)"),
+    }
+    conn.close()
+    return out
+
+
+def test_examples_become_one_story_and_reingest_adds_nothing(tmp_path):
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        first = ingest([str(EXAMPLES)], store, splitter="rules")
+        assert (first.read, first.stored, first.new_stories) == (3, 3, 1)
+        again = ingest([str(EXAMPLES)], store, splitter="rules")
+        assert (again.stored, again.known, again.new_stories) == (0, 3, 0)
+        assert store.count("articles") == 3 and len(store.story_ids()) == 1
+        row = store.stories_table()[0]
+        assert row.articles == 3 and row.sources == 3 and "Iran Press TV" in row.outlets
+        art = store.article(store.story_articles(store.story_ids()[0])[0].id)
+        assert art is not None and art.sentences and art.text[art.sentences[0].start : art.sentences[0].end]
+    assert integrity(db)["without_story"] == 0
+
+
+def test_syndicated_copy_is_linked_not_counted(tmp_path):
+    text = example("002").read_text(encoding="utf-8")
+    copy = "Syndicated from Global Media\n\n" + text.replace("step up", "increase")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(text)
+    (tmp_path / "in" / "b.txt").write_text(copy)
+    with Store(tmp_path / "n.db") as store:
+        stats = ingest([str(tmp_path / "in")], store, splitter="rules")
+        assert stats.stored == 2 and stats.duplicates == 1
+        row = store.stories_table()[0]
+        assert row.articles == 2 and row.sources == 1
+
+
+def test_different_events_are_different_stories(tmp_path):
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        json.dumps(
+            {
+                "title": "Rovers beat United in cup thriller",
+                "published": "2017-08-19",
+                "text": "Rovers came from two goals down to beat United 3-2 in the cup on Saturday, with a late "
+                "header from their captain settling a tense match in front of a sold-out crowd. The home side "
+                "looked beaten at half-time, but the manager's changes turned the game.",
+            }
+        )
+        + "\n"
+    )
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES), str(other)], store, splitter="rules")
+        sizes = sorted(r.articles for r in store.stories_table())
+        assert sizes == [1, 3]
+        assert rebuild_stories(store) == 2
+        assert sorted(r.articles for r in store.stories_table()) == [1, 3]
+
+
+def test_sigkill_midway_then_resume_stores_each_article_once(tmp_path):
+    source = synthetic_jsonl(tmp_path / "big.jsonl", 1500)
+    db = tmp_path / "k.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "newsdesk.cli",
+        "ingest",
+        str(source),
+        "--db",
+        str(db),
+        "--batch",
+        "25",
+        "--splitter",
+        "rules",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stored = 0
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+        if stored >= 100:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
+    killed_at = integrity(db)
+    assert 100 <= killed_at["articles"] < 1500
+    assert killed_at["articles"] % 25 == 0  # whole batches only
+    assert {k: v for k, v in killed_at.items() if k != "articles"} == dict.fromkeys(killed_at.keys() - {"articles"}, 0)
+
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    final = integrity(db)
+    assert final["articles"] == 1500
+    assert all(v == 0 for k, v in final.items() if k != "articles")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        (
+            "bad.jsonl",
+            '{"text": "The council met on Monday and approved the budget for next year."}\nnot json\n',
+            "not valid JSON",
+        ),
+        ("broken.rss", "<rss><channel><title>X</title><item><title>A", "not a readable RSS/Atom feed"),
+    ],
+)
+def test_bad_records_are_reported_and_good_ones_stored(tmp_path, name, content, problem):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_text(content)
+    (tmp_path / "in" / "good.txt").write_text(example("004").read_text(encoding="utf-8"))
+    with Store(tmp_path / "n.db") as store:
+        stats = ingest([str(tmp_path / "in")], store, splitter="rules")
+        assert store.count("articles") >= 1
+    assert any(problem in p.message and name in p.message for p in stats.problems)
+
+
+def test_read_only_database_is_one_line_error(tmp_path, capsys):
+    db = tmp_path / "ro.db"
+    with Store(db) as store:
+        ingest([str(example("000"))], store, splitter="rules")
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    db.chmod(0o444)
+    immutable = False
+    if os.access(db, os.W_OK):  # root ignores permissions: make the file immutable instead
+        immutable = subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode == 0
+        if not immutable:
+            pytest.skip("cannot make a file read-only for this user")
+    try:
+        assert main(["ingest", str(EXAMPLES), "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"newsdesk: error: {db}:") and err.count("\n") == 1
+        assert "read-only" in err or "cannot be opened" in err
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert integrity(db)["articles"] == 1
+
+
+def test_locked_database_is_one_line_error_and_nothing_lost(tmp_path, capsys):
+    db = tmp_path / "l.db"
+    with Store(db) as store:
+        ingest([str(example("000"))], store, splitter="rules")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store(db, timeout=0.2) as store:
+            from newsdesk.errors import InputError
+
+            with pytest.raises(InputError, match="locked"):
+                ingest([str(EXAMPLES)], store, splitter="rules")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert integrity(db)["articles"] == 1
+
+
+def test_full_disk_keeps_committed_batches(tmp_path):
+    db = tmp_path / "f.db"
+    source = synthetic_jsonl(tmp_path / "s.jsonl", 60)
+    with Store(db) as store:
+        ingest([str(source)], store, batch_size=20, splitter="rules")
+        before = store.count("articles")
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the file may not grow: a full disk
+        from newsdesk.errors import InputError
+
+        with pytest.raises(InputError, match="disk is full"):
+            ingest([str(synthetic_jsonl(tmp_path / "more.jsonl", 60, seed=1))], store, batch_size=20, splitter="rules")
+    assert integrity(db)["articles"] >= before
+    assert all(v == 0 for k, v in integrity(db).items() if k != "articles")
+
+
+def test_cli_ingest_stories_story(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db), "--splitter", "rules"]) == 0
+    assert "3 stored" in capsys.readouterr().out
+    assert main(["stories", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["articles"] == 3 and rows[0]["first"] == "2017-08-18"
+    assert main(["story", str(rows[0]["id"]), "--db", str(db), "--embedder", "tfidf", "--words", "80"]) == 0
+    out = capsys.readouterr().out
+    assert "[1]" in out and "## Sources" in out
+    assert main(["story", "999", "--db", str(db)]) == 2
+    assert "has no story 999" in capsys.readouterr().err
+    assert main(["stories", "--db", str(tmp_path / "none.db")]) == 2
