@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -138,6 +139,28 @@ class Summary:
 
 
 @dataclass
+class TimelineEvent:
+    """One dated event of a story with every sentence that reports it."""
+
+    date: date
+    granularity: str  # "day", "week", "month" or "year": how precisely the text dates it
+    text: str  # the first report's sentence
+    expression: str  # the date expression as written there ("on Thursday")
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The date as precisely as the text gives it."""
+        if self.granularity == "day":
+            return self.date.isoformat()
+        if self.granularity == "week":
+            return f"week of {self.date.isoformat()}"
+        if self.granularity == "month":
+            return self.date.strftime("%Y-%m")
+        return str(self.date.year)
+
+
+@dataclass
 class Report:
     """Everything newsdesk says about one story."""
 
@@ -145,6 +168,7 @@ class Report:
     summary: Summary
     story_id: str = ""
     warnings: list[str] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.story_id:

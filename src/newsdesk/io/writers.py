@@ -69,6 +69,12 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     ]
     out += [_source_line(number[a.id], a) for a in report.articles]
 
+    if report.timeline:
+        out += ["", "## Timeline", ""]
+        for event in report.timeline:
+            marks = "".join(f"[{number[c.article_id]}]" for c in event.citations)
+            out.append(f"- **{event.label}** ({md_escape(event.expression)}): {md_escape(event.text)} {marks}")
+
     left_out = []
     for art in report.articles:
         n = number[art.id]
@@ -130,6 +136,20 @@ def to_json(report: Report) -> dict[str, Any]:
                 ],
             }
             for s in report.summary.sentences
+        ],
+        "timeline": [
+            {
+                "date": e.date.isoformat(),
+                "granularity": e.granularity,
+                "label": e.label,
+                "expression": e.expression,
+                "text": e.text,
+                "citations": [
+                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end}
+                    for c in e.citations
+                ],
+            }
+            for e in report.timeline
         ],
         "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
         "warnings": report.warnings,

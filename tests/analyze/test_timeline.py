@@ -1,0 +1,72 @@
+"""Date expressions resolved against each article's own date, and the story timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsdesk.analyze.timeline import build_timeline, find_dates
+from newsdesk.embed import get_embedder
+from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.pipeline import build_report, read
+from newsdesk.settings import Options
+from newsdesk.text.sentences import split_article
+from tests.conftest import EXAMPLES
+
+FRIDAY = date(2017, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved", "granularity"),
+    [
+        ("They met on Thursday in Washington.", date(2017, 8, 17), "day"),
+        ("The talks ended yesterday.", date(2017, 8, 17), "day"),
+        ("He spoke on Friday.", FRIDAY, "day"),  # the paper's own weekday is that day
+        ("It happened last Friday.", date(2017, 8, 11), "day"),
+        ("Trump warned North Korea last week.", date(2017, 8, 7), "week"),
+        ("Tensions eased this week.", date(2017, 8, 14), "week"),
+        ("In April, the carrier sailed.", date(2017, 4, 1), "month"),
+        ("In December, talks began.", date(2016, 12, 1), "month"),  # the most recent December
+        ("On Aug. 18, Dunford spoke.", FRIDAY, "day"),
+        ("On August 17, 2016, they met.", date(2016, 8, 17), "day"),
+        ("Last month the deal fell apart.", date(2017, 7, 1), "month"),
+    ],
+)
+def test_relative_dates_resolve_to_the_past(text, resolved, granularity):
+    found = find_dates(text, FRIDAY)
+    assert [(d.date, d.granularity) for d in found] == [(resolved, granularity)]
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_future_and_undated_articles():
+    assert find_dates("Talks resume next week.", FRIDAY) == []
+    assert find_dates("They met on Thursday.", None) == []  # nothing to resolve against
+    assert [d.date for d in find_dates("On August 17, 2017, they met.", None)] == [date(2017, 8, 17)]
+    assert find_dates("Maybe we will see.", FRIDAY) == []  # "may" is not the month here
+
+
+def test_examples_timeline_dates_the_meetings():
+    articles = read([str(EXAMPLES)]).articles
+    for art in articles:
+        split_article(art)
+    events = build_timeline(articles, get_embedder("tfidf"))
+    by_text = {e.text: e for e in events}
+    two_plus_two = next(e for t, e in by_text.items() if t.startswith("JAPAN and the United States agreed on Thursday"))
+    assert two_plus_two.label == "2017-08-17"  # Thursday before the Sunday 20 August paper
+    kawano = next(e for t, e in by_text.items() if t.startswith("Dunford met Friday"))
+    assert kawano.label == "2017-08-18"  # Friday before the Saturday 19 August paper
+    fury = next(e for e in events if "fire and fury" in e.text)
+    assert fury.label == "week of 2017-08-07" and len(fury.citations) == 2  # two outlets, one event
+    assert [e.date for e in events] == sorted(e.date for e in events)
+
+
+def test_report_carries_the_timeline():
+    articles = read([str(EXAMPLES)]).articles
+    report = build_report(articles, Options(embedder="tfidf", words=80))
+    data = to_json(report)
+    assert any(t["date"] == "2017-08-17" and t["citations"] for t in data["timeline"])
+    first = data["timeline"][0]["citations"][0]
+    art = next(a for a in data["articles"] if a["id"] == first["article_id"])
+    assert art["text"][first["start"] : first["end"]] == data["timeline"][0]["text"]
+    assert "## Timeline" in to_markdown(report)
