@@ -113,12 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure newsdesk against references and baselines")
     ev = p.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
     p = ev.add_parser("summarize", help="ROUGE of every method on multi-document summaries with references")
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="JSONL (id, documents, summary) or Multi-News .src; default ../shared/data/multinews/dev.jsonl",
-    )
+    _add_data_flag(p, "JSONL (id, documents, summary) or Multi-News .src; default ../shared/data/multinews/dev.jsonl")
     p.add_argument(
         "--methods",
         nargs="+",
@@ -134,12 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = ev.add_parser(
         "extraction", help="main-text extraction from HTML against gold text, newsdesk and other extractors"
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="folder with ground-truth.json and html/<id>.html.gz; default ../shared/data/article-extraction",
-    )
+    _add_data_flag(p, "folder with ground-truth.json and html/<id>.html.gz; default ../shared/data/article-extraction")
     p.add_argument(
         "--extractors",
         nargs="+",
@@ -151,12 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
 
     p = ev.add_parser("clustering", help="story grouping against known groups (pooled Multi-News, NewsWCL50)")
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="Multi-News JSONL whose examples are pooled; default ../shared/data/multinews/dev.jsonl",
-    )
+    _add_data_flag(p, "Multi-News JSONL whose examples are pooled; default ../shared/data/multinews/dev.jsonl")
     p.add_argument("--limit", type=int, default=300, help="pool the first N examples (default: 300)")
     p.add_argument("--newswcl50", type=Path, default=None, help="NewsWCL50 folder; default ../shared/data/newswcl50")
     p.add_argument(
@@ -165,16 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
 
     p = ev.add_parser("offtopic", help="off-topic document flags against Multi-News silver labels")
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="JSONL with documents and silver_irrelevant; default ../shared/data/multinews/dev.jsonl",
-    )
+    _add_data_flag(p, "JSONL with documents and silver_irrelevant; default ../shared/data/multinews/dev.jsonl")
     p.add_argument("--limit", type=int, default=None, help="first N examples only")
     add_option_flags(p, ["embedder"])
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
     return parser
+
+
+def _add_data_flag(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The ``--data PATH`` flag of an evaluation (its default lives under ../shared/data)."""
+    parser.add_argument("--data", type=Path, default=None, help=help_text)
 
 
 def _warn(message: str) -> None:
