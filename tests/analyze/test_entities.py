@@ -1,0 +1,100 @@
+"""Entities of the bundled story: one canonical entity per real person, place, organisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.analyze.entities import _spacy, fallback_mentions, merge, story_entities
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.model import Mention
+from newsdesk.pipeline import build_report, read
+from newsdesk.settings import Options
+from tests.conftest import EXAMPLES
+
+PEOPLE = ["Dunford", "Tillerson", "Mattis", "Kono", "Onodera", "Kawano", "Fan Changlong", "Trump"]
+needs_spacy = pytest.mark.skipif(_spacy() is None, reason="spaCy's English pipeline is not installed")
+
+
+def entity_of(entities, surname):
+    found = [e for e in entities if any(surname in n for n in e.names)]
+    assert found, surname
+    return found
+
+
+@needs_spacy
+def test_each_person_of_the_example_story_is_one_entity():
+    entities, finder = story_entities(read([str(EXAMPLES)]).articles)
+    assert finder == "spacy"
+    for surname in PEOPLE:
+        found = entity_of(entities, surname)
+        assert len(found) == 1 and found[0].kind == "person", (surname, [e.name for e in found])
+    dunford = entity_of(entities, "Dunford")[0]
+    assert dunford.name == "Joseph Dunford" and {"Joe Dunford", "Dunford"} <= set(dunford.names)
+    assert len(dunford.articles) == 3
+    onodera = entity_of(entities, "Onodera")[0]
+    assert any("Minister" in r for r in onodera.roles)
+    tillerson = entity_of(entities, "Tillerson")[0]
+    assert tillerson.roles[0] == "Secretary of State"
+
+
+@needs_spacy
+def test_country_aliases_are_one_place():
+    entities, _ = story_entities(read([str(EXAMPLES)]).articles)
+    us = [e for e in entities if e.name == "United States"]
+    assert len(us) == 1 and {"US", "USA"} <= set(us[0].names)
+    assert not [e for e in entities if e.name in ("US", "USA", "U.S.")]
+
+
+def test_merge_rules_without_a_model():
+    def m(text, label="PERSON"):
+        return Mention("a", 0, len(text), text, label)
+
+    entities = merge(
+        [
+            m("Gen. Joe Dunford"),
+            m("Joseph Dunford"),
+            m("Dunford"),
+            m("Stephen K. Bannon"),
+            m("Steve Bannon"),
+            m("John Smith"),
+            m("Mary Smith"),
+            m("Smith"),  # two Smiths: a bare surname is left out, not guessed
+            m("Trump", "ORG"),
+            m("Donald Trump"),
+            m("U.S.", "GPE"),
+            m("the United States", "GPE"),
+        ]
+    )
+    names = {e.name: e for e in entities}
+    assert len(names["Joseph Dunford"].mentions) == 3
+    assert len(names["Stephen K. Bannon"].mentions) == 2
+    assert {"John Smith", "Mary Smith"} <= set(names) and all(
+        len(names[n].mentions) == 1 for n in ("John Smith", "Mary Smith")
+    )
+    assert len(names["Donald Trump"].mentions) == 2
+    assert len(names["United States"].mentions) == 2
+
+
+def test_fallback_finds_and_merges_names():
+    art = clean_text(
+        "Secretary of State Rex Tillerson met his counterpart in Tokyo on Monday, officials said.\n\n"
+        "The talks went well, Tillerson said after the meeting with Japanese officials in the capital.",
+        "t",
+    )
+    mentions = fallback_mentions(art)
+    assert all(art.text[x.start : x.end] == x.text for x in mentions)
+    entities = merge(mentions, [art])
+    tillerson = [e for e in entities if "Tillerson" in e.name]
+    assert len(tillerson) == 1 and len(tillerson[0].mentions) == 2
+    assert story_entities([art], use_model=False)[1] == "fallback"
+
+
+def test_report_lists_entities_with_offsets():
+    report = build_report(read([str(EXAMPLES)]).articles, Options(embedder="tfidf", words=60))
+    data = to_json(report)
+    assert data["entities"] and data["entity_finder"] in ("spacy", "fallback")
+    first = data["entities"][0]["mentions"][0]
+    art = next(a for a in data["articles"] if a["number"] == first["article"])
+    assert art["text"][first["start"] : first["end"]] == first["text"]
+    assert "## Entities" in to_markdown(report)
