@@ -188,6 +188,15 @@ class Entity:
 
 
 @dataclass
+class Quote:
+    """One quotation and who said it, with every article that reports it."""
+
+    text: str
+    speaker: str | None  # canonical entity name, a source as written, or None when unknown
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything newsdesk says about one story."""
 
@@ -198,6 +207,7 @@ class Report:
     timeline: list[TimelineEvent] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     entity_finder: str = ""  # "spacy" or "fallback"
+    quotes: list[Quote] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.story_id:

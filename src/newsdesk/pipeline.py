@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsdesk.analyze.entities import story_entities
+from newsdesk.analyze.quotes import story_quotes
 from newsdesk.analyze.timeline import build_timeline
 from newsdesk.clean.offtopic import flag_offtopic_articles, flag_offtopic_paragraphs
 from newsdesk.embed import Embedder, get_embedder
@@ -42,7 +43,8 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
 
     Off-topic articles and paragraphs are flagged (and left out unless ``keep_offtopic``), every article
     is split into sentences, the chosen method picks the summary, dated sentences make the
-    timeline, and the people, organisations and places are merged into entities.
+    timeline, the people, organisations and places are merged into entities, and quotations
+    get their speakers.
     """
     opts = options or Options()
     embedder = get_embedder(opts.embedder)
@@ -59,6 +61,7 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
         timeline=build_timeline(articles, embedder),
         entities=entities,
         entity_finder=finder,
+        quotes=story_quotes(articles, entities),
     )
 
 

@@ -79,6 +79,13 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
             role = f", {md_escape(e.roles[0])}" if e.roles else ""
             out.append(f"- **{md_escape(e.name)}** ({e.kind}{role}{aka}): {len(e.mentions)} mentions {marks}")
 
+    if report.quotes:
+        out += ["", "## Quotes", ""]
+        for q in report.quotes[:MAX_QUOTES]:
+            marks = "".join(f"[{n}]" for n in sorted(number[c.article_id] for c in q.citations))
+            who = md_escape(q.speaker) if q.speaker else "_speaker unknown_"
+            out.append(f"- {who}: “{md_escape(q.text)}” {marks}")
+
     if report.timeline:
         out += ["", "## Timeline", ""]
         for event in report.timeline:
@@ -121,6 +128,7 @@ def article_dict(art: Article) -> dict[str, Any]:
 
 
 MAX_ENTITIES = 20  # entities listed in Markdown (JSON has all)
+MAX_QUOTES = 15
 
 
 def to_json(report: Report) -> dict[str, Any]:
@@ -178,6 +186,17 @@ def to_json(report: Report) -> dict[str, Any]:
                 ],
             }
             for e in report.entities
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "citations": [
+                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end}
+                    for c in q.citations
+                ],
+            }
+            for q in report.quotes
         ],
         "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
         "warnings": report.warnings,

@@ -1,0 +1,86 @@
+"""Quotations with their speakers, merged across outlets."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from newsdesk.analyze.entities import _spacy, merge, story_entities
+from newsdesk.analyze.quotes import story_quotes
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.io.writers import to_json
+from newsdesk.model import Mention
+from newsdesk.pipeline import build_report, read
+from newsdesk.settings import Options
+from tests.conftest import EXAMPLES
+
+ONODERA = "In light of the threat of North Korea, the four of us confirmed the importance of the unwavering"
+needs_spacy = pytest.mark.skipif(_spacy() is None, reason="spaCy's English pipeline is not installed")
+
+
+@needs_spacy
+def test_onodera_quote_is_one_quote_with_two_sources_and_bannon_is_bannon():
+    articles = read([str(EXAMPLES)]).articles
+    entities, _ = story_entities(articles)
+    quotes = story_quotes(articles, entities)
+    onodera = [q for q in quotes if q.text.startswith(ONODERA)]
+    assert len(onodera) == 1
+    assert onodera[0].speaker == "Itsunori Onodera"  # "Onodera told reporters" and "he added"
+    assert len({c.article_id for c in onodera[0].citations}) == 2
+    bannon = [q for q in quotes if q.text == "no military solution"]
+    assert len(bannon) == 1 and "Bannon" in (bannon[0].speaker or "")
+    fury = [q for q in quotes if q.text == "fire and fury"]
+    assert len(fury) == 1 and len(fury[0].citations) == 2
+
+
+def article(text: str, source: str = "t"):
+    return clean_text(text, source)
+
+
+def test_attribution_forms_and_pronouns():
+    art = article(
+        'Minister Jane Roe said the plan was "a step forward for everyone involved".\n\n'
+        '"We will keep working with our partners until the job is done," she added.\n\n'
+        '"Costs must come down before the summer," said John Smith, a budget official.\n\n'
+        '"The plan is sound and will be funded in full this year," the statement said.'
+    )
+    roe = art.text.index("Jane Roe")
+    smith = art.text.index("John Smith")
+    entities = merge(
+        [
+            Mention(art.id, roe, roe + 8, "Jane Roe", "PERSON"),
+            Mention(art.id, smith, smith + 10, "John Smith", "PERSON"),
+        ],
+        [art],
+    )
+    by_text = {q.text: q.speaker for q in story_quotes([art], entities)}
+    assert by_text["a step forward for everyone involved"] == "Jane Roe"  # partial quote, speaker before
+    assert by_text["We will keep working with our partners until the job is done"] == "Jane Roe"  # "she added"
+    assert by_text["Costs must come down before the summer"] == "John Smith"  # "said John Smith"
+    assert by_text["The plan is sound and will be funded in full this year"] == "the statement"
+
+
+def test_citations_point_at_the_quoted_words():
+    art = article('"Costs must come down before the summer," said John Smith, a budget official in the city.')
+    quote = story_quotes([art])[0]
+    c = quote.citations[0]
+    assert art.text[c.start : c.end].strip(" ,") == quote.text
+
+
+def test_unmatched_quote_marks_are_skipped_with_a_warning():
+    art = article('He said "this quote never ends and the article goes on about the budget for the year.')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert story_quotes([art]) == []
+    assert any("unmatched quote marks" in str(w.message) for w in caught)
+
+
+def test_report_has_quotes_with_offsets():
+    report = build_report(read([str(EXAMPLES)]).articles, Options(embedder="tfidf", words=60))
+    data = to_json(report)
+    assert data["quotes"]
+    q = data["quotes"][0]
+    art = next(a for a in data["articles"] if a["number"] == q["citations"][0]["article"])
+    c = q["citations"][0]
+    assert q["text"] in art["text"][c["start"] : c["end"]]
