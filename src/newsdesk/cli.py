@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
 
+    p = ev.add_parser("entities", help="entity merging across outlets against NewsWCL50's gold concepts")
+    _add_data_flag(p, "NewsWCL50 folder (conll.csv); default ../shared/data/newswcl50")
+    p.add_argument("--no-model", action="store_true", help="use the dependency-free mention finder, not spaCy")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the table")
+
     p = ev.add_parser("offtopic", help="off-topic document flags against Multi-News silver labels")
     _add_data_flag(p, "JSONL with documents and silver_irrelevant; default ../shared/data/multinews/dev.jsonl")
     p.add_argument("--limit", type=int, default=None, help="first N examples only")
@@ -269,6 +274,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return cmd_eval_offtopic(args)
     if args.eval_command == "clustering":
         return cmd_eval_clustering(args)
+    if args.eval_command == "entities":
+        return cmd_eval_entities(args)
     from newsdesk.eval.datasets import load_examples
     from newsdesk.eval.summarization import DEFAULT_METHODS, evaluate, format_table
 
@@ -462,6 +469,30 @@ def cmd_eval_clustering(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(notes) + f"\ngrouping by {'words and MiniLM embeddings' if embedder else 'words'}\n")
     print(clustering.format_table(results))
+    return 0
+
+
+def cmd_eval_entities(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval entities``."""
+    from newsdesk.eval.entities import evaluate_entities, load_newswcl50
+
+    data = args.data or _shared_data("newswcl50")
+    if data is None:
+        raise InputError("../shared/data/newswcl50", "not found; pass --data FOLDER")
+    articles, gold = load_newswcl50(data)
+    scores = evaluate_entities(articles, gold, use_model=not args.no_model)
+    if args.json:
+        print(json.dumps({"data": str(data), **scores.row()}, indent=2))
+        return 0
+    print(
+        f"{len(articles)} articles, {scores.gold_mentions} gold mentions of named concepts from {data}; mentions by {scores.finder}\n"
+    )
+    print("| mentions found | B³ precision | B³ recall | B³ F1 | gold concepts under one name |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| {scores.found} of {scores.gold_mentions} | {scores.precision:.3f} | {scores.recall:.3f} | {scores.f1:.3f} "
+        f"| {scores.single_name} of {scores.concepts} |"
+    )
     return 0
 
 

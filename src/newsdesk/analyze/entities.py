@@ -6,7 +6,8 @@ then merged across all articles of the story:
 
 - people by surname, when their first names agree (a nickname counts: "Joe" = "Joseph",
   "Steve" = "Stephen"; a middle initial is ignored; a bare surname joins the only person with
-  it): "Dunford" = "Joe Dunford" = "Joseph Dunford";
+  it, and a bare family name written first joins the only person whose name starts with it,
+  "Kim" = "Kim Jong-un"): "Dunford" = "Joe Dunford" = "Joseph Dunford";
 - places and organisations by a normalised key (case, dots, a leading "the", a possessive
   dropped) and a table of common aliases ("US" = "U.S." = "USA" = "the United States");
 - a mention typed as an organisation or place whose key is a known person's surname (spaCy
@@ -216,6 +217,9 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
         if not toks:
             continue
         same = [e for t, e in people if t[-1] == toks[-1] and _first_names_agree(t, toks)]
+        if not same and len(toks) == 1:
+            # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping"), when only one has it
+            same = [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]
         if len(same) >= 1 and (len(toks) > 1 or len(same) == 1):
             same[0].mentions.append(m)
         elif len(toks) == 1 and len(same) > 1:

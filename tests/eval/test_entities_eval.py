@@ -1,0 +1,48 @@
+"""``newsdesk eval entities`` on a NewsWCL50-shaped file written here."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from newsdesk.cli import main
+from newsdesk.eval.entities import evaluate_entities, load_newswcl50
+
+SENTENCES = {
+    "0_L": [
+        (
+            "Joe Dunford met Taro Kono in Tokyo on Monday .",
+            ["(0_Dunford_ACTOR", "0_Dunford_ACTOR)", "-", "(0_Kono_ACTOR", "0_Kono_ACTOR)"],
+        ),
+        ("Dunford said the talks went well .", ["(0_Dunford_ACTOR)"]),
+    ],
+    "0_R": [("Joseph Dunford praised Kono 's plan .", ["(0_Dunford_ACTOR", "0_Dunford_ACTOR)", "-", "(0_Kono_ACTOR)"])],
+}
+
+
+def write_conll(folder):
+    folder.mkdir()
+    with open(folder / "conll.csv", "w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["", "topic/subtopic_name", "doc_id", "sent_id", "token_id", "token", "reference"])
+        for doc, sentences in SENTENCES.items():
+            for s, (text, tags) in enumerate(sentences):
+                for t, token in enumerate(text.split()):
+                    out.writerow([f"{doc}_{s}_{t}", "0", doc, s, t, token, tags[t] if t < len(tags) else "-"])
+    return folder
+
+
+def test_gold_spans_and_a_perfect_merge(tmp_path):
+    articles, gold = load_newswcl50(write_conll(tmp_path / "wcl"))
+    assert articles["0_R"].text == "Joseph Dunford praised Kono's plan."  # tokens glued back
+    spans = {(g.doc, articles[g.doc].text[g.start : g.end], g.concept) for g in gold}
+    assert ("0_L", "Joe Dunford", "0_Dunford_ACTOR") in spans and ("0_R", "Kono", "0_Kono_ACTOR") in spans
+    scores = evaluate_entities(articles, gold, use_model=False)
+    assert scores.gold_mentions == 5 and scores.found >= 4
+    assert scores.precision == 1.0 and scores.recall == 1.0 and scores.single_name == 2
+
+
+def test_cli_json(tmp_path, capsys):
+    assert main(["eval", "entities", "--data", str(write_conll(tmp_path / "wcl")), "--no-model", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["finder"] == "fallback" and row["gold_mentions"] == 5
