@@ -8,9 +8,10 @@ text cannot forge citation marks or links.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.model import Article, Report
+from newsdesk.model import Article, Citation, Report
 
 _TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -131,6 +132,13 @@ MAX_ENTITIES = 20  # entities listed in Markdown (JSON has all)
 MAX_QUOTES = 15
 
 
+def _refs(citations: Sequence[Citation], number: dict[str, int]) -> list[dict[str, Any]]:
+    """Citations as article numbers, ids and character offsets."""
+    return [
+        {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end} for c in citations
+    ]
+
+
 def to_json(report: Report) -> dict[str, Any]:
     """Return the report as a JSON-ready dict (citations as article numbers and offsets)."""
     number = {a.id: n for n, a in enumerate(report.articles, start=1)}
@@ -165,10 +173,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "label": e.label,
                 "expression": e.expression,
                 "text": e.text,
-                "citations": [
-                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end}
-                    for c in e.citations
-                ],
+                "citations": _refs(e.citations, number),
             }
             for e in report.timeline
         ],
@@ -191,10 +196,7 @@ def to_json(report: Report) -> dict[str, Any]:
             {
                 "text": q.text,
                 "speaker": q.speaker,
-                "citations": [
-                    {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end}
-                    for c in q.citations
-                ],
+                "citations": _refs(q.citations, number),
             }
             for q in report.quotes
         ],
