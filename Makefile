@@ -34,6 +34,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/summarize.py
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/analyze.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
