@@ -10,9 +10,7 @@ count is reported).
 
 from __future__ import annotations
 
-import csv
 import random
-import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
@@ -100,30 +98,14 @@ def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
 
 
 def pool_newswcl50(folder: Path, seed: int = 0) -> Pool:
-    """The NewsWCL50 articles rebuilt from ``conll.csv`` tokens; the gold group is the event
-    (the number before the underscore of the document id, e.g. ``3`` of ``3_L``)."""
-    path = folder / "conll.csv"
-    if not path.is_file():
-        raise InputError(str(folder), "has no conll.csv (expected the NewsWCL50 layout)")
-    tokens: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        for row in reader:
-            doc = row.get("doc_id") or ""
-            tokens[doc][int(row.get("sent_id") or 0)].append(row.get("token") or "")
-    articles, gold = [], []
-    for doc_id in sorted(tokens):
-        sentences = [_detokenize(" ".join(words)) for _, words in sorted(tokens[doc_id].items())]
-        articles.append(clean_text("\n\n".join(sentences), f"newswcl50:{doc_id}"))
-        gold.append(doc_id.split("_")[0])
-    order = list(range(len(articles)))
-    random.Random(seed).shuffle(order)
-    return Pool("NewsWCL50 (10 events x 5 outlets)", [articles[k] for k in order], [gold[k] for k in order])
+    """The NewsWCL50 articles (see ``eval.entities.load_newswcl50``); the gold group is the
+    event (the number before the underscore of the document id, e.g. ``3`` of ``3_L``)."""
+    from newsdesk.eval.entities import load_newswcl50
 
-
-def _detokenize(text: str) -> str:
-    text = re.sub(r" ([,.;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m)", r"\1", text)
-    return re.sub(r"([(\[{$]) ", r"\1", text)
+    by_doc, _ = load_newswcl50(folder)
+    docs = sorted(by_doc)
+    random.Random(seed).shuffle(docs)
+    return Pool("NewsWCL50 (10 events x 5 outlets)", [by_doc[d] for d in docs], [d.split("_")[0] for d in docs])
 
 
 def docs_of(articles: Sequence[Article], embedder: Embedder | None, splitter: str = "pysbd") -> list[Doc]:
