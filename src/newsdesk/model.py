@@ -197,6 +197,33 @@ class Quote:
 
 
 @dataclass
+class Fact:
+    """A statement with the articles that make it (several when corroborated)."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Conflict:
+    """Two reports of the same thing that disagree on a value."""
+
+    kind: str  # "number" or "date"
+    values: tuple[str, str]
+    first: Fact
+    second: Fact
+
+
+@dataclass
+class Agreement:
+    """The story's facts by how many outlets report them, and its conflicts."""
+
+    corroborated: list[Fact] = field(default_factory=list)
+    single_source: list[Fact] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything newsdesk says about one story."""
 
@@ -208,6 +235,7 @@ class Report:
     entities: list[Entity] = field(default_factory=list)
     entity_finder: str = ""  # "spacy" or "fallback"
     quotes: list[Quote] = field(default_factory=list)
+    agreement: Agreement = field(default_factory=Agreement)
 
     def __post_init__(self) -> None:
         if not self.story_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsdesk.analyze.agreement import story_agreement
 from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.quotes import story_quotes
 from newsdesk.analyze.timeline import build_timeline
@@ -43,8 +44,8 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
 
     Off-topic articles and paragraphs are flagged (and left out unless ``keep_offtopic``), every article
     is split into sentences, the chosen method picks the summary, dated sentences make the
-    timeline, the people, organisations and places are merged into entities, and quotations
-    get their speakers.
+    timeline, the people, organisations and places are merged into entities, quotations get
+    their speakers, and sentences are aligned across outlets (agreement and conflicts).
     """
     opts = options or Options()
     embedder = get_embedder(opts.embedder)
@@ -62,6 +63,7 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
         entities=entities,
         entity_finder=finder,
         quotes=story_quotes(articles, entities),
+        agreement=story_agreement(articles, embedder),
     )
 
 

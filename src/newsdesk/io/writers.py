@@ -87,6 +87,24 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
             who = md_escape(q.speaker) if q.speaker else "_speaker unknown_"
             out.append(f"- {who}: “{md_escape(q.text)}” {marks}")
 
+    agreement = report.agreement
+    if agreement.corroborated or agreement.conflicts or agreement.single_source:
+        out += ["", "## Across outlets", ""]
+
+        def cite(citations: Sequence[Citation]) -> str:
+            return "".join(f"[{n}]" for n in sorted({number[c.article_id] for c in citations}))
+
+        for fact in agreement.corroborated[:MAX_FACTS]:
+            out.append(f"- Reported by {len(fact.citations)}: {md_escape(fact.text)} {cite(fact.citations)}")
+        for conflict in agreement.conflicts[:MAX_FACTS]:
+            a, b = conflict.values
+            out.append(
+                f"- **Conflict ({conflict.kind}: {md_escape(a)} vs {md_escape(b)}):** {md_escape(conflict.first.text)} "
+                f"{cite(conflict.first.citations)} / {md_escape(conflict.second.text)} {cite(conflict.second.citations)}"
+            )
+        for fact in agreement.single_source[:MAX_FACTS]:
+            out.append(f"- Only one outlet: {md_escape(fact.text)} {cite(fact.citations)}")
+
     if report.timeline:
         out += ["", "## Timeline", ""]
         for event in report.timeline:
@@ -130,6 +148,7 @@ def article_dict(art: Article) -> dict[str, Any]:
 
 MAX_ENTITIES = 20  # entities listed in Markdown (JSON has all)
 MAX_QUOTES = 15
+MAX_FACTS = 5  # corroborated, conflicting and single-source facts each, in Markdown
 
 
 def _refs(citations: Sequence[Citation], number: dict[str, int]) -> list[dict[str, Any]]:
@@ -200,6 +219,23 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for q in report.quotes
         ],
+        "agreement": {
+            "corroborated": [
+                {"text": f.text, "citations": _refs(f.citations, number)} for f in report.agreement.corroborated
+            ],
+            "single_source": [
+                {"text": f.text, "citations": _refs(f.citations, number)} for f in report.agreement.single_source
+            ],
+            "conflicts": [
+                {
+                    "kind": c.kind,
+                    "values": list(c.values),
+                    "first": {"text": c.first.text, "citations": _refs(c.first.citations, number)},
+                    "second": {"text": c.second.text, "citations": _refs(c.second.citations, number)},
+                }
+                for c in report.agreement.conflicts
+            ],
+        },
         "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
         "warnings": report.warnings,
     }

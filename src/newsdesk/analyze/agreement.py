@@ -1,0 +1,136 @@
+"""What the outlets of a story agree on, what only one reports, and where they contradict.
+
+Sentences of different articles are aligned when the embedder finds them to say the same
+thing (cosine at its ``same_content`` bar, the bar citations use); aligned sentences from
+several articles are a *corroborated* fact. A sentence no other article aligns with is
+*single-source*. Two sentences that are about the same thing (cosine at a lower ``related``
+bar) but count the same thing differently are a *conflict* ("12 people were killed" against
+"15 people were killed"), and so are two that say the same thing (the ``same_content`` bar)
+with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsdesk.analyze.timeline import find_dates
+from newsdesk.cluster.stories import parse_date
+from newsdesk.embed import Embedder
+from newsdesk.model import Agreement, Article, Citation, Conflict, Fact, Sentence
+from newsdesk.text.tokens import content_terms
+
+RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_WORDS = {
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "dozen": "12",
+}
+
+
+def numbers(text: str) -> dict[str, str]:
+    """Counted things stated in ``text``: ``{stemmed noun after the number: number}``
+    ("2,000 US Marines" -> marin: 2000; "four missiles" -> missil: 4). Years are dates, not
+    counts, and are left out."""
+    words = text.split()
+    out: dict[str, str] = {}
+    for k, word in enumerate(words):
+        token = word.strip("()[]\"'“”;:").rstrip(".,").lower()
+        plain = re.sub(r"(?<=\d),(?=\d{3}\b)", "", token)
+        value = _NUMBER_WORDS.get(plain) or (plain if _NUMBER.fullmatch(plain) else None)
+        if value is None or (token == plain and len(value) == 4 and value.startswith(("19", "20"))):
+            continue  # not a number, or a year
+        window = [w.strip("()[]\"'“”,.;:") for w in words[k + 1 : k + 4]]
+        plural = [w for w in window if len(w) > 3 and w.endswith("s") and content_terms(w)]
+        nouns = [t for w in (plural or window) for t in content_terms(w) if not t[0].isdigit()]
+        if nouns:
+            out.setdefault(nouns[0], value)
+    return out
+
+
+def _fact(art: Article, s: Sentence) -> Fact:
+    return Fact(s.text, [Citation(art.id, s.start, s.end, 1.0)])
+
+
+def story_agreement(articles: Sequence[Article], embedder: Embedder, max_single: int = 10) -> Agreement:
+    """Align the (already split) articles' sentences across articles; see the module docstring.
+
+    ``single_source`` keeps the ``max_single`` sentences most central to the story.
+    """
+    items = [(a, s) for a in articles if not a.offtopic for s in a.sentences]
+    result = Agreement()
+    if len({a.id for a, _ in items}) < 2:
+        return result
+    vectors = embedder.encode([s.text for _, s in items])
+    sims = vectors @ vectors.T
+    owner = np.array([hash(a.id) for a, _ in items])
+    other = owner[:, None] != owner[None, :]
+    same_bar = embedder.calibration.same_content
+    aligned = (sims >= same_bar) & other
+
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(aligned, 1)), strict=True):
+        parent[root(int(i))] = root(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(root(i), []).append(i)
+    centrality = sims.mean(axis=1)
+    singles: list[tuple[float, Fact]] = []
+    for members in groups.values():
+        arts = {items[i][0].id for i in members}
+        first = min(members, key=lambda i: -centrality[i])
+        fact = _fact(*items[first])
+        if len(arts) >= 2:
+            seen = {items[first][0].id}
+            for i in members:
+                art, s = items[i]
+                if art.id not in seen:
+                    seen.add(art.id)
+                    fact.citations.append(Citation(art.id, s.start, s.end, float(sims[first, i])))
+            result.corroborated.append(fact)
+        elif len(items[first][1].text.split()) >= 8:
+            singles.append((float(centrality[first]), fact))
+    result.corroborated.sort(key=lambda f: -len(f.citations))
+    result.single_source = [f for _, f in sorted(singles, key=lambda x: -x[0])[:max_single]]
+    result.conflicts = _conflicts(items, sims, other, same_bar)
+    return result
+
+
+def _conflicts(
+    items: Sequence[tuple[Article, Sentence]], sims: np.ndarray, other: np.ndarray, same: float
+) -> list[Conflict]:
+    out: list[Conflict] = []
+    related = same * RELATED_FACTOR
+    for i, j in zip(*np.nonzero(np.triu((sims >= related) & other, 1)), strict=True):
+        (a, s), (b, t) = items[int(i)], items[int(j)]
+        na, nb = numbers(s.text), numbers(t.text)
+        clash = sorted(noun for noun in na.keys() & nb.keys() if na[noun] != nb[noun])
+        if clash:
+            noun = clash[0]
+            out.append(Conflict("number", (f"{na[noun]} {noun}", f"{nb[noun]} {noun}"), _fact(a, s), _fact(b, t)))
+            continue
+        if sims[i, j] < same:
+            continue  # a different date is a conflict only for the same statement
+        day_a = {d.date for d in find_dates(s.text, parse_date(a.published)) if d.granularity == "day"}
+        day_b = {d.date for d in find_dates(t.text, parse_date(b.published)) if d.granularity == "day"}
+        if day_a and day_b and not (day_a & day_b):
+            values = (", ".join(sorted(d.isoformat() for d in day_a)), ", ".join(sorted(d.isoformat() for d in day_b)))
+            out.append(Conflict("date", values, _fact(a, s), _fact(b, t)))
+    return out

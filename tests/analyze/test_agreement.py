@@ -1,0 +1,75 @@
+"""Facts several outlets report, facts only one reports, and conflicts between them."""
+
+from __future__ import annotations
+
+from newsdesk.analyze.agreement import numbers, story_agreement
+from newsdesk.clean.cleaner import Hints, clean_text
+from newsdesk.embed import get_embedder
+from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.pipeline import build_report, read
+from newsdesk.settings import Options
+from newsdesk.text.sentences import split_article
+from tests.conftest import EXAMPLES
+
+
+def story(*texts: tuple[str, str]):
+    arts = [clean_text(text, f"a{k}", Hints(published=day)) for k, (text, day) in enumerate(texts)]
+    for art in arts:
+        split_article(art)
+    return arts
+
+
+def test_counted_things():
+    assert numbers("More than 2,000 US Marines plus some 1,500 Japanese troops joined in 2017.") == {
+        "marin": "2000",
+        "troop": "1500",
+    }
+    assert numbers("fire four intermediate-range ballistic missiles") == {"missil": "4"}
+    assert numbers("The vote was held in 2017.") == {}
+
+
+def test_a_different_count_of_the_same_thing_is_a_conflict():
+    arts = story(
+        ("A bus crash near the northern border town of Kessel killed 12 people on Sunday, police said.", "2021-05-03"),
+        (
+            "A bus crash near the northern border town of Kessel killed 15 people on Sunday, officials said.",
+            "2021-05-03",
+        ),
+        ("The regional governor declared three days of mourning after the accident near the border.", "2021-05-03"),
+    )
+    result = story_agreement(arts, get_embedder("tfidf"))
+    assert len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert conflict.kind == "number" and set(conflict.values) == {"12 people", "15 people"}
+    assert {conflict.first.citations[0].article_id, conflict.second.citations[0].article_id} == {arts[0].id, arts[1].id}
+
+
+def test_a_different_date_for_the_same_statement_is_a_conflict():
+    arts = story(
+        ("The two defence ministers met on Thursday in Washington to discuss the missile threat.", "2017-08-18"),
+        ("The two defence ministers met on Tuesday in Washington to discuss the missile threat.", "2017-08-18"),
+    )
+    result = story_agreement(arts, get_embedder("tfidf"))
+    assert [c.kind for c in result.conflicts] == ["date"]
+    assert set(result.conflicts[0].values) == {"2017-08-17", "2017-08-15"}
+    assert result.corroborated  # the same statement otherwise: corroborated too
+
+
+def test_the_examples_corroborated_and_single_source():
+    report = build_report(read([str(EXAMPLES)]).articles, Options(embedder="tfidf", words=60))
+    agreement = report.agreement
+    assert any("four of us confirmed" in f.text and len(f.citations) == 2 for f in agreement.corroborated)
+    assert agreement.single_source and all(len(f.citations) == 1 for f in agreement.single_source)
+    assert not agreement.conflicts
+    data = to_json(report)
+    fact = data["agreement"]["corroborated"][0]
+    for c in fact["citations"]:
+        art = next(a for a in data["articles"] if a["number"] == c["article"])
+        assert art["text"][c["start"] : c["end"]]
+    assert "## Across outlets" in to_markdown(report)
+
+
+def test_one_article_has_nothing_to_compare():
+    arts = story(("The council approved the new budget on Tuesday after a long debate.", "2021-03-02"))
+    result = story_agreement(arts, get_embedder("tfidf"))
+    assert not result.corroborated and not result.single_source and not result.conflicts
