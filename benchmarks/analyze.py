@@ -1,10 +1,11 @@
-"""Speed of story analysis: entities, quotes and timeline, per story and per 1,000 words.
+"""Speed of story analysis: entities, quotes, timeline and agreement, per story and per 1,000 words.
 
 Usage: python benchmarks/analyze.py [--data PATH] [--limit N]
 
 Runs each analysis step on the bundled 3-article story and on the first N Multi-News dev
 examples (one story each), in one process: entities with spaCy and with the dependency-free
-fallback (the baseline), quotes, and the timeline (with the TF-IDF embedder). Prints ms per
+fallback (the baseline), quotes, the timeline and agreement across outlets (with the TF-IDF
+embedder). Prints ms per
 story and per 1,000 words, and the ratio of each step to the fallback entity finder.
 """
 
@@ -18,6 +19,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from newsdesk.analyze.agreement import story_agreement
 from newsdesk.analyze.entities import _spacy, story_entities
 from newsdesk.analyze.quotes import story_quotes
 from newsdesk.analyze.timeline import build_timeline
@@ -59,6 +61,7 @@ def main() -> None:
         "entities, spaCy": lambda s: story_entities(s, use_model=True),
         "quotes (with spaCy entities)": lambda s: story_quotes(s, story_entities(s)[0]),
         "timeline": lambda s: build_timeline(s, tfidf),
+        "agreement across outlets (TF-IDF)": lambda s: story_agreement(s, tfidf),
     }
     for name, stories in sets.items():
         for story in stories:
