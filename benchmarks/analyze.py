@@ -12,7 +12,6 @@ story and per 1,000 words, and the ratio of each step to the fallback entity fin
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import time
 import warnings
@@ -26,21 +25,10 @@ from newsdesk.analyze.timeline import build_timeline
 from newsdesk.embed import get_embedder
 from newsdesk.io.readers import read_paths
 from newsdesk.model import Article
-from newsdesk.pipeline import group_by_input
 from newsdesk.text.sentences import split_article
+from summarize import load_stories  # benchmarks/summarize.py: same stories, one loader
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def stories_from(data: Path, limit: int) -> list[list[Article]]:
-    tmp = Path("/tmp/newsdesk-analyze-bench.jsonl")
-    with open(data, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
-        for n, line in enumerate(src):
-            if n >= limit:
-                break
-            row = json.loads(line)
-            dst.write(json.dumps({"id": row["id"], "documents": row["documents"]}) + "\n")
-    return group_by_input(read_paths([str(tmp)]).articles)
 
 
 def main() -> None:
@@ -55,7 +43,7 @@ def main() -> None:
     tfidf = get_embedder("tfidf")
     sets = {"bundled story": [read_paths([str(ROOT / "examples")]).articles]}
     if args.data.exists():
-        sets[f"Multi-News dev, {args.limit} stories"] = stories_from(args.data, args.limit)
+        sets[f"Multi-News dev, {args.limit} stories"] = load_stories(args.data, args.limit)
     steps: dict[str, Callable[[list[Article]], object]] = {
         "entities, fallback (baseline)": lambda s: story_entities(s, use_model=False),
         "entities, spaCy": lambda s: story_entities(s, use_model=True),

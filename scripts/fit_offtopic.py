@@ -36,7 +36,7 @@ def main() -> None:
     examples = load_examples(args.train, args.limit)
     embedder = get_embedder(args.embedder)
     prepared = [story_articles(e) for e in examples]
-    X, y = training_rows(examples, embedder)
+    X, y = training_rows(examples, embedder, prepared)
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
     (w_rest, w_near, w_terms), b = lr.coef_[0], float(lr.intercept_[0])
     model = ArticleModel(float(b), float(w_rest), float(w_near), float(w_terms), threshold=0.5)

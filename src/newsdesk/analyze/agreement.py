@@ -73,7 +73,8 @@ def story_agreement(articles: Sequence[Article], embedder: Embedder, max_single:
         return result
     vectors = embedder.encode([s.text for _, s in items])
     sims = vectors @ vectors.T
-    owner = np.array([hash(a.id) for a, _ in items])
+    index = {art_id: k for k, art_id in enumerate(dict.fromkeys(a.id for a, _ in items))}
+    owner = np.array([index[a.id] for a, _ in items])
     other = owner[:, None] != owner[None, :]
     same_bar = embedder.calibration.same_content
     aligned = (sims >= same_bar) & other

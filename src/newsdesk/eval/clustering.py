@@ -32,6 +32,7 @@ from newsdesk.cluster.stories import (
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
+from newsdesk.eval import rounded_row
 from newsdesk.eval.datasets import Example
 from newsdesk.model import Article
 from newsdesk.text.sentences import split_article
@@ -136,7 +137,7 @@ class ClusteringResult:
 
     def row(self) -> dict[str, object]:
         """JSON-ready."""
-        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return rounded_row(self)
 
 
 def evaluate_clustering(pool: Pool, docs: Sequence[Doc], options: ClusterOptions) -> list[ClusteringResult]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from newsdesk.analyze.entities import story_entities
 from newsdesk.errors import InputError
+from newsdesk.eval import rounded_row
 from newsdesk.eval.clustering import bcubed
 from newsdesk.model import Article, Paragraph, content_id
 
@@ -105,7 +106,7 @@ class EntityScores:
 
     def row(self) -> dict[str, object]:
         """JSON-ready."""
-        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return rounded_row(self)
 
 
 def evaluate_entities(

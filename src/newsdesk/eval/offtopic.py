@@ -109,12 +109,17 @@ def evaluate_offtopic(
     return counts
 
 
-def training_rows(examples: Sequence[Example], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+def training_rows(
+    examples: Sequence[Example],
+    embedder: Embedder,
+    prepared: Sequence[tuple[list[Article], list[int | None]]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Article features and silver labels of every article in a story of two or more (what
-    ``scripts/fit_offtopic.py`` fits the article model on)."""
+    ``scripts/fit_offtopic.py`` fits the article model on); ``prepared`` as for
+    ``evaluate_offtopic``."""
     features, labels = [], []
-    for example in examples:
-        articles, where = story_articles(example)
+    for n, example in enumerate(examples):
+        articles, where = prepared[n] if prepared is not None else story_articles(example)
         if len(articles) < 2:
             continue
         rows = article_features(articles, embedder)

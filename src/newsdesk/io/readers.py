@@ -314,9 +314,12 @@ def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
             except InputError as exc:
                 yield exc
                 continue
+            # one file's items are read whole under the warnings filter, then yielded: a filter
+            # held open across yields would also catch the consumer's warnings
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                yield from items
+                read = list(items)
+            yield from read
             yield from (f"{file}: {w.message}" for w in caught)
 
 

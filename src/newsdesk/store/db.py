@@ -103,12 +103,11 @@ class Store:
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
-        self.wal = mode == "wal"
 
     def _error(self, exc: sqlite3.Error) -> InputError:
         text = str(exc)
