@@ -418,23 +418,17 @@ def _require_db(path: str) -> None:
 
 def cmd_story(args: argparse.Namespace) -> int:
     """Run ``newsdesk story ID``."""
-    from newsdesk import pipeline
     from newsdesk.io.writers import to_json, to_markdown
     from newsdesk.store.db import Store
+    from newsdesk.store.reports import story_report
 
     _require_db(args.db)
     with Store(args.db) as store:
-        articles = store.story_articles(args.id)
-        duplicate_of = store.duplicate_of()
-    if not articles:
-        raise InputError(args.db, f"has no story {args.id} (see `newsdesk stories`)")
-    originals = [a for a in articles if a.id not in duplicate_of]  # syndicated copies are not extra sources
-    report = pipeline.build_report(originals, _options(args))
+        report, copies = story_report(store, args.id, _options(args))
     if args.json:
         print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
     else:
         print(to_markdown(report), end="")
-    copies = len(articles) - len(originals)
     if copies:
         print(f"\n_{copies} near-duplicate copies of these articles left out._")
     return 0

@@ -31,6 +31,7 @@ __all__ = [
     "extract_html",
     "iter_paths",
     "read_paths",
+    "read_data",
     "read_text_file",
     "reader_for",
 ]
@@ -249,33 +250,72 @@ def read_text_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str 
     Raises:
         InputError: missing, empty, too large or binary.
     """
+    return decode_text(path, _read_limited(path, max_mb))
+
+
+def _read_limited(path: str, max_mb: float) -> bytes:
     try:
         size = os.path.getsize(path)
+        limit = int(max_mb * 1e6)
+        if size > limit:
+            raise InputError(path, errors.too_large(size, limit))
         with open(path, "rb") as fh:
-            data = fh.read(int(max_mb * 1e6) + 1)
+            return fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError(path, errors.MISSING) from None
     except IsADirectoryError:
         raise InputError(path, "is a folder; pass the folder itself to read every article in it") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
-    limit = int(max_mb * 1e6)
-    if size > limit:
-        raise InputError(path, errors.too_large(size, limit))
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, str | None]:
+    """Decode an input's bytes as text; return it and a warning when it was not UTF-8.
+
+    Raises:
+        InputError: empty, or binary rather than text.
+    """
     if not data.strip():
-        raise InputError(path, errors.EMPTY)
+        raise InputError(name, errors.EMPTY)
     head = data[:65536]
     controls = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or controls > len(head) * 0.05:
-        raise InputError(path, errors.BINARY)
+        raise InputError(name, errors.BINARY)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        note = f"{path}: not valid UTF-8 (byte {exc.start}); read as Windows-1252"
+        note = f"{name}: not valid UTF-8 (byte {exc.start}); read as Windows-1252"
         try:
             return data.decode("cp1252"), note
         except UnicodeDecodeError:
             return data.decode("latin-1"), note.replace("Windows-1252", "Latin-1")
+
+
+def read_data(name: str, data: bytes, fmt: str | None = None) -> Iterator[Item | str]:
+    """Read one input held in memory (an upload, a record) as the file ``name`` would be read:
+    yield each article, each ``InputError`` and each warning as a string. The reader is chosen
+    by ``fmt`` or by the name's extension (plain text when unknown)."""
+    reader = reader_for(name, fmt) or READERS.get("text")
+    try:
+        if hasattr(reader, "read_bytes"):
+            if not data:
+                raise InputError(name, errors.EMPTY)
+            items = reader.read_bytes(name, data)
+        else:
+            text, note = decode_text(name, data)
+            if note:
+                yield note
+            items = reader.read(name, text)
+        # one input's items are read whole under the warnings filter, then yielded: a filter
+        # held open across yields would also catch the consumer's warnings
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            read = list(items)
+    except InputError as exc:
+        yield exc
+        return
+    yield from read
+    yield from (f"{name}: {w.message}" for w in caught)
 
 
 def _expand(path: str) -> list[str]:
@@ -302,25 +342,12 @@ def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
             yield exc
             continue
         for file in files:
-            reader = reader_for(file, fmt) or READERS.get("text")
             try:
-                if hasattr(reader, "read_bytes"):
-                    items = reader.read_bytes(file, read_bytes_file(file, max_mb))
-                else:
-                    text, note = read_text_file(file, max_mb)
-                    if note:
-                        yield note
-                    items = reader.read(file, text)
+                data = _read_limited(file, max_mb)
             except InputError as exc:
                 yield exc
                 continue
-            # one file's items are read whole under the warnings filter, then yielded: a filter
-            # held open across yields would also catch the consumer's warnings
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                read = list(items)
-            yield from read
-            yield from (f"{file}: {w.message}" for w in caught)
+            yield from read_data(file, data, fmt)
 
 
 def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> ReadResult:
@@ -347,27 +374,6 @@ def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
             seen.add(item.id)
             result.articles.append(item)
     return result
-
-
-def read_bytes_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
-    """Read a binary input file (a WARC archive) whole.
-
-    Raises:
-        InputError: missing, empty, unreadable or too large.
-    """
-    try:
-        size = os.path.getsize(path)
-        if size > int(max_mb * 1e6):
-            raise InputError(path, errors.too_large(size, int(max_mb * 1e6)))
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(path, errors.MISSING) from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
-    if not data:
-        raise InputError(path, errors.EMPTY)
-    return data
 
 
 from newsdesk.io import feeds as _feeds  # noqa: E402,F401  (registers the feed reader)

@@ -23,7 +23,7 @@ import numpy as np
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.model import Article, Paragraph, Removed, Sentence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # one entry per schema version: the statements that take a file from version N-1 to N
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -74,6 +74,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             original_id TEXT NOT NULL REFERENCES articles(id),
             similarity REAL NOT NULL
+        )""",
+    ),
+    2: (
+        # the last report built for each story, reused while its members and options are the same
+        """CREATE TABLE reports (
+            story_id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,         -- content id of the member ids and report options
+            json TEXT NOT NULL,        -- io.writers.to_json of the report
+            built_at TEXT NOT NULL
         )""",
     ),
 }
@@ -309,6 +318,7 @@ class Store:
         """Forget every story (before a rebuild), inside a ``batch``."""
         conn.execute("DELETE FROM memberships")
         conn.execute("DELETE FROM stories")
+        conn.execute("DELETE FROM reports")
 
     def story_ids(self) -> list[int]:
         """Every story id, largest story first."""
@@ -335,14 +345,73 @@ class Store:
         """``{article id: id of the article it duplicates}``."""
         return dict(self.conn.execute("SELECT article_id, original_id FROM duplicates").fetchall())
 
-    def stories_table(self) -> list[StoryRow]:
-        """One row per story, largest first: size, independent sources, outlets, dates, headline."""
+    def story_of(self, article_id: str) -> int | None:
+        """The story ``article_id`` belongs to, if any."""
+        row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def report_json(self, story_id: int, key: str) -> str | None:
+        """The story's stored report, when it was built under ``key``."""
+        row = self.conn.execute("SELECT json FROM reports WHERE story_id = ? AND key = ?", (story_id, key)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_report(self, story_id: int, key: str, report_json: str) -> None:
+        """Store the story's report (replacing an older one) in its own transaction."""
+        with self.batch() as conn:
+            conn.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", (story_id, key, report_json, _now()))
+
+    def _matching_stories(self, query: StoryQuery) -> set[int] | None:
+        """Story ids whose articles hold every word and, when asked, the entity; None: no filter."""
+        found: set[int] | None = None
+        words = query.words.split()
+        if words:
+            where = " AND ".join("(COALESCE(a.title, '') || ' ' || a.text) LIKE ?" for _ in words)
+            found = {
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE {where}",
+                    [f"%{w}%" for w in words],
+                )
+            }
+        if query.entity.strip():
+            like = f"%{query.entity.strip()}%"
+            # a story with a report: one of its entities' names; without one yet: the name in its text
+            with_report = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT r.story_id FROM reports r, json_each(r.json, '$.entities') e, "
+                    "json_each(e.value, '$.names') n WHERE n.value LIKE ?",
+                    (like,),
+                )
+            }
+            without_report = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id "
+                    "WHERE m.story_id NOT IN (SELECT story_id FROM reports) AND a.text LIKE ?",
+                    (like,),
+                )
+            }
+            by_entity = with_report | without_report
+            found = by_entity if found is None else found & by_entity
+        return found
+
+    def stories_table(self, query: StoryQuery | None = None) -> list[StoryRow]:
+        """One row per story: size, independent sources, outlets, dates, headline.
+
+        Largest first, or newest first (by the latest article date) when ``query.newest``; only
+        the stories that match ``query``'s words, entity, outlet and date range.
+        """
+        q = query or StoryQuery()
+        keep = self._matching_stories(q)
         dup = self.duplicate_of()
         rows: dict[int, StoryRow] = {}
         for story_id, article_id, outlet, published, headline in self.conn.execute(
             "SELECT m.story_id, a.id, a.outlet, a.published, s.headline FROM memberships m "
             "JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = m.story_id"
         ):
+            if keep is not None and story_id not in keep:
+                continue
             row = rows.setdefault(story_id, StoryRow(story_id, headline))
             row.articles += 1
             row.sources += article_id not in dup
@@ -350,7 +419,33 @@ class Store:
                 row.outlets.add(outlet)
             if published:
                 row.dates.append(published)
-        return sorted(rows.values(), key=lambda r: (-r.articles, r.id))
+        found = [r for r in rows.values() if q.admits(r)]
+        if q.newest:
+            return sorted(found, key=lambda r: (max(r.dates, default=""), r.id), reverse=True)
+        return sorted(found, key=lambda r: (-r.articles, r.id))
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """Which stories to list: every word in an article, an entity's name, an outlet, and a
+    date range that the story's articles must overlap (ISO dates, inclusive)."""
+
+    words: str = ""
+    entity: str = ""
+    outlet: str = ""
+    since: str = ""
+    until: str = ""
+    newest: bool = False
+
+    def admits(self, row: StoryRow) -> bool:
+        """Whether the row passes the outlet and date filters."""
+        if self.outlet.strip() and self.outlet.strip().lower() not in {o.lower() for o in row.outlets}:
+            return False
+        if (self.since or self.until) and not row.dates:
+            return False
+        if self.since and max(row.dates) < self.since:
+            return False
+        return not (self.until and min(row.dates) > self.until)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from newsdesk.cluster.stories import (
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
-from newsdesk.io.readers import DEFAULT_MAX_MB, iter_paths
+from newsdesk.io.readers import DEFAULT_MAX_MB, Item, iter_paths
 from newsdesk.model import Article
 from newsdesk.store.db import Store
 from newsdesk.text.sentences import split_article
@@ -45,6 +45,7 @@ class IngestStats:
     known: int = 0  # already in the store (or repeated in the input)
     duplicates: int = 0  # near-duplicates of a stored article
     new_stories: int = 0
+    first_id: str | None = None  # the first article read (new or already stored), to show it
     problems: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -105,6 +106,27 @@ def ingest(
         InputError: the store refused a write (read-only, locked, disk full); every batch
             before the failing one is stored.
     """
+    return ingest_items(
+        iter_paths(paths, fmt, max_mb), store, embedder, batch_size, options, duplicate_threshold, splitter, progress
+    )
+
+
+def ingest_items(
+    items: Iterable[Item | str],
+    store: Store,
+    embedder: Embedder | None = None,
+    batch_size: int = 200,
+    options: ClusterOptions | None = None,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
+    splitter: str = "pysbd",
+    progress: Callable[[int], None] | None = None,
+) -> IngestStats:
+    """Store every new article of ``items`` (what ``io.readers.iter_paths`` or ``read_data``
+    yields: articles, ``InputError`` and warning strings), batch by batch, each in a story.
+
+    Raises:
+        InputError: the store refused a write; every batch before the failing one is stored.
+    """
     opts = options or ClusterOptions()
     stats = IngestStats()
     start = time.perf_counter()
@@ -121,7 +143,7 @@ def ingest(
         if fresh:
             _write_batch(fresh, store, index, duplicates, embedder, stats, splitter)
 
-    for item in iter_paths(paths, fmt, max_mb):
+    for item in items:
         if isinstance(item, str):
             stats.warnings.append(item)
             continue
@@ -129,6 +151,7 @@ def ingest(
             stats.problems.append(item)
             continue
         stats.read += 1
+        stats.first_id = stats.first_id or item.id
         if progress:
             progress(1)
         if item.id in seen:
