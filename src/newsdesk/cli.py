@@ -27,6 +27,7 @@ EPILOG = """examples:
   newsdesk methods                                   # summarizers, embedders, readers
   newsdesk ingest feeds/ crawl.warc.gz --db news.db  # store articles, group them into stories
   newsdesk stories --db news.db                      # list stories; newsdesk story 3 --db news.db
+  newsdesk serve --db news.db                        # browse them at http://127.0.0.1:8000/
   newsdesk eval summarize --limit 100                # ROUGE of every method on Multi-News dev
   newsdesk eval extraction                           # extraction F1 against trafilatura and others
   newsdesk eval offtopic --embedder tfidf            # off-topic document flags vs silver labels
@@ -109,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db)")
     add_option_flags(p, ["words", "method", "embedder", "keep_offtopic"])
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("serve", help="browse the stories in a local web page, with a JSON API")
+    p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db; created when missing)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--max-upload-mb", type=float, default=5.0, help="largest request body accepted (default: 5)")
+    add_option_flags(p, ["words", "method", "embedder", "keep_offtopic"])
 
     p = sub.add_parser("eval", help="measure newsdesk against references and baselines")
     ev = p.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
@@ -434,6 +442,21 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run ``newsdesk serve``."""
+    try:
+        from newsdesk.web.app import ServeOptions, serve
+    except ImportError as exc:
+        raise NewsdeskError(
+            f"`serve` needs the web extra ({exc.name} is missing): pip install 'newsdesk[web]'"
+        ) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _warn(f"listening on {args.host}: anyone who can reach this machine can read and add articles")
+    print(f"newsdesk: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(ServeOptions(args.db, _options(args), args.max_upload_mb), args.host, args.port)
+    return 0
+
+
 def cmd_eval_clustering(args: argparse.Namespace) -> int:
     """Run ``newsdesk eval clustering``."""
     from newsdesk.cluster.stories import ClusterOptions
@@ -564,6 +587,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "stories": cmd_stories,
     "story": cmd_story,
+    "serve": cmd_serve,
     "eval": cmd_eval,
 }
 

@@ -1,0 +1,59 @@
+"""Story reports kept in the store: reused while the story is the same, rebuilt when it changes;
+older files are migrated."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from newsdesk.settings import Options
+from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
+from newsdesk.store.ingest import ingest
+from newsdesk.store.reports import report_key, story_report_json
+from tests.conftest import EXAMPLES, write
+
+FAST = Options(embedder="tfidf", splitter="rules", words=80)
+
+
+def test_report_is_kept_until_the_story_changes(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES)], store, splitter="rules")
+        story = store.story_ids()[0]
+        first = story_report_json(store, story, FAST)
+        assert first["story"] == story and len(first["articles"]) == 3 and first["summary"]
+        key = report_key(store, story, FAST)
+        assert store.report_json(story, key) is not None
+        # a marker written into the stored copy shows the second call read it instead of rebuilding
+        store.save_report(story, key, json.dumps(dict(first, headline="from the store")))
+        assert story_report_json(store, story, FAST)["headline"] == "from the store"
+        # other options are another report
+        assert (
+            story_report_json(store, story, Options(embedder="tfidf", splitter="rules", words=40))["budget_words"] == 40
+        )
+        # a copy of an article joins the story: its members change, so the report is rebuilt
+        copy = (EXAMPLES / next(p.name for p in EXAMPLES.glob("*.txt"))).read_text(
+            encoding="utf-8"
+        ) + "\nOne more line."
+        ingest([str(write(tmp_path / "copy.txt", copy))], store, splitter="rules")
+        assert store.story_of(next(iter(store.known_ids([a["id"] for a in first["articles"]])))) == story
+        assert report_key(store, story, FAST) != key
+        rebuilt = story_report_json(store, story, FAST)
+        assert rebuilt["headline"] != "from the store" and rebuilt["near_duplicates"] == 1
+
+
+def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO articles (id, source, text, paragraphs, removed, terms, ingested_at) "
+        "VALUES ('a1', 'x.txt', 'Some text.', '[]', '[]', '{}', '2020-01-01')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION == 2
+        assert store.count("articles") == 1
+        assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0

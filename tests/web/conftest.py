@@ -1,0 +1,44 @@
+"""A small store for the web tests: the bundled examples plus a hostile article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.settings import Options
+from newsdesk.store.db import Store
+from newsdesk.store.ingest import ingest
+from tests.conftest import EXAMPLES, write
+
+FAST = Options(embedder="tfidf", splitter="rules", words=100)
+
+# article text is untrusted: each of these would run script if a page let it through as HTML
+SCRIPT = "<script>window.__xss = 'script'</script>"
+ONERROR = "<img src=x onerror=\"window.__xss = 'onerror'\">"
+HOSTILE = {
+    "title": "Harbour fire <b onmouseover=\"window.__xss='title'\">update</b>",
+    "outlet": "Evil <i>Gazette</i>",
+    "url": "javascript:window.__xss='url'",
+    "published": "2021-03-04",
+    "text": (
+        "Harbour fire update\n\n"
+        "A large fire broke out at the city harbour late on Wednesday night, the port authority said in a statement.\n\n"
+        "Crews from four stations were sent to the harbour and the roads around the docks were closed for the night.\n\n"
+        f"Witnesses said the smoke from the harbour fire could be seen across the whole city. {SCRIPT}\n\n"
+        f"Firefighters fought the harbour blaze for six hours before it was under control. {ONERROR}\n\n"
+        "The harbour master said two warehouses were destroyed and nobody was hurt in the fire."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import json
+
+    folder = tmp_path_factory.mktemp("web")
+    hostile = write(folder / "in" / "hostile.jsonl", json.dumps(HOSTILE) + "\n")
+    db = folder / "web.db"
+    with Store(db) as store:
+        ingest([str(EXAMPLES), str(hostile)], store, splitter="rules")
+    return db
