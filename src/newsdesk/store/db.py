@@ -345,6 +345,12 @@ class Store:
         """``{article id: id of the article it duplicates}``."""
         return dict(self.conn.execute("SELECT article_id, original_id FROM duplicates").fetchall())
 
+    def outlets(self) -> list[str]:
+        """Every outlet named by a stored article, sorted."""
+        return [
+            r[0] for r in self.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1")
+        ]
+
     def story_of(self, article_id: str) -> int | None:
         """The story ``article_id`` belongs to, if any."""
         row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()

@@ -227,7 +227,7 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
         query = StoryQuery(words=q, entity=entity, outlet=outlet, since=since, until=until, newest=True)
         with store() as s:
             rows = s.stories_table(query)
-            outlets = sorted({o for r in s.stories_table() for o in r.outlets})
+            outlets = s.outlets()
         shown = rows[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
         return page(
             "stories.html",
