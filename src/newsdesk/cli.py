@@ -162,6 +162,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-model", action="store_true", help="use the dependency-free mention finder, not spaCy")
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
 
+    p = ev.add_parser("quotes", help="quote speakers against hand-annotated NewsWCL50 articles")
+    _add_data_flag(p, "NewsWCL50 folder (conll.csv); default ../shared/data/newswcl50")
+    p.add_argument(
+        "--annotations",
+        type=Path,
+        default=None,
+        help="annotated quotes (default: data/annotations/newswcl50_quotes.jsonl)",
+    )
+    p.add_argument("--no-model", action="store_true", help="use the dependency-free mention finder, not spaCy")
+    p.add_argument(
+        "--errors", action="store_true", help="also list every annotated quote credited wrongly or not found"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of the table")
+
     p = ev.add_parser("offtopic", help="off-topic document flags against Multi-News silver labels")
     _add_data_flag(p, "JSONL with documents and silver_irrelevant; default ../shared/data/multinews/dev.jsonl")
     p.add_argument("--limit", type=int, default=None, help="first N examples only")
@@ -284,6 +298,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return cmd_eval_clustering(args)
     if args.eval_command == "entities":
         return cmd_eval_entities(args)
+    if args.eval_command == "quotes":
+        return cmd_eval_quotes(args)
     from newsdesk.eval.datasets import load_examples
     from newsdesk.eval.summarization import DEFAULT_METHODS, evaluate, format_table
 
@@ -510,6 +526,49 @@ def cmd_eval_entities(args: argparse.Namespace) -> int:
         f"| {scores.found} of {scores.gold_mentions} | {scores.precision:.3f} | {scores.recall:.3f} | {scores.f1:.3f} "
         f"| {scores.single_name} of {scores.concepts} |"
     )
+    return 0
+
+
+def cmd_eval_quotes(args: argparse.Namespace) -> int:
+    """Run ``newsdesk eval quotes``."""
+    from newsdesk.eval.entities import load_newswcl50
+    from newsdesk.eval.quotes import ANNOTATIONS, TUNING_EVENTS, evaluate_quotes, load_annotations, score_rows
+
+    data = args.data or _shared_data("newswcl50")
+    if data is None:
+        raise InputError("../shared/data/newswcl50", "not found; pass --data FOLDER")
+    articles, _ = load_newswcl50(data)
+    gold = load_annotations(args.annotations or ANNOTATIONS)
+    scores, rows = evaluate_quotes(articles, gold, use_model=not args.no_model)
+    if args.json:
+        print(json.dumps({"data": str(data), **scores.row(), "quotes": rows}, indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"{scores.articles} NewsWCL50 articles, {scores.quotations} annotated quotations "
+        f"({scores.with_speaker} with a speaker); mentions by {scores.finder}\n"
+    )
+    tuning = [r for r in rows if str(r["doc"]).split("_")[0] in TUNING_EVENTS]
+    held_out = [r for r in rows if str(r["doc"]).split("_")[0] not in TUNING_EVENTS]
+    print("| events | quotations found | speakers named | right | precision | recall | F1 |")
+    print("|---|---|---|---|---|---|---|")
+    for name, part in (("all", scores), ("tuning (0-2)", score_rows(tuning)), ("held out (3-5)", score_rows(held_out))):
+        print(
+            f"| {name} | {part.found} of {part.quotations} | {part.attributed} | {part.correct} | "
+            f"{part.precision:.3f} | {part.recall:.3f} | {part.f1:.3f} |"
+        )
+    if args.errors:
+        from newsdesk.eval.quotes import same_speaker
+
+        print("\n| article | quotation | annotated | newsdesk |\n|---|---|---|---|")
+        for row in rows:
+            gold_names = list(row["gold"])  # type: ignore[call-overload]
+            speaker = row["speaker"]
+            if row["found"] and (same_speaker(str(speaker or ""), gold_names) or not (gold_names or speaker)):
+                continue
+            shown = "not found" if not row["found"] else (speaker or "no speaker")
+            print(
+                f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {md_cell(' / '.join(gold_names) or '—')} | {md_cell(str(shown))} |"
+            )
     return 0
 
 

@@ -38,12 +38,12 @@ _WORD = re.compile(r"\w+")
 _SAME_WORD = {"usa": "us", "u": "us", "s": "", "united": "us", "states": ""}
 
 
-def _norm(text: str) -> list[str]:
+def norm_words(text: str) -> list[str]:
     words = (_SAME_WORD.get(w, w) for w in _WORD.findall(text.lower()))
     return [w for w in words if w]
 
 
-def _same_quote(a: list[str], b: list[str]) -> bool:
+def same_quote(a: list[str], b: list[str]) -> bool:
     """One is (nearly) the other, or a cut-short part of it."""
     if not a or not b:
         return False
@@ -123,9 +123,9 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
 
 
 def _add(quotes: list[Quote], new: Quote) -> None:
-    words = _norm(new.text)
+    words = norm_words(new.text)
     for quote in quotes:
-        if _same_quote(_norm(quote.text), words) and all(
+        if same_quote(norm_words(quote.text), words) and all(
             c.article_id != new.citations[0].article_id for c in quote.citations
         ):
             quote.citations += new.citations

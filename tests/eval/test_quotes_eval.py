@@ -1,0 +1,68 @@
+"""Quote-speaker scoring against the hand-annotated NewsWCL50 quotations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdesk.errors import InputError
+from newsdesk.eval.quotes import ANNOTATIONS, evaluate_quotes, load_annotations, same_speaker, score_rows
+from tests.conftest import SHARED
+
+NEWSWCL50 = SHARED / "data" / "newswcl50"
+
+
+@pytest.mark.parametrize(
+    ("system", "gold", "right"),
+    [
+        ("Trump", ["Donald Trump"], True),
+        ("Kim Jong Un", ["Kim Jong-un"], True),
+        ("the statement", ["Bob Goodlatte", "the joint statement"], True),
+        ("Mike Pompeo", ["Donald Trump"], False),
+        ("Kim", ["Kim Jong-un"], False),  # a family name alone is not the canonical name
+        ("", ["Donald Trump"], False),
+        ("Donald Trump", [], False),
+    ],
+)
+def test_speakers_compare_by_last_word(system, gold, right):
+    assert same_speaker(system, gold) is right
+
+
+def test_scores_count_wrong_speakers_against_precision_and_missing_ones_against_recall():
+    rows = [
+        {"doc": "0_L", "quote": "a", "gold": ["Donald Trump"], "found": True, "speaker": "Trump"},
+        {"doc": "0_L", "quote": "b", "gold": ["Donald Trump"], "found": True, "speaker": "Mike Pompeo"},
+        {"doc": "0_L", "quote": "c", "gold": ["Shinzo Abe"], "found": True, "speaker": None},
+        {"doc": "0_M", "quote": "d", "gold": ["Shinzo Abe"], "found": False, "speaker": None},
+        {"doc": "0_M", "quote": "e", "gold": [], "found": True, "speaker": "Donald Trump"},  # a title credited
+    ]
+    s = score_rows(rows)
+    assert (s.found, s.attributed, s.correct, s.with_speaker, s.articles) == (4, 3, 1, 4, 2)
+    assert s.precision == pytest.approx(1 / 3) and s.recall == pytest.approx(1 / 4)
+
+
+def test_the_annotation_file_is_well_formed():
+    gold = load_annotations(ANNOTATIONS)
+    assert len({g.doc for g in gold}) >= 30 and len(gold) >= 300
+    assert all(g.quote.strip() and len(g.quote.split()) >= 2 for g in gold)
+
+
+def test_a_bad_annotation_line_names_the_file_and_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"doc": "0_L", "quote": "x y", "speakers": []}) + "\n{broken\n")
+    with pytest.raises(InputError, match=r"a.jsonl:2"):
+        load_annotations(path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (NEWSWCL50 / "conll.csv").is_file(), reason="NewsWCL50 is not in ../shared/data")
+def test_fallback_finder_scores_one_event_end_to_end():
+    from newsdesk.eval.entities import load_newswcl50
+
+    articles, _ = load_newswcl50(NEWSWCL50)
+    gold = [g for g in load_annotations(ANNOTATIONS) if g.doc.startswith("4_")]
+    scores, rows = evaluate_quotes(articles, gold, use_model=False)
+    assert scores.articles == 5 and len(rows) == len(gold)
+    assert scores.found >= 0.9 * len(gold)  # the quotation marks themselves are found
+    assert scores.correct > 0 and 0 < scores.precision <= 1
