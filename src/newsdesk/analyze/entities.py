@@ -119,7 +119,8 @@ def _key(text: str) -> str:
 
 def _tokens(name: str) -> list[str]:
     """Name tokens, lower-cased, without honorifics and title words ("Adm.", "Defense Minister")."""
-    toks = [t for t in re.split(r"\s+", _key(name)) if t and t.strip(".") not in HONORIFICS]
+    # hyphens split too: "Kim Jong-un" and "Kim Jong Un" are one name
+    toks = [t for t in re.split(r"[\s-]+", _key(name)) if t and t.strip(".") not in HONORIFICS]
     while len(toks) > 1 and (ROLE_WORDS.fullmatch(toks[0]) or toks[0] in ("defense", "defence", "foreign", "prime")):
         toks = toks[1:]
     return toks

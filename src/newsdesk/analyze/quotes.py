@@ -4,14 +4,20 @@ A quotation is text between matching quote marks (straight or curly) inside one 
 paragraph whose marks do not pair up is skipped with a warning, never failing the article.
 Its speaker is read from the attribution around it, in this order:
 
-- after the quote: ``"...", Onodera told reporters`` / ``"...", said Mintaro Oba``;
-- before it, in the same sentence: ``Bannon said there was "no military solution"``;
-- a pronoun (``he added``) is the person mentioned last before the quote in the article.
+- after the quote: ``"...", Onodera told reporters`` / ``"...", said Mintaro Oba`` /
+  ``"...", according to the statement``;
+- before it, in the same sentence: the person or organisation nearest before the last speech
+  verb (``Bannon said there was "no military solution"``, ``Trump's campaign manager Brad
+  Parscale called the lawsuit "frivolous"``), skipping names after a preposition or with a
+  possessive (``Trump alluded to Pompeo's mission when he said ...``);
+- a quote with no attribution of its own continues the last attributed quote of its
+  paragraph (``"...," he said. "..."``).
 
-The speaker is then the story's canonical entity whose names include it ("Onodera" ->
-"Itsunori Onodera"); a non-person source ("the statement") is kept as written. The same
-quotation reported by several outlets (other punctuation, "US" for "USA", one cut short) is
-one quote citing each.
+A pronoun (``he added``) is the person last mentioned as a subject before it: not after a
+preposition, not in a possessive. The speaker is then the story's canonical entity whose names
+include it, titles dropped ("Mr. Kim" -> "Kim Jong-un"); a non-person source ("the
+statement") is kept as written. The same quotation reported by several outlets (other
+punctuation, "US" for "USA", one cut short) is one quote citing each.
 """
 
 from __future__ import annotations
@@ -23,19 +29,40 @@ from collections.abc import Sequence
 from newsdesk.model import Article, Citation, Entity, Quote
 
 _VERBS = (
-    r"said|says|added|adds|told(?: \w+)?|stated|noted|explained|warned|insisted|argued|wrote|tweeted|declared|"
-    r"continued|asked|replied|stressed|cited [\w ]+ as saying|according to"
+    r"said|says|added|adds|told(?: \w+)?|tells|stated|noted|explained|warned|insisted|argued|wrote|writes|tweeted|"
+    r"declared|continued|asked|replied|stressed|cited [\w ]+ as saying|according to|called|calling|calls|"
+    r"described|describing|dubbed|labell?ed|branded|promised|vowed|pledged|urged|claimed|alleged|acknowledged|"
+    r"conceded|suggested|predicted|recalled|recounted|reported|confirmed|announced|accused|complained|"
+    r"praised|quipped|remarked|agreed|responded|posted|saying|telling|adding|noting|warning|arguing|"
+    r"explaining|referred to [\w ]+ as|referring to [\w ]+ as"
 )
-_NAME = r"(?P<who>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|he|she|they|(?:[Tt]he|[Aa]n?) (?:joint )?(?:statement|ministry|department|spokesman|spokeswoman|official|release)[\w ]{0,20})"
+_NAME = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*|he|she|they|(?:[Tt]he|[Aa]n?) (?:joint )?(?:statement|ministry|department|spokesman|spokeswoman|official|release|lawsuit|suit|complaint|announcement|agency|adviser|memo)[\w ]{0,20})"
 _AFTER = (
-    re.compile(rf"^[,.]?\s*{_NAME}\s+(?:{_VERBS})\b"),  # "...", Onodera told reporters
+    re.compile(rf"^[,.]?\s*{_NAME}\s+(?:\w+ly\s+)?(?:{_VERBS})\b"),  # "...", Onodera told reporters
     re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
+    # "...", Larry Kudlow, Mr. Trump's chief economic adviser, told reporters
+    re.compile(rf"^[,.]?\s*{_NAME},[^\"“”.]{{0,150}}?,\s+(?:\w+ly\s+)?(?:{_VERBS})\b"),
 )
-_BEFORE = re.compile(rf"{_NAME}\s+(?:{_VERBS})\b[^.\"“”]*$")
+_BEFORE = re.compile(rf"{_NAME}\s+(?:\w+ly\s+)?(?:{_VERBS})\b[^.\"“”]*$")
+_SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
+_PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
+_PREPOSITION = re.compile(
+    r"\b(?:with|to|of|for|from|about|by|at|on|in|against|between|toward|towards|than|like|into|over|under|"
+    r"after|before|during|via|as|and|or|told|asked|met|meet|thanked|praised)\s*$",
+    re.I,
+)
+# a sentence ends at . ! ? followed by a space, unless it closes a title or an initial ("Mr.", "U.S.")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<![A-Z])[.!?]\s")
+_TITLES = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Adm|Lt|Col|Sgt|Prof)\.?|President|Prime Minister|Minister|Secretary|"
+    r"Senator|Representative|Governor|Chairman|Chairwoman|Director|Ambassador|Mayor|General|Admiral)\s+"
+)
+_TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+)+$")  # "Japanese Prime Minister " before a name
 _PAIRS = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _PRONOUNS = {"he", "she", "they"}
 _WORD = re.compile(r"\w+")
 _SAME_WORD = {"usa": "us", "u": "us", "s": "", "united": "us", "states": ""}
+SPEAKER_KINDS = ("person", "organisation", "entity")
 
 
 def norm_words(text: str) -> list[str]:
@@ -66,36 +93,125 @@ def _quotes_in(chunk: str) -> list[tuple[int, int]] | None:
     return [(m.start(m.lastindex or 1), m.end(m.lastindex or 1)) for m in _PAIRS.finditer(chunk)]
 
 
-def _speaker_text(chunk: str, start: int, end: int) -> str | None:
-    for pattern in _AFTER:
-        after = pattern.match(chunk[end + 1 : end + 80])
-        if after:
-            return after.group("who")
-    sentence_start = max(chunk.rfind(". ", 0, start - 1) + 1, 0)
-    before = _BEFORE.search(chunk[sentence_start : max(start - 1, 0)])
-    if before:
-        return before.group("who")
-    return None
+def _masked(chunk: str, spans: list[tuple[int, int]]) -> str:
+    """The paragraph with every quotation blanked, so no verb or name inside a quote is read
+    as an attribution."""
+    out = list(chunk)
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
+    return "".join(out)
 
 
-def _resolve(who: str, article: Article, at: int, entities: Sequence[Entity]) -> str | None:
-    who = who.strip()
-    if who.lower() in _PRONOUNS:
-        last = None
-        for entity in entities:
-            if entity.kind != "person":
+class _Speakers:
+    """Who is named where in one article: its person and organisation mentions, resolved to the
+    story's canonical entities."""
+
+    def __init__(self, article: Article, entities: Sequence[Entity], quoted: Sequence[tuple[int, int]]) -> None:
+        self.article = article
+        self.entities = [e for e in entities if e.kind in SPEAKER_KINDS]
+        found = [
+            (m.start, m.end, e)
+            for e in self.entities
+            for m in e.mentions
+            if m.article_id == article.id and not any(s <= m.start < t for s, t in quoted)  # named inside a quote
+        ]
+        self.mentions = sorted(found, key=lambda t: t[0])
+
+    def subject_like(self, start: int, end: int) -> bool:
+        """Whether the mention at ``start:end`` could be a sentence's subject: not the object
+        of a preposition ("next to Prime Minister Abe": titles are looked past), not a possessive."""
+        text = self.article.text
+        before = _TITLE_WORDS.sub("", text[max(0, start - 48) : start])
+        return not _PREPOSITION.search(before) and not re.match(r"['’]s\b", text[end : end + 2])
+
+    def last_subject(self, before: int, person_only: bool = True) -> str | None:
+        """The last person (or organisation) mentioned as a subject before ``before``."""
+        fallback = None
+        for start, end, entity in reversed(self.mentions):
+            if end > before or (person_only and entity.kind not in ("person", "entity")):
                 continue
-            for m in entity.mentions:
-                if m.article_id == article.id and m.end <= at and (last is None or m.end > last[0]):
-                    last = (m.end, entity.name)
-        return last[1] if last else None
-    surname = who.split()[-1].strip(".,").lower()
-    for entity in entities:
-        if entity.kind == "person" and any(n.split()[-1].lower().strip("'’s") == surname for n in entity.names):
+            if self.subject_like(start, end):
+                return self._fullest(entity)
+            fallback = fallback or self._fullest(entity)
+        return fallback
+
+    def named(self, who: str, at: int) -> str | None:
+        """The canonical name for ``who`` as written at ``at`` (a pronoun, a name, "the statement")."""
+        who = who.strip()
+        if who.lower() in _PRONOUNS:
+            return self.last_subject(at)
+        bare = _TITLES.sub("", who).strip(" ,.")
+        for entity in self.entities:
+            if any(n.lower() == bare.lower() or n.lower() == who.lower() for n in entity.names):
+                return self._fullest(entity)
+        surname = bare.split()[-1].strip(".,").lower() if bare.split() else ""
+        for entity in self.entities:
+            if entity.kind == "person" and any(n.split()[-1].lower().strip("'’s") == surname for n in entity.names):
+                return entity.name
+        if surname and " " not in bare:
+            named = self._by_one_name(surname)
+            if named:
+                return named
+        words = who.split()
+        if words[0].lower() in ("the", "a", "an") and len(words) > 1:
+            head = next((w for w in words[1:] if w.lower() != "joint"), words[1])
+            return "the " + head.lower()  # "A joint statement from ..." and "the statement" alike
+        return bare or who
+
+    def _by_one_name(self, word: str) -> str | None:
+        """The story's most mentioned person whose full name starts or ends with ``word``
+        ("Kim" for "Kim Jong-un", where entity merging could not tell the Kims apart)."""
+        fuller = [
+            e
+            for e in self.entities
+            if e.kind == "person" and " " in e.name and word in (e.name.split()[0].lower(), e.name.split()[-1].lower())
+        ]
+        return max(fuller, key=lambda e: len(e.mentions)).name if fuller else None
+
+    def _fullest(self, entity: Entity) -> str:
+        """The entity's name, or for a one-word person the fuller name it stands for."""
+        if entity.kind != "person" or " " in entity.name:
             return entity.name
-    if who.split()[0].lower() in ("the", "a", "an"):
-        return "the " + " ".join(who.split()[1:]).lower()  # "A joint statement ..." and "the statement" alike
-    return who
+        return self._by_one_name(entity.name.lower()) or entity.name
+
+    def before(self, masked: str, offset: int, start: int) -> str | None:
+        """The speaker named before a quote starting at ``start`` in its sentence, if any.
+
+        ``masked`` is the paragraph with quotations blanked, ``offset`` where it starts in the article.
+        """
+        head = masked[:start]
+        ends = list(_SENTENCE_END.finditer(head))
+        sentence_start = ends[-1].end() if ends else 0
+        sentence = head[sentence_start:]
+        verbs = list(_SPEECH.finditer(sentence))
+        if not verbs:
+            return None
+        verb_at = offset + sentence_start + verbs[-1].start()
+        lo = offset + sentence_start
+        best: tuple[int, str | None] | None = None
+        for m_start, m_end, entity in self.mentions:
+            if lo <= m_start and m_end <= verb_at and self.subject_like(m_start, m_end):
+                best = (m_start, self._fullest(entity))
+        for pronoun in _PRONOUN.finditer(sentence[: verbs[-1].start()]):
+            at = lo + pronoun.start()
+            if best is None or at > best[0]:
+                best = (at, self.last_subject(at))
+        if best is not None:
+            return best[1]
+        regex = _BEFORE.search(sentence[: verbs[-1].end()] + " ")
+        return self.named(regex.group("who"), lo + regex.start()) if regex else None
+
+    def after(self, chunk: str, start: int, end: int, at: int) -> str | None:
+        """The speaker named right after a quote ending at ``end`` (``at``: its place in the
+        article); none when the quote closes its sentence with a full stop (what follows is a
+        new sentence: ``"... North Korea." Aides said ...``)."""
+        if chunk[start:end].rstrip().endswith("."):
+            return None
+        for pattern in _AFTER:
+            found = pattern.match(chunk[end + 1 : end + 80])
+            if found:
+                return self.named(found.group("who"), at)
+        return None
 
 
 def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -> list[Quote]:
@@ -104,21 +220,33 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
     for art in articles:
         if art.offtopic:
             continue
-        for para in art.paragraphs:
-            if para.kind != "body" or para.offtopic:
-                continue
+        paragraphs = [p for p in art.paragraphs if p.kind == "body" and not p.offtopic]
+        found = {id(p): _quotes_in(art.text[p.start : p.end]) for p in paragraphs}
+        quoted = [(p.start + s, p.start + e) for p in paragraphs for s, e in found[id(p)] or []]
+        speakers = _Speakers(art, entities, quoted)
+        previous: str | None = None
+        for para in paragraphs:
             chunk = art.text[para.start : para.end]
-            spans = _quotes_in(chunk)
+            spans = found[id(para)]
             if spans is None:
                 warnings.warn(f"{art.source}: unmatched quote marks in a paragraph; its quotes skipped", stacklevel=2)
+                previous = None
                 continue
+            masked = _masked(chunk, [(s - 1, e + 1) for s, e in spans])
+            # a paragraph that opens with a quote and never names its speaker goes on with the last one
+            last: str | None = previous if chunk.lstrip()[:1] in ('"', "“") else None
             for start, end in spans:
                 text = chunk[start:end].strip(" ,.")
                 if len(text.split()) < 2:
                     continue
-                who = _speaker_text(chunk, start, end)
-                speaker = _resolve(who, art, para.start + start, entities) if who else None
+                speaker = (
+                    speakers.after(chunk, start, end, para.start + end)
+                    or speakers.before(masked, para.start, start)
+                    or last
+                )
+                last = speaker or last
                 _add(quotes, Quote(text, speaker, [Citation(art.id, para.start + start, para.start + end, 1.0)]))
+            previous = last
     return sorted(quotes, key=lambda q: -len(q.citations))
 
 
