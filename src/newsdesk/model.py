@@ -194,6 +194,7 @@ class Quote:
     text: str
     speaker: str | None  # canonical entity name, a source as written, or None when unknown
     citations: list[Citation] = field(default_factory=list)
+    credited: dict[str, str] = field(default_factory=dict)  # article id -> the speaker that article names
 
 
 @dataclass
@@ -208,7 +209,7 @@ class Fact:
 class Conflict:
     """Two reports of the same thing that disagree on a value."""
 
-    kind: str  # "number" or "date"
+    kind: str  # "number", "date", "place" or "speaker"
     values: tuple[str, str]
     first: Fact
     second: Fact

@@ -56,14 +56,15 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
         split_article(art, opts.splitter)
     summary = summarizer.summarize(StoryText(articles, embedder), opts.words)
     entities, finder = story_entities(articles)
+    quotes = story_quotes(articles, entities)
     return Report(
         articles=articles,
         summary=summary,
         timeline=build_timeline(articles, embedder),
         entities=entities,
         entity_finder=finder,
-        quotes=story_quotes(articles, entities),
-        agreement=story_agreement(articles, embedder),
+        quotes=quotes,
+        agreement=story_agreement(articles, embedder, entities=entities, quotes=quotes),
     )
 
 

@@ -73,3 +73,55 @@ def test_one_article_has_nothing_to_compare():
     arts = story(("The council approved the new budget on Tuesday after a long debate.", "2021-03-02"))
     result = story_agreement(arts, get_embedder("tfidf"))
     assert not result.corroborated and not result.single_source and not result.conflicts
+
+
+def _places(arts, *names):
+    from newsdesk.analyze.entities import merge
+    from newsdesk.model import Mention
+
+    mentions = [
+        Mention(a.id, a.text.index(n), a.text.index(n) + len(n), n, "GPE") for a in arts for n in names if n in a.text
+    ]
+    return merge(mentions, arts)
+
+
+def test_the_same_statement_in_another_place_is_a_conflict():
+    arts = story(
+        (
+            "The foreign ministers of the two countries held their talks in Washington on trade and tariffs.",
+            "2021-05-03",
+        ),
+        ("The foreign ministers of the two countries held their talks in Tokyo on trade and tariffs.", "2021-05-03"),
+    )
+    entities = _places(arts, "Washington", "Tokyo")
+    result = story_agreement(arts, get_embedder("tfidf"), entities=entities)
+    assert [c.kind for c in result.conflicts] == ["place"]
+    assert set(result.conflicts[0].values) == {"Washington", "Tokyo"}
+    # without the places known, nothing to compare
+    assert not story_agreement(arts, get_embedder("tfidf")).conflicts
+
+
+def test_a_place_named_in_passing_is_no_conflict():
+    arts = story(
+        ("The foreign ministers held their talks in Washington on trade and tariffs with Japan.", "2021-05-03"),
+        ("The foreign ministers held their talks in Washington on trade and tariffs with Korea.", "2021-05-03"),
+    )
+    entities = _places(arts, "Washington", "Japan", "Korea")
+    assert not story_agreement(arts, get_embedder("tfidf"), entities=entities).conflicts
+
+
+def test_a_quote_credited_to_two_speakers_is_a_speaker_conflict():
+    from newsdesk.analyze.quotes import story_quotes
+
+    arts = story(
+        ('"We will not back down on the budget this year," Jane Roe said on Monday.', "2021-05-03"),
+        ('"We will not back down on the budget this year," John Smith said on Monday.', "2021-05-03"),
+        ('"We will not back down on the budget this year," the mayor said.', "2021-05-03"),
+    )
+    quotes = story_quotes(arts)
+    assert len(quotes) == 1 and len(quotes[0].citations) == 3
+    result = story_agreement(arts, get_embedder("tfidf"), quotes=quotes)
+    speaker = [c for c in result.conflicts if c.kind == "speaker"]
+    assert len(speaker) == 1 and set(speaker[0].values) == {"Jane Roe", "John Smith"}
+    cited = {speaker[0].first.citations[0].article_id, speaker[0].second.citations[0].article_id}
+    assert cited == {arts[0].id, arts[1].id}

@@ -6,7 +6,10 @@ several articles are a *corroborated* fact. A sentence no other article aligns w
 *single-source*. Two sentences that are about the same thing (cosine at a lower ``related``
 bar) but count the same thing differently are a *conflict* ("12 people were killed" against
 "15 people were killed"), and so are two that say the same thing (the ``same_content`` bar)
-with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August).
+with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August), or
+with different places ("talks held in Washington" against "talks held in Tokyo": the places
+after "in", "at", "near" ... that the story's entities name, none shared). The same quotation
+credited to different speakers by different outlets is a *speaker* conflict.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import numpy as np
 from newsdesk.analyze.timeline import find_dates
 from newsdesk.cluster.stories import parse_date
 from newsdesk.embed import Embedder
-from newsdesk.model import Agreement, Article, Citation, Conflict, Fact, Sentence
+from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
 from newsdesk.text.tokens import content_terms
 
 RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
@@ -58,14 +61,51 @@ def numbers(text: str) -> dict[str, str]:
     return out
 
 
+_PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$", re.I)
+
+
+def places(art: Article, s: Sentence, entities: Sequence[Entity]) -> set[str]:
+    """Canonical names of the places the sentence puts something in ("held in Washington")."""
+    found = set()
+    for e in entities:
+        if e.kind != "place":
+            continue
+        for m in e.mentions:
+            if m.article_id == art.id and s.start <= m.start < s.end and _PLACE_CUE.search(art.text[s.start : m.start]):
+                found.add(e.name)
+    return found
+
+
+def speaker_conflicts(quotes: Sequence[Quote]) -> list[Conflict]:
+    """Quotations that different articles credit to different speakers."""
+    out = []
+    for q in quotes:
+        named = list(dict.fromkeys(q.credited.values()))
+        if len(named) < 2:
+            continue
+        first, second = named[:2]
+        by_article = {c.article_id: c for c in q.citations}
+        a = next(i for i, who in q.credited.items() if who == first)
+        b = next(i for i, who in q.credited.items() if who == second)
+        out.append(Conflict("speaker", (first, second), Fact(q.text, [by_article[a]]), Fact(q.text, [by_article[b]])))
+    return out
+
+
 def _fact(art: Article, s: Sentence) -> Fact:
     return Fact(s.text, [Citation(art.id, s.start, s.end, 1.0)])
 
 
-def story_agreement(articles: Sequence[Article], embedder: Embedder, max_single: int = 10) -> Agreement:
+def story_agreement(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    max_single: int = 10,
+    entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] = (),
+) -> Agreement:
     """Align the (already split) articles' sentences across articles; see the module docstring.
 
-    ``single_source`` keeps the ``max_single`` sentences most central to the story.
+    ``single_source`` keeps the ``max_single`` sentences most central to the story; place
+    conflicts need the story's ``entities``, speaker conflicts its ``quotes``.
     """
     items = [(a, s) for a in articles if not a.offtopic for s in a.sentences]
     result = Agreement()
@@ -110,12 +150,16 @@ def story_agreement(articles: Sequence[Article], embedder: Embedder, max_single:
             singles.append((float(centrality[first]), fact))
     result.corroborated.sort(key=lambda f: -len(f.citations))
     result.single_source = [f for _, f in sorted(singles, key=lambda x: -x[0])[:max_single]]
-    result.conflicts = _conflicts(items, sims, other, same_bar)
+    result.conflicts = _conflicts(items, sims, other, same_bar, entities) + speaker_conflicts(quotes)
     return result
 
 
 def _conflicts(
-    items: Sequence[tuple[Article, Sentence]], sims: np.ndarray, other: np.ndarray, same: float
+    items: Sequence[tuple[Article, Sentence]],
+    sims: np.ndarray,
+    other: np.ndarray,
+    same: float,
+    entities: Sequence[Entity] = (),
 ) -> list[Conflict]:
     out: list[Conflict] = []
     related = same * RELATED_FACTOR
@@ -134,4 +178,9 @@ def _conflicts(
         if day_a and day_b and not (day_a & day_b):
             values = (", ".join(sorted(d.isoformat() for d in day_a)), ", ".join(sorted(d.isoformat() for d in day_b)))
             out.append(Conflict("date", values, _fact(a, s), _fact(b, t)))
+            continue
+        where_a, where_b = places(a, s, entities), places(b, t, entities)
+        if where_a and where_b and not (where_a & where_b):
+            values = (", ".join(sorted(where_a)), ", ".join(sorted(where_b)))
+            out.append(Conflict("place", values, _fact(a, s), _fact(b, t)))
     return out

@@ -52,7 +52,9 @@ _PREPOSITION = re.compile(
     re.I,
 )
 # a sentence ends at . ! ? followed by a space, unless it closes a title or an initial ("Mr.", "U.S.")
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<![A-Z])[.!?]\s")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<![A-Z])[.!?]\s"
+)
 _TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Adm|Lt|Col|Sgt|Prof)\.?|President|Prime Minister|Minister|Secretary|"
     r"Senator|Representative|Governor|Chairman|Chairwoman|Director|Ambassador|Mayor|General|Admiral)\s+"
@@ -121,7 +123,9 @@ class _Speakers:
         """Whether the mention at ``start:end`` could be a sentence's subject: not the object
         of a preposition ("next to Prime Minister Abe": titles are looked past), not a possessive."""
         text = self.article.text
-        before = _TITLE_WORDS.sub("", text[max(0, start - 48) : start])
+        before = re.split(r"\n", text[max(0, start - 48) : start])[-1]
+        before = _SENTENCE_END.split(before)[-1]  # only the mention's own sentence
+        before = _TITLE_WORDS.sub("", before)
         return not _PREPOSITION.search(before) and not re.match(r"['’]s\b", text[end : end + 2])
 
     def last_subject(self, before: int, person_only: bool = True) -> str | None:
@@ -245,7 +249,8 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                     or last
                 )
                 last = speaker or last
-                _add(quotes, Quote(text, speaker, [Citation(art.id, para.start + start, para.start + end, 1.0)]))
+                cite = Citation(art.id, para.start + start, para.start + end, 1.0)
+                _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}))
             previous = last
     return sorted(quotes, key=lambda q: -len(q.citations))
 
@@ -257,6 +262,7 @@ def _add(quotes: list[Quote], new: Quote) -> None:
             c.article_id != new.citations[0].article_id for c in quote.citations
         ):
             quote.citations += new.citations
+            quote.credited.update(new.credited)
             if quote.speaker is None:
                 quote.speaker = new.speaker
             if len(new.text) > len(quote.text):
