@@ -118,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-upload-mb", type=float, default=5.0, help="largest request body accepted (default: 5)")
     add_option_flags(p, ["words", "method", "embedder", "keep_offtopic"])
 
+    p = sub.add_parser("spark", help="run the pipeline on Apache Spark, or load a Spark run into the store")
+    sp = p.add_subparsers(dest="spark_command", metavar="WHAT", required=True)
+    p = sp.add_parser("run", help="read, clean, deduplicate, group and report on Spark; write Parquet")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="files or folders the readers accept, or .parquet")
+    p.add_argument("output", metavar="OUTPUT", help="folder for the Parquet tables (replaced)")
+    p.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
+    p.add_argument("--partitions", type=int, default=0, help="input partitions (default: twice the parallelism)")
+    p.add_argument("--embed", action="store_true", help="store MiniLM sentence embeddings (model loaded per partition)")
+    p.add_argument("--no-reports", action="store_true", help="skip building each story's report")
+    add_option_flags(p, ["words", "method", "embedder", "splitter", "format", "max_mb", "keep_offtopic"])
+    p = sp.add_parser("load", help="store a Spark run's output in the SQLite database")
+    p.add_argument("output", metavar="OUTPUT", help="the folder `newsdesk spark run` wrote")
+    p.add_argument("--db", default="newsdesk.db", help="database file (default: ./newsdesk.db)")
+
     p = sub.add_parser("eval", help="measure newsdesk against references and baselines")
     ev = p.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
     p = ev.add_parser("summarize", help="ROUGE of every method on multi-document summaries with references")
@@ -473,6 +487,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spark(args: argparse.Namespace) -> int:
+    """Run ``newsdesk spark run`` and ``newsdesk spark load``."""
+    if args.spark_command == "load":
+        from newsdesk.scale.load import load
+        from newsdesk.store.db import Store
+
+        with Store(args.db) as store:
+            stats = load(args.output, store)
+        print(
+            f"{stats.articles} articles stored ({stats.already} already there), {stats.stories} stories, "
+            f"{stats.duplicates} near-duplicate links, {stats.reports} reports into {args.db}",
+            file=sys.stderr,
+        )
+        return 0
+    from newsdesk.scale.spark import SparkOptions, run
+
+    opts = SparkOptions(
+        master=args.master,
+        partitions=args.partitions,
+        splitter=args.splitter,
+        embed=args.embed,
+        reports=not args.no_reports,
+        report=_options(args),
+    )
+    stats = run(args.paths, args.output, opts)
+    for problem in stats.first_problems:
+        _warn(f"skipped {problem}")
+    print(
+        f"{stats.articles} articles ({stats.problems} inputs skipped), {stats.duplicates} near-duplicates, "
+        f"{stats.stories} stories from {stats.candidate_pairs} candidate pairs in {stats.seconds:.1f} s; "
+        f"Parquet in {args.output} (load it: newsdesk spark load {args.output} --db news.db)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_eval_clustering(args: argparse.Namespace) -> int:
     """Run ``newsdesk eval clustering``."""
     from newsdesk.cluster.stories import ClusterOptions
@@ -647,6 +697,7 @@ COMMANDS = {
     "stories": cmd_stories,
     "story": cmd_story,
     "serve": cmd_serve,
+    "spark": cmd_spark,
     "eval": cmd_eval,
 }
 

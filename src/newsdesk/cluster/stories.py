@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -120,23 +120,27 @@ class Vocabulary:
     def matrix(self, docs: Sequence[Doc], width: int | None = None) -> sparse.csr_matrix:
         """Unit-length sublinear TF-IDF rows of ``docs`` (terms not in the vocabulary ignored)."""
         rows, cols, vals = [], [], []
-        n = max(self.n_docs, 1)
         for r, doc in enumerate(docs):
-            weights = {}
-            for term, count in doc.terms.items():
-                col = self.columns.get(term)
-                if col is not None:
-                    weights[col] = (1 + math.log(count)) * (math.log((1 + n) / (1 + self.df[term])) + 1)
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            for col, w in weights.items():
+            known = Counter({t: c for t, c in doc.terms.items() if t in self.columns})
+            for term, w in tfidf_weights(known, self.df, self.n_docs).items():
                 rows.append(r)
-                cols.append(col)
-                vals.append(w / norm)
+                cols.append(self.columns[term])
+                vals.append(w)
         shape = (len(docs), width or max(len(self.columns), 1))
         return sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float32)
 
 
-def _date_mask(docs_a: Sequence[Doc], docs_b: Sequence[Doc], window: int) -> np.ndarray:
+def tfidf_weights(terms: Counter[str], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """The unit-length sublinear TF-IDF weights of one document's terms, given the document
+    frequencies ``df`` of a collection of ``n_docs`` documents (the one formula every grouping
+    path uses, local or on Spark)."""
+    n = max(n_docs, 1)
+    weights = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df.get(t, 0))) + 1) for t, c in terms.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def date_mask(docs_a: Sequence[Doc], docs_b: Sequence[Doc], window: int) -> np.ndarray:
     """True where both are dated and further apart than ``window`` days."""
     a = np.array([d.published.toordinal() if d.published else np.nan for d in docs_a], dtype=float)
     b = np.array([d.published.toordinal() if d.published else np.nan for d in docs_b], dtype=float)
@@ -161,21 +165,35 @@ def similarity(docs: Sequence[Doc], options: ClusterOptions | None = None) -> np
         dim = next(d.embedding for d in docs if d.embedding is not None).shape[0]
         emb = np.stack([d.embedding if d.embedding is not None else np.zeros(dim, np.float32) for d in docs])
         sims = (1 - opts.semantic_weight) * sims + opts.semantic_weight * (emb @ emb.T)
-    sims[_date_mask(docs, docs, opts.window_days)] = 0.0
+    sims[date_mask(docs, docs, opts.window_days)] = 0.0
     return sims
 
 
 def rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -> list[int]:
     """Batch average-linkage clustering; returns a story label (0, 1, ...) per document,
     numbered in order of first appearance."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     opts = options or ClusterOptions()
     if len(docs) < 2:
         return [0] * len(docs)
     threshold = opts.threshold_embedded if _embedded(docs, opts) else opts.threshold
-    dist = np.clip(1.0 - similarity(docs, opts), 0.0, 1.0)
+    return average_linkage(similarity(docs, opts), threshold)
+
+
+def average_linkage(sims: np.ndarray, threshold: float) -> list[int]:
+    """Average-linkage clusters of a similarity matrix cut at ``threshold``: a label (0, 1, ...)
+    per row, numbered in order of first appearance.
+
+    Two clusters join only when their average similarity reaches ``threshold``, so some pair
+    across them does: clustering each connected component of the graph of pairs at or above
+    ``threshold`` on its own gives the same clusters as clustering everything at once (what
+    the Spark job relies on).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    if len(sims) < 2:
+        return [0] * len(sims)
+    dist = np.clip(1.0 - sims, 0.0, 1.0)
     dist = (dist + dist.T) / 2
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(dist, checks=False), method="average")

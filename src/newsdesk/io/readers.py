@@ -32,6 +32,7 @@ __all__ = [
     "iter_paths",
     "read_paths",
     "read_data",
+    "read_record",
     "read_text_file",
     "reader_for",
 ]
@@ -107,16 +108,19 @@ class JsonlReader:
             lines = ((n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip())
             where = "line"
         for n, raw in lines:
-            loc = f"{source}:{n}"
-            try:
-                record = json.loads(raw) if isinstance(raw, str) else raw
-            except json.JSONDecodeError as exc:
-                yield InputError(loc, f"{where} is not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(record, dict):
-                yield InputError(loc, f"{where} is not a JSON object")
-                continue
-            yield from self._record(loc, record)
+            yield from self.record(f"{source}:{n}", raw, where)
+
+    def record(self, loc: str, raw: object, where: str = "line") -> Iterator[Item]:
+        """The articles of one JSON record (a line's text, or a parsed object) found at ``loc``."""
+        try:
+            record = json.loads(raw) if isinstance(raw, str) else raw
+        except json.JSONDecodeError as exc:
+            yield InputError(loc, f"{where} is not valid JSON ({exc.msg})")
+            return
+        if not isinstance(record, dict):
+            yield InputError(loc, f"{where} is not a JSON object")
+            return
+        yield from self._record(loc, record)
 
     def _record(self, loc: str, record: dict[str, object]) -> Iterator[Item]:
         docs = record.get("documents")
@@ -306,14 +310,25 @@ def read_data(name: str, data: bytes, fmt: str | None = None) -> Iterator[Item |
             if note:
                 yield note
             items = reader.read(name, text)
-        # one input's items are read whole under the warnings filter, then yielded: a filter
-        # held open across yields would also catch the consumer's warnings
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            read = list(items)
+        yield from _with_warnings(name, items)
     except InputError as exc:
         yield exc
-        return
+
+
+def read_record(loc: str, line: str) -> Iterator[Item | str]:
+    """Read one JSON-lines record (its text) found at ``loc`` ("file.jsonl:12"), as the JSONL
+    reader reads each line of a file: what a job that splits files into lines calls."""
+    reader = READERS.get("jsonl")
+    assert isinstance(reader, JsonlReader)
+    yield from _with_warnings(loc, reader.record(loc, line))
+
+
+def _with_warnings(name: str, items: Iterable[Item]) -> Iterator[Item | str]:
+    # one input's items are read whole under the warnings filter, then yielded: a filter held
+    # open across yields would also catch the consumer's warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        read = list(items)
     yield from read
     yield from (f"{name}: {w.message}" for w in caught)
 

@@ -1,0 +1,137 @@
+"""``newsdesk spark load``: a Spark run's Parquet output into the SQLite store, so that
+``newsdesk stories``, ``story`` and ``serve`` work on it as on a local ingest.
+
+Articles and their sentences go through ``Store.add_article`` (an article already stored is
+left as it is), stories, memberships, near-duplicate links and the reports Spark built follow
+in the same batches. Reading needs pyarrow, not Spark.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsdesk.errors import InputError
+from newsdesk.model import Article, Paragraph, Removed, Sentence
+from newsdesk.settings import Options
+from newsdesk.store.db import Store
+from newsdesk.store.reports import report_key
+
+MANIFEST = "_newsdesk.json"
+
+
+@dataclass
+class LoadStats:
+    """What a load stored."""
+
+    articles: int = 0
+    already: int = 0
+    stories: int = 0
+    duplicates: int = 0
+    reports: int = 0
+
+
+def _rows(output: Path, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    folder = output / table
+    if not folder.is_dir():
+        raise InputError(str(output), f"has no {table} table (is it a `newsdesk spark run` output?)")
+    for part in sorted(folder.glob("*.parquet")):
+        for chunk in pq.ParquetFile(part).iter_batches(batch_size=batch):
+            yield from chunk.to_pylist()
+
+
+def _article(row: dict[str, Any], sentences: list[tuple[int, int, int, int]]) -> Article:
+    art = Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        published=row["published"],
+        url=row["url"],
+        group=row["group_hint"],
+        offtopic=row["offtopic"],
+    )
+    art.paragraphs = [Paragraph(*p) for p in json.loads(row["paragraphs"])]
+    art.removed = [Removed(*r) for r in json.loads(row["removed"])]
+    art.sentences = [Sentence(art.id, i, s, e, art.text[s:e], p) for i, s, e, p in sorted(sentences)]
+    return art
+
+
+def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
+    """Store a Spark run's articles, stories, near-duplicate links and reports.
+
+    Raises:
+        InputError: ``output`` is not a Spark run's output, or the store refused a write.
+    """
+    out = Path(output)
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file():
+        raise InputError(str(out), f"has no {MANIFEST} (is it a `newsdesk spark run` output?)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    stats = LoadStats()
+    sentences: dict[str, list[tuple[int, int, int, int]]] = {}
+    vectors: dict[str, list[tuple[int, bytes | None]]] = {}
+    for row in _rows(out, "sentences"):
+        sentences.setdefault(row["article_id"], []).append((row["idx"], row["start"], row["end"], row["paragraph"]))
+        vectors.setdefault(row["article_id"], []).append((row["idx"], row["embedding"]))
+    story_of = {r["article_id"]: int(r["story_id"]) for r in _rows(out, "memberships")}
+
+    pending: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        with store.batch() as conn:
+            for row in pending:
+                art = _article(row, sentences.get(row["id"], []))
+                blobs = [b for _, b in sorted(vectors.get(art.id, []))]
+                sentence_vectors = (
+                    np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs])
+                    if blobs and all(b is not None for b in blobs)
+                    else None
+                )
+                minhash = np.frombuffer(row["minhash"], dtype=np.uint64) if row["minhash"] else None
+                added = store.add_article(
+                    conn, art, Counter(json.loads(row["terms"])), minhash, sentence_vectors=sentence_vectors
+                )
+                stats.articles += added
+                stats.already += not added
+                if art.id in story_of:
+                    store.set_story(conn, art.id, story_of[art.id])
+        pending.clear()
+
+    for row in sorted(_rows(out, "articles"), key=lambda r: r["order"]):  # input order, as a local ingest stores
+        pending.append(row)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    with store.batch() as conn:
+        for row in _rows(out, "duplicates"):
+            store.add_duplicate(conn, row["article_id"], row["original_id"], row["similarity"])
+            stats.duplicates += 1
+        for row in _rows(out, "stories"):
+            store.set_headline(conn, int(row["story_id"]), row["headline"])
+            stats.stories += 1
+    names = {f.name for f in fields(Options)}
+    options = Options(**{k: v for k, v in manifest["options"]["report"].items() if k in names})
+    for row in _rows(out, "reports"):
+        story_id = int(row["story_id"])
+        data = dict(json.loads(row["json"]), story=story_id, near_duplicates=0)
+        data["near_duplicates"] = sum(
+            1
+            for r in store.conn.execute(
+                "SELECT 1 FROM memberships m JOIN duplicates d ON d.article_id = m.article_id WHERE m.story_id = ?",
+                (story_id,),
+            )
+        )
+        store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
+        stats.reports += 1
+    return stats
