@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/analyze.py
 	$(BIN)/python benchmarks/serve.py  # needs wrk: apt-get install wrk
+	$(BIN)/python benchmarks/spark.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

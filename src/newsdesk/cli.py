@@ -494,10 +494,10 @@ def cmd_spark(args: argparse.Namespace) -> int:
         from newsdesk.store.db import Store
 
         with Store(args.db) as store:
-            stats = load(args.output, store)
+            loaded = load(args.output, store)
         print(
-            f"{stats.articles} articles stored ({stats.already} already there), {stats.stories} stories, "
-            f"{stats.duplicates} near-duplicate links, {stats.reports} reports into {args.db}",
+            f"{loaded.articles} articles stored ({loaded.already} already there), {loaded.stories} stories, "
+            f"{loaded.duplicates} near-duplicate links, {loaded.reports} reports into {args.db}",
             file=sys.stderr,
         )
         return 0

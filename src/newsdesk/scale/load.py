@@ -92,10 +92,10 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
         with store.batch() as conn:
             for row in pending:
                 art = _article(row, sentences.get(row["id"], []))
-                blobs = [b for _, b in sorted(vectors.get(art.id, []))]
+                blobs = [b for _, b in sorted(vectors.get(art.id, [])) if b is not None]
                 sentence_vectors = (
                     np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs])
-                    if blobs and all(b is not None for b in blobs)
+                    if blobs and len(blobs) == len(art.sentences)
                     else None
                 )
                 minhash = np.frombuffer(row["minhash"], dtype=np.uint64) if row["minhash"] else None

@@ -53,7 +53,7 @@ TABLES = ("articles", "sentences", "duplicates", "stories", "memberships", "repo
 class SparkOptions:
     """How the Spark job runs and what it computes."""
 
-    master: str = "local[2]"
+    master: str = "local[2]"  # "" under spark-submit: its --master decides
     partitions: int = 0  # 0: twice the default parallelism
     splitter: str = "pysbd"
     embed: bool = False  # store MiniLM sentence embeddings (the model loaded once per partition)
@@ -92,13 +92,14 @@ def session(master: str = "local[2]", app: str = "newsdesk") -> Any:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = (
-        SparkSession.builder.master(master)
-        .appName(app)
+        SparkSession.builder.appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "4g")
         .config("spark.python.worker.reuse", "true")
     )
+    if master:  # empty: the master spark-submit was given
+        builder = builder.master(master)
     cores = re.fullmatch(r"local\[(\d+)\]", master)
     if cores:  # shuffles keep a few partitions a core instead of summing their parents' (label propagation unions)
         width = str(2 * int(cores.group(1)))
@@ -136,8 +137,11 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
                     lambda t, k=k, f=file: ((k, t[1] + 1), f"{f}:{t[1] + 1}", t[0], "record")
                 )
             )
-        else:
-            whole.append(((k, 0), file))
+        elif os.path.exists(file):
+            whole.append(((k, 0), file))  # read where the task runs (local disk, or a shared one)
+        else:  # a URI only the cluster can read (hdfs://, s3a://): Spark brings the bytes
+            data = sc.binaryFiles(file, partitions).zipWithIndex()
+            rdds.append(data.map(lambda t, k=k: ((k, t[1]), t[0][0], t[0][1], f"bytes:{fmt or ''}")))
     if whole:
         rdds.append(
             sc.parallelize(whole, max(1, min(partitions, len(whole)))).map(
@@ -157,20 +161,23 @@ def _parquet_records(path: str) -> Any:
     return frame.rdd.map(lambda row: json.dumps(row.asDict(), default=str)).zipWithIndex()
 
 
-def _read(record: tuple[tuple[int, int], str, str, str], max_mb: float) -> Iterator[Any]:
+def _read(record: tuple[tuple[int, int], str, Any, str], max_mb: float) -> Iterator[Any]:
     from newsdesk.io.readers import _read_limited, read_data, read_record
 
     order, name, payload, kind = record
     if kind == "record":
         yield from read_record(name, payload)
         return
-    fmt = kind.split(":", 1)[1] or None
-    try:
-        data = _read_limited(payload, max_mb)
-    except InputError as exc:
-        yield exc
-        return
-    yield from read_data(name, data, fmt)
+    how, fmt = kind.split(":", 1)
+    if how == "bytes":
+        data = payload
+    else:
+        try:
+            data = _read_limited(payload, max_mb)
+        except InputError as exc:
+            yield exc
+            return
+    yield from read_data(name, data, fmt or None)
 
 
 def _process(records: Iterable[Any], opts: SparkOptions) -> Iterator[tuple[str, Any]]:
