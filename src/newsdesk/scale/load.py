@@ -18,12 +18,10 @@ from typing import Any
 import numpy as np
 
 from newsdesk.errors import InputError
-from newsdesk.model import Article, Paragraph, Removed, Sentence
+from newsdesk.scale.spark import MANIFEST
 from newsdesk.settings import Options
-from newsdesk.store.db import Store
+from newsdesk.store.db import Store, article_from_row
 from newsdesk.store.reports import report_key
-
-MANIFEST = "_newsdesk.json"
 
 
 @dataclass
@@ -46,25 +44,6 @@ def _rows(output: Path, table: str, batch: int = 1000) -> Iterator[dict[str, Any
     for part in sorted(folder.glob("*.parquet")):
         for chunk in pq.ParquetFile(part).iter_batches(batch_size=batch):
             yield from chunk.to_pylist()
-
-
-def _article(row: dict[str, Any], sentences: list[tuple[int, int, int, int]]) -> Article:
-    art = Article(
-        id=row["id"],
-        source=row["source"],
-        text=row["text"],
-        title=row["title"],
-        outlet=row["outlet"],
-        author=row["author"],
-        published=row["published"],
-        url=row["url"],
-        group=row["group_hint"],
-        offtopic=row["offtopic"],
-    )
-    art.paragraphs = [Paragraph(*p) for p in json.loads(row["paragraphs"])]
-    art.removed = [Removed(*r) for r in json.loads(row["removed"])]
-    art.sentences = [Sentence(art.id, i, s, e, art.text[s:e], p) for i, s, e, p in sorted(sentences)]
-    return art
 
 
 def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
@@ -91,7 +70,7 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
     def flush() -> None:
         with store.batch() as conn:
             for row in pending:
-                art = _article(row, sentences.get(row["id"], []))
+                art = article_from_row(row, sentences.get(row["id"], []))
                 blobs = [b for _, b in sorted(vectors.get(art.id, [])) if b is not None]
                 sentence_vectors = (
                     np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs])

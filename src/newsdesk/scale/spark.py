@@ -461,34 +461,24 @@ def _write(
 ) -> None:
     from pyspark.sql import types as T
 
-    def article_row(a: Any) -> tuple[Any, ...]:
+    from newsdesk.store.db import ARTICLE_COLUMNS, article_row
+
+    def parquet_row(a: Any) -> tuple[Any, ...]:
         order, art, terms, sig, _ = a
         return (
-            art.id,
+            *article_row(art),
             list(order),
-            art.source,
-            art.url,
-            art.title,
-            art.outlet,
-            art.author,
-            art.published,
-            art.text,
-            art.group,
-            art.offtopic,
-            json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
-            json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
             json.dumps(terms, ensure_ascii=False),
             bytes(np.asarray(sig, dtype=np.uint64).tobytes()),
         )
 
     s = T.StringType()
     article_schema = T.StructType(
-        [T.StructField("id", s, False), T.StructField("order", T.ArrayType(T.LongType()), False)]
-        + [T.StructField(n, s, True) for n in ("source", "url", "title", "outlet", "author", "published", "text")]
-        + [T.StructField(n, s, True) for n in ("group_hint", "offtopic", "paragraphs", "removed", "terms")]
+        [T.StructField(n, s, n != "id") for n in ARTICLE_COLUMNS]
+        + [T.StructField("order", T.ArrayType(T.LongType()), False), T.StructField("terms", s, True)]
         + [T.StructField("minhash", T.BinaryType(), True)]
     )
-    spark.createDataFrame(articles.map(article_row), article_schema).write.mode("overwrite").parquet(
+    spark.createDataFrame(articles.map(parquet_row), article_schema).write.mode("overwrite").parquet(
         f"{output}/articles"
     )
 

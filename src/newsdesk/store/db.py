@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -86,6 +87,63 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
     ),
 }
+
+
+# the articles table's first columns, as ``article_row`` gives them and ``article_from_row`` reads them
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "text",
+    "group_hint",
+    "offtopic",
+    "paragraphs",
+    "removed",
+)
+
+
+def article_row(art: Article) -> tuple[Any, ...]:
+    """The article's values for ``ARTICLE_COLUMNS`` (paragraphs and removed lines as JSON):
+    one layout for the store and the Spark job's Parquet."""
+    return (
+        art.id,
+        art.source,
+        art.url,
+        art.title,
+        art.outlet,
+        art.author,
+        art.published,
+        art.text,
+        art.group,
+        art.offtopic,
+        json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
+        json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
+    )
+
+
+def article_from_row(row: Mapping[str, Any], sentences: Iterable[tuple[int, int, int, int]] = ()) -> Article:
+    """The article stored as ``ARTICLE_COLUMNS`` (``row`` keyed by them), with its sentences
+    given as ``(index, start, end, paragraph)``."""
+    art = Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        published=row["published"],
+        url=row["url"],
+        group=row["group_hint"],
+        offtopic=row["offtopic"],
+    )
+    art.paragraphs = [Paragraph(*p) for p in json.loads(row["paragraphs"])]
+    art.removed = [Removed(*r) for r in json.loads(row["removed"])]
+    art.sentences = [Sentence(art.id, i, s, e, art.text[s:e], p) for i, s, e, p in sorted(sentences)]
+    return art
 
 
 def _now() -> str:
@@ -219,18 +277,7 @@ class Store:
         cur = conn.execute(
             "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                art.id,
-                art.source,
-                art.url,
-                art.title,
-                art.outlet,
-                art.author,
-                art.published,
-                art.text,
-                art.group,
-                art.offtopic,
-                json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
-                json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
+                *article_row(art),
                 json.dumps(dict(terms), ensure_ascii=False),
                 _blob(minhash, np.uint64),
                 _blob(embedding),
@@ -260,22 +307,14 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         """The stored article with its paragraphs, removed lines and sentences."""
         row = self.conn.execute(
-            "SELECT id, source, text, title, outlet, author, published, url, group_hint, offtopic, paragraphs, removed "
-            "FROM articles WHERE id = ?",
-            (article_id,),
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return None
-        art = Article(*row[:10])
-        art.paragraphs = [Paragraph(*p) for p in json.loads(row[10])]
-        art.removed = [Removed(*r) for r in json.loads(row[11])]
-        art.sentences = [
-            Sentence(article_id, idx, start, end, art.text[start:end], paragraph)
-            for idx, start, end, paragraph in self.conn.execute(
-                "SELECT idx, start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
-            )
-        ]
-        return art
+        sentences = self.conn.execute(
+            "SELECT idx, start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
+        ).fetchall()
+        return article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True)), sentences)
 
     def count(self, table: str) -> int:
         """Rows in ``table``."""
