@@ -33,7 +33,7 @@ browser:
 	  else echo "chromium is missing and apt-get is unavailable: the browser tests will be skipped"; fi; }
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not spark"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
