@@ -475,15 +475,16 @@ def cmd_story(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run ``newsdesk serve``."""
     try:
-        from newsdesk.web.app import ServeOptions, serve
+        from newsdesk.web.app import ServeOptions, create_app, serve
     except ImportError as exc:
         raise NewsdeskError(
             f"`serve` needs the web extra ({exc.name} is missing): pip install 'newsdesk[web]'"
         ) from None
+    app = create_app(ServeOptions(args.db, _options(args), args.max_upload_mb))  # opens (or creates) the store first
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         _warn(f"listening on {args.host}: anyone who can reach this machine can read and add articles")
     print(f"newsdesk: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    serve(ServeOptions(args.db, _options(args), args.max_upload_mb), args.host, args.port)
+    serve(app, args.host, args.port)
     return 0
 
 

@@ -122,3 +122,15 @@ def test_bad_inputs_are_reported_and_the_rest_is_kept(spark, tmp_path):
     assert stats.problems == 3
     joined = " ".join(stats.first_problems)
     assert "empty.txt" in joined and "binary.txt" in joined and "mixed.jsonl:2" in joined
+
+
+def test_a_missing_input_is_named_and_fails_only_when_nothing_is_read(spark, tmp_path):
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.scale.spark import SparkOptions, run
+
+    missing = str(tmp_path / "nope.txt")
+    options = SparkOptions(splitter="rules", reports=False)
+    stats = run([missing, str(EXAMPLES)], str(tmp_path / "out"), options, spark)
+    assert stats.articles == 3 and stats.problems == 1 and "nope.txt" in stats.first_problems[0]
+    with pytest.raises(NewsdeskError, match="nope.txt"):
+        run([missing], str(tmp_path / "out2"), options, spark)

@@ -163,3 +163,13 @@ def test_openapi_schema_lists_the_endpoints(client):
         schema["paths"]
     )
     assert "/story/{story_id}" not in schema["paths"]
+
+
+def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path, capsys):
+    from newsdesk.cli import main
+
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database\n" * 100)
+    assert main(["serve", "--db", str(bad), "--port", "9"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "notes.db" in err[0] and "not a newsdesk database" in err[0]

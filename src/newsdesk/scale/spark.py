@@ -112,17 +112,25 @@ def session(master: str = "local[2]", app: str = "newsdesk") -> Any:
 # --- 1. read, clean, split, embed ------------------------------------------------------------
 
 
-def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> Any:
+def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> tuple[Any, list[str]]:
     """An RDD of ``(order, name, payload, kind)``: one per file, JSON line or Parquet row, in
-    the order the local reader would meet them (``order`` = (file number, record number))."""
+    the order the local reader would meet them (``order`` = (file number, record number)); and
+    the problems met listing the inputs (a missing path, an empty folder)."""
+    from newsdesk import errors
     from newsdesk.io.readers import _expand
 
     files: list[str] = []
+    problems: list[str] = []
     for path in paths:
-        if os.path.exists(path):
-            files += _expand(path)
+        if "://" in path:
+            files.append(path)  # a URI the cluster reads (hdfs://, s3a://)
+        elif not os.path.exists(path):
+            problems.append(str(InputError(path, errors.MISSING)))
         else:
-            files.append(path)  # a URI the cluster reads (hdfs://, s3a://); missing locally is reported below
+            try:
+                files += _expand(path)
+            except InputError as exc:
+                problems.append(str(exc))
     rdds = []
     whole: list[tuple[tuple[int, int], str]] = []
     for k, file in enumerate(files):
@@ -148,7 +156,7 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
                 lambda t: (t[0], t[1], t[1], f"file:{fmt or ''}")
             )
         )
-    return sc.union(rdds) if rdds else sc.emptyRDD()
+    return (sc.union(rdds) if rdds else sc.emptyRDD()), problems
 
 
 def _parquet_records(path: str) -> Any:
@@ -206,6 +214,15 @@ def _process(records: Iterable[Any], opts: SparkOptions) -> Iterator[tuple[str, 
                 vectors = embedder.encode([s.text for s in art.sentences]).astype(np.float32)
             yield "article", ((order[0], order[1], n), art, dict(article_terms(art)), signature(art.text), vectors)
             n += 1
+
+
+def _java_reason(exc: Exception) -> str:
+    """The first line that says why, out of a Py4J/Spark error's long Java trace."""
+    for line in str(exc).splitlines():
+        found = re.search(r"(\w+(?:Exception|Error): .+)$", line.strip())
+        if found:
+            return found.group(1)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 # --- 2. near-duplicates ---------------------------------------------------------------------
@@ -387,9 +404,15 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
     started = time.perf_counter()
     stats = RunStats()
     partitions = opts.partitions or max(2, sc.defaultParallelism * 2)
-    processed = _inputs(sc, paths, opts.report.format, partitions).repartition(partitions)
-    processed = processed.mapPartitions(lambda records: _process(records, opts)).cache()
-    problems = processed.filter(lambda t: t[0] == "problem").map(lambda t: t[1]).sortByKey().collect()
+    try:
+        inputs, unlisted = _inputs(sc, paths, opts.report.format, partitions)
+        processed = inputs.repartition(partitions).mapPartitions(lambda records: _process(records, opts)).cache()
+        problems = processed.filter(lambda t: t[0] == "problem").map(lambda t: t[1]).sortByKey().collect()
+    except Exception as exc:  # Spark could not list or read an input (a URI that does not exist, no access)
+        if isinstance(exc, NewsdeskError):
+            raise
+        raise NewsdeskError(f"Spark could not read the input: {_java_reason(exc)}") from None
+    problems = [((-1, k), p) for k, p in enumerate(unlisted)] + problems
     stats.problems = len(problems)
     stats.first_problems = [p for _, p in problems[:5]]
     # the same article twice (same cleaned text) is kept once, at its first place in the input

@@ -331,8 +331,8 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
     return app
 
 
-def serve(options: ServeOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted."""
+def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app (``create_app``) with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(options), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
