@@ -134,3 +134,27 @@ def test_a_missing_input_is_named_and_fails_only_when_nothing_is_read(spark, tmp
     assert stats.articles == 3 and stats.problems == 1 and "nope.txt" in stats.first_problems[0]
     with pytest.raises(NewsdeskError, match="nope.txt"):
         run([missing], str(tmp_path / "out2"), options, spark)
+
+
+def test_embed_stores_sentence_vectors_made_on_the_workers(spark, tmp_path):
+    import numpy as np
+
+    from newsdesk.embed import get_embedder
+    from newsdesk.scale.load import load
+    from newsdesk.scale.spark import SparkOptions, run
+
+    if get_embedder("auto").name != "minilm":
+        pytest.skip("the MiniLM model package is not installed")
+    run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False, embed=True), spark)
+    with Store(tmp_path / "s.db") as store:
+        load(tmp_path / "out", store)
+        rows = store.conn.execute("SELECT article_id, idx, embedding FROM sentences").fetchall()
+    assert rows and all(blob is not None for _, _, blob in rows)
+    vectors = np.stack([np.frombuffer(blob, dtype=np.float32) for _, _, blob in rows])
+    assert vectors.shape[1] == 384 and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    # the same vectors the local embedder gives for those sentences
+    with Store(tmp_path / "s.db") as store:
+        art = store.article(rows[0][0])
+    assert art is not None
+    local = get_embedder("minilm").encode([art.sentences[rows[0][1]].text])[0]
+    assert float(local @ vectors[0]) > 0.999
