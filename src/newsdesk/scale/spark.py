@@ -265,10 +265,15 @@ def _duplicates(articles: Any, threshold: float) -> Any:
     return scored.reduceByKey(lambda a, b: a if a[1] > b[1] or (a[1] == b[1] and a[0] < b[0]) else b)
 
 
+MAX_EARLIER = 200  # a band bucket's member is compared with at most this many earlier members
+
+
 def _later_earlier(members: list[tuple[Any, str]]) -> Iterator[tuple[str, str]]:
-    """Every (later, earlier) pair of one band bucket (members sorted by input order)."""
+    """The (later, earlier) pairs of one band bucket (members sorted by input order); in a
+    bucket of thousands (one wire story copied everywhere) each member meets only the
+    ``MAX_EARLIER`` members just before it, so the pairs stay linear in the bucket's size."""
     for i in range(1, len(members)):
-        for j in range(i):
+        for j in range(max(0, i - MAX_EARLIER), i):
             yield members[i][1], members[j][1]
 
 
