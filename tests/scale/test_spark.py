@@ -158,3 +158,32 @@ def test_embed_stores_sentence_vectors_made_on_the_workers(spark, tmp_path):
     assert art is not None
     local = get_embedder("minilm").encode([art.sentences[rows[0][1]].text])[0]
     assert float(local @ vectors[0]) > 0.999
+
+
+def test_parquet_rows_are_read_as_articles_with_their_metadata(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsdesk.scale.load import load
+    from newsdesk.scale.spark import SparkOptions, run
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    table = pa.table(
+        {
+            "id": [f"ex{k}" for k in range(len(texts))],
+            "title": [f"Report {k}" for k in range(len(texts))],
+            "outlet": ["Parquet Times"] * len(texts),
+            "published": ["2017-08-18"] * len(texts),
+            "text": texts,
+        }
+    )
+    pq.write_table(table, tmp_path / "crawl.parquet")
+    stats = run(
+        [str(tmp_path / "crawl.parquet")], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark
+    )
+    assert stats.articles == 3 and stats.problems == 0 and stats.stories == 1
+    with Store(tmp_path / "s.db") as store:
+        load(tmp_path / "out", store)
+        rows = store.conn.execute("SELECT title, outlet, published, source FROM articles ORDER BY title").fetchall()
+    assert [r[:3] for r in rows] == [(f"Report {k}", "Parquet Times", "2017-08-18") for k in range(3)]
+    assert all("crawl.parquet#" in r[3] for r in rows)

@@ -122,8 +122,8 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
     files: list[str] = []
     problems: list[str] = []
     for path in paths:
-        if "://" in path:
-            files.append(path)  # a URI the cluster reads (hdfs://, s3a://)
+        if "://" in path or path.lower().rstrip("/").endswith(".parquet"):
+            files.append(path)  # a URI the cluster reads (hdfs://, s3a://), or a Parquet file or folder
         elif not os.path.exists(path):
             problems.append(str(InputError(path, errors.MISSING)))
         else:
@@ -134,7 +134,7 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
     rdds = []
     whole: list[tuple[tuple[int, int], str]] = []
     for k, file in enumerate(files):
-        lower = file.lower()
+        lower = file.lower().rstrip("/")
         if lower.endswith(".parquet"):
             rows = _parquet_records(file)
             rdds.append(rows.map(lambda t, k=k, f=file: ((k, t[1] + 1), f"{f}#{t[1] + 1}", t[0], "record")))
