@@ -187,3 +187,20 @@ def test_parquet_rows_are_read_as_articles_with_their_metadata(spark, tmp_path):
         rows = store.conn.execute("SELECT title, outlet, published, source FROM articles ORDER BY title").fetchall()
     assert [r[:3] for r in rows] == [(f"Report {k}", "Parquet Times", "2017-08-18") for k in range(3)]
     assert all("crawl.parquet#" in r[3] for r in rows)
+
+
+def test_warc_pages_are_read_on_the_workers_as_locally(spark, tmp_path):
+    from newsdesk.scale.spark import SparkOptions, run
+    from tests.io.test_feeds_warc import page, warc_bytes
+
+    archive = write(
+        tmp_path / "crawl.warc.gz",
+        warc_bytes([("https://example.org/a", page("Budget passes")), ("https://example.org/b", page("Storm hits"))]),
+    )
+    local = read([str(archive)])
+    stats = run([str(archive)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark)
+    assert stats.articles == len(local.articles) == 2 and stats.problems == 0
+    import pyarrow.parquet as pq
+
+    ids = set(pq.read_table(tmp_path / "out" / "articles").column("id").to_pylist())
+    assert ids == {a.id for a in local.articles}
