@@ -104,8 +104,16 @@ def test_reports_come_from_the_library_and_load_into_the_store(spark, tmp_path):
     assert {q["text"] for q in from_store["quotes"]} == {q["text"] for q in local["quotes"]}
 
 
-def test_bad_inputs_are_reported_and_the_rest_is_kept(spark, tmp_path):
+def test_every_input_kind_at_once_bad_ones_named_and_the_rest_kept(spark, tmp_path):
+    """One run over text files, JSON lines, a WARC archive and a Parquet file, beside an empty
+    file, a binary file, a broken JSON line and a missing path (one Spark run: each costs ~15 s)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.scale.load import load
     from newsdesk.scale.spark import SparkOptions, run
+    from tests.io.test_feeds_warc import page, warc_bytes
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -117,21 +125,47 @@ def test_bad_inputs_are_reported_and_the_rest_is_kept(spark, tmp_path):
         folder / "mixed.jsonl",
         '{"text": "The harbour fire destroyed two warehouses on Wednesday night, officials said."}\n{not json\n',
     )
-    stats = run([str(folder)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark)
-    assert stats.articles == 4
-    assert stats.problems == 3
-    joined = " ".join(stats.first_problems)
-    assert "empty.txt" in joined and "binary.txt" in joined and "mixed.jsonl:2" in joined
-
-
-def test_a_missing_input_is_named_and_fails_only_when_nothing_is_read(spark, tmp_path):
-    from newsdesk.errors import NewsdeskError
-    from newsdesk.scale.spark import SparkOptions, run
-
+    archive = write(
+        tmp_path / "crawl.warc.gz",
+        warc_bytes([("https://example.org/a", page("Budget passes")), ("https://example.org/b", page("Storm hits"))]),
+    )
+    texts = ["The council approved the new city budget on Tuesday after a long debate about road repairs."] * 2
+    pq.write_table(
+        pa.table(
+            {
+                "title": ["Budget approved", "Council vote"],
+                "outlet": ["Parquet Times"] * 2,
+                "published": ["2021-03-02"] * 2,
+                "text": [texts[0], texts[1] + " The vote was 7 to 2."],
+            }
+        ),
+        tmp_path / "feed.parquet",
+    )
     missing = str(tmp_path / "nope.txt")
     options = SparkOptions(splitter="rules", reports=False)
-    stats = run([missing, str(EXAMPLES)], str(tmp_path / "out"), options, spark)
-    assert stats.articles == 3 and stats.problems == 1 and "nope.txt" in stats.first_problems[0]
+    stats = run(
+        [str(folder), str(archive), str(tmp_path / "feed.parquet"), missing], str(tmp_path / "out"), options, spark
+    )
+    assert stats.articles == 3 + 1 + 2 + 2  # examples, the good JSON line, two WARC pages, two Parquet rows
+    assert stats.problems == 4
+    joined = " ".join(stats.first_problems)
+    for name in ("nope.txt", "empty.txt", "binary.txt", "mixed.jsonl:2"):
+        assert name in joined
+    # WARC pages give the local reader's articles
+    ids = set(pq.read_table(tmp_path / "out" / "articles").column("id").to_pylist())
+    assert {a.id for a in read([str(archive)]).articles} <= ids
+    # Parquet rows keep their metadata
+    with Store(tmp_path / "s.db") as store:
+        load(tmp_path / "out", store)
+        rows = store.conn.execute(
+            "SELECT title, outlet, published, source FROM articles WHERE outlet = 'Parquet Times' ORDER BY title"
+        ).fetchall()
+    assert [r[:3] for r in rows] == [
+        ("Budget approved", "Parquet Times", "2021-03-02"),
+        ("Council vote", "Parquet Times", "2021-03-02"),
+    ]
+    assert all("feed.parquet#" in r[3] for r in rows)
+    # nothing readable at all: one clear error naming the input
     with pytest.raises(NewsdeskError, match="nope.txt"):
         run([missing], str(tmp_path / "out2"), options, spark)
 
@@ -145,7 +179,9 @@ def test_embed_stores_sentence_vectors_made_on_the_workers(spark, tmp_path):
 
     if get_embedder("auto").name != "minilm":
         pytest.skip("the MiniLM model package is not installed")
-    run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False, embed=True), spark)
+    # one partition: one worker loads the model (the test's cost is model loading, not Spark)
+    options = SparkOptions(splitter="rules", reports=False, embed=True, partitions=1)
+    run([str(EXAMPLES)], str(tmp_path / "out"), options, spark)
     with Store(tmp_path / "s.db") as store:
         load(tmp_path / "out", store)
         rows = store.conn.execute("SELECT article_id, idx, embedding FROM sentences").fetchall()
@@ -158,49 +194,3 @@ def test_embed_stores_sentence_vectors_made_on_the_workers(spark, tmp_path):
     assert art is not None
     local = get_embedder("minilm").encode([art.sentences[rows[0][1]].text])[0]
     assert float(local @ vectors[0]) > 0.999
-
-
-def test_parquet_rows_are_read_as_articles_with_their_metadata(spark, tmp_path):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from newsdesk.scale.load import load
-    from newsdesk.scale.spark import SparkOptions, run
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    table = pa.table(
-        {
-            "id": [f"ex{k}" for k in range(len(texts))],
-            "title": [f"Report {k}" for k in range(len(texts))],
-            "outlet": ["Parquet Times"] * len(texts),
-            "published": ["2017-08-18"] * len(texts),
-            "text": texts,
-        }
-    )
-    pq.write_table(table, tmp_path / "crawl.parquet")
-    stats = run(
-        [str(tmp_path / "crawl.parquet")], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark
-    )
-    assert stats.articles == 3 and stats.problems == 0 and stats.stories == 1
-    with Store(tmp_path / "s.db") as store:
-        load(tmp_path / "out", store)
-        rows = store.conn.execute("SELECT title, outlet, published, source FROM articles ORDER BY title").fetchall()
-    assert [r[:3] for r in rows] == [(f"Report {k}", "Parquet Times", "2017-08-18") for k in range(3)]
-    assert all("crawl.parquet#" in r[3] for r in rows)
-
-
-def test_warc_pages_are_read_on_the_workers_as_locally(spark, tmp_path):
-    from newsdesk.scale.spark import SparkOptions, run
-    from tests.io.test_feeds_warc import page, warc_bytes
-
-    archive = write(
-        tmp_path / "crawl.warc.gz",
-        warc_bytes([("https://example.org/a", page("Budget passes")), ("https://example.org/b", page("Storm hits"))]),
-    )
-    local = read([str(archive)])
-    stats = run([str(archive)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark)
-    assert stats.articles == len(local.articles) == 2 and stats.problems == 0
-    import pyarrow.parquet as pq
-
-    ids = set(pq.read_table(tmp_path / "out" / "articles").column("id").to_pylist())
-    assert ids == {a.id for a in local.articles}
