@@ -583,7 +583,7 @@ def cmd_eval_entities(args: argparse.Namespace) -> int:
 def cmd_eval_quotes(args: argparse.Namespace) -> int:
     """Run ``newsdesk eval quotes``."""
     from newsdesk.eval.entities import load_newswcl50
-    from newsdesk.eval.quotes import ANNOTATIONS, TUNING_EVENTS, evaluate_quotes, load_annotations, score_rows
+    from newsdesk.eval.quotes import ANNOTATIONS, by_events, evaluate_quotes, load_annotations, misses
 
     data = args.data or _shared_data("newswcl50")
     if data is None:
@@ -598,28 +598,19 @@ def cmd_eval_quotes(args: argparse.Namespace) -> int:
         f"{scores.articles} NewsWCL50 articles, {scores.quotations} annotated quotations "
         f"({scores.with_speaker} with a speaker); mentions by {scores.finder}\n"
     )
-    tuning = [r for r in rows if str(r["doc"]).split("_")[0] in TUNING_EVENTS]
-    held_out = [r for r in rows if str(r["doc"]).split("_")[0] not in TUNING_EVENTS]
     print("| events | quotations found | speakers named | right | precision | recall | F1 |")
     print("|---|---|---|---|---|---|---|")
-    for name, part in (("all", scores), ("tuning (0-2)", score_rows(tuning)), ("held out (3-5)", score_rows(held_out))):
+    for name, part in by_events(rows):
         print(
             f"| {name} | {part.found} of {part.quotations} | {part.attributed} | {part.correct} | "
             f"{part.precision:.3f} | {part.recall:.3f} | {part.f1:.3f} |"
         )
     if args.errors:
-        from newsdesk.eval.quotes import same_speaker
-
         print("\n| article | quotation | annotated | newsdesk |\n|---|---|---|---|")
-        for row in rows:
-            gold_names = list(row["gold"])  # type: ignore[call-overload]
-            speaker = row["speaker"]
-            if row["found"] and (same_speaker(str(speaker or ""), gold_names) or not (gold_names or speaker)):
-                continue
-            shown = "not found" if not row["found"] else (speaker or "no speaker")
-            print(
-                f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {md_cell(' / '.join(gold_names) or '—')} | {md_cell(str(shown))} |"
-            )
+        for row in misses(rows):
+            shown = "not found" if not row["found"] else (row["speaker"] or "no speaker")
+            annotated = md_cell(" / ".join(row["gold"]) or "—")
+            print(f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {annotated} | {md_cell(str(shown))} |")
     return 0
 
 

@@ -225,13 +225,14 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
         if art.offtopic:
             continue
         paragraphs = [p for p in art.paragraphs if p.kind == "body" and not p.offtopic]
-        found = {id(p): _quotes_in(art.text[p.start : p.end]) for p in paragraphs}
-        quoted = [(p.start + s, p.start + e) for p in paragraphs for s, e in found[id(p)] or []]
+        found = [_quotes_in(art.text[p.start : p.end]) for p in paragraphs]
+        quoted = [
+            (p.start + s, p.start + e) for p, spans in zip(paragraphs, found, strict=True) for s, e in spans or []
+        ]
         speakers = _Speakers(art, entities, quoted)
         previous: str | None = None
-        for para in paragraphs:
+        for para, spans in zip(paragraphs, found, strict=True):
             chunk = art.text[para.start : para.end]
-            spans = found[id(para)]
             if spans is None:
                 warnings.warn(f"{art.source}: unmatched quote marks in a paragraph; its quotes skipped", stacklevel=2)
                 previous = None

@@ -36,6 +36,18 @@ def signature(text: str) -> np.ndarray:
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 
+def roots(duplicate_of: dict[str, str]) -> dict[str, str]:
+    """Each near-duplicate's first original: a copy of a copy follows the chain to its start."""
+    out = {}
+    for article_id, original in duplicate_of.items():
+        seen = {article_id}
+        while original in duplicate_of and original not in seen:  # (a cycle would be a bug; stop there)
+            seen.add(original)
+            original = duplicate_of[original]
+        out[article_id] = original
+    return out
+
+
 class DuplicateIndex:
     """Stored signatures, queried for the near-duplicates of a new article."""
 

@@ -154,6 +154,29 @@ def evaluate_quotes(
     return score_rows(rows, finder), rows
 
 
+def by_events(rows: list[dict[str, Any]]) -> list[tuple[str, QuoteScores]]:
+    """Scores of all rows, of the events the rules were tuned on, and of the held-out ones."""
+    tuning = [r for r in rows if str(r["doc"]).split("_")[0] in TUNING_EVENTS]
+    held_out = [r for r in rows if str(r["doc"]).split("_")[0] not in TUNING_EVENTS]
+    first, last = TUNING_EVENTS[0], TUNING_EVENTS[-1]
+    return [
+        ("all", score_rows(rows)),
+        (f"tuning ({first}-{last})", score_rows(tuning)),
+        ("held out", score_rows(held_out)),
+    ]
+
+
+def misses(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows newsdesk got wrong: not found, no speaker, a wrong one, or one for nobody's words."""
+    return [
+        r
+        for r in rows
+        if not (
+            r["found"] and (same_speaker(str(r["speaker"] or ""), list(r["gold"])) or not (r["gold"] or r["speaker"]))
+        )
+    ]
+
+
 def score_rows(rows: list[dict[str, Any]], finder: str = "") -> QuoteScores:
     """Scores of the rows ``evaluate_quotes`` returns (all of them, or a subset such as one
     group of events)."""

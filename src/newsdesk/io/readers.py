@@ -31,7 +31,9 @@ __all__ = [
     "extract_html",
     "iter_paths",
     "read_paths",
+    "input_files",
     "read_data",
+    "read_limited",
     "read_record",
     "read_text_file",
     "reader_for",
@@ -254,10 +256,11 @@ def read_text_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str 
     Raises:
         InputError: missing, empty, too large or binary.
     """
-    return decode_text(path, _read_limited(path, max_mb))
+    return decode_text(path, read_limited(path, max_mb))
 
 
-def _read_limited(path: str, max_mb: float) -> bytes:
+def read_limited(path: str, max_mb: float) -> bytes:
+    """A file's bytes, refused (``InputError``) when missing, unreadable or over ``max_mb``."""
     try:
         size = os.path.getsize(path)
         limit = int(max_mb * 1e6)
@@ -333,7 +336,8 @@ def _with_warnings(name: str, items: Iterable[Item]) -> Iterator[Item | str]:
     yield from (f"{name}: {w.message}" for w in caught)
 
 
-def _expand(path: str) -> list[str]:
+def input_files(path: str) -> list[str]:
+    """The article files a path stands for: itself, or the known files under a folder."""
     if not os.path.isdir(path):
         return [path]
     known = tuple(ext for name in READERS for ext in READERS.get(name).extensions)
@@ -352,13 +356,13 @@ def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
     (a bad file or record; the rest is still read) and each warning as a string."""
     for path in paths:
         try:
-            files = _expand(path)
+            files = input_files(path)
         except InputError as exc:
             yield exc
             continue
         for file in files:
             try:
-                data = _read_limited(file, max_mb)
+                data = read_limited(file, max_mb)
             except InputError as exc:
                 yield exc
                 continue

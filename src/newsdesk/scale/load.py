@@ -21,7 +21,7 @@ from newsdesk.errors import InputError
 from newsdesk.scale.spark import MANIFEST
 from newsdesk.settings import Options
 from newsdesk.store.db import Store, article_from_row
-from newsdesk.store.reports import report_key
+from newsdesk.store.reports import keep_report
 
 
 @dataclass
@@ -58,11 +58,11 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
         raise InputError(str(out), f"has no {MANIFEST} (is it a `newsdesk spark run` output?)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     stats = LoadStats()
-    sentences: dict[str, list[tuple[int, int, int, int]]] = {}
-    vectors: dict[str, list[tuple[int, bytes | None]]] = {}
+    sentences: dict[str, list[tuple[int, int, int, int, bytes | None]]] = {}
     for row in _rows(out, "sentences"):
-        sentences.setdefault(row["article_id"], []).append((row["idx"], row["start"], row["end"], row["paragraph"]))
-        vectors.setdefault(row["article_id"], []).append((row["idx"], row["embedding"]))
+        sentences.setdefault(row["article_id"], []).append(
+            (row["idx"], row["start"], row["end"], row["paragraph"], row["embedding"])
+        )
     story_of = {r["article_id"]: int(r["story_id"]) for r in _rows(out, "memberships")}
 
     pending: list[dict[str, Any]] = []
@@ -70,8 +70,9 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
     def flush() -> None:
         with store.batch() as conn:
             for row in pending:
-                art = article_from_row(row, sentences.get(row["id"], []))
-                blobs = [b for _, b in sorted(vectors.get(art.id, [])) if b is not None]
+                rows = sorted(sentences.get(row["id"], []), key=lambda r: r[0])
+                art = article_from_row(row, [r[:4] for r in rows])
+                blobs = [r[4] for r in rows if r[4] is not None]
                 sentence_vectors = (
                     np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs])
                     if blobs and len(blobs) == len(art.sentences)
@@ -102,15 +103,6 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
     names = {f.name for f in fields(Options)}
     options = Options(**{k: v for k, v in manifest["options"]["report"].items() if k in names})
     for row in _rows(out, "reports"):
-        story_id = int(row["story_id"])
-        data = dict(json.loads(row["json"]), story=story_id, near_duplicates=0)
-        data["near_duplicates"] = sum(
-            1
-            for r in store.conn.execute(
-                "SELECT 1 FROM memberships m JOIN duplicates d ON d.article_id = m.article_id WHERE m.story_id = ?",
-                (story_id,),
-            )
-        )
-        store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
+        keep_report(store, int(row["story_id"]), json.loads(row["json"]), options)
         stats.reports += 1
     return stats

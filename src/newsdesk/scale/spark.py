@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, NUM_PERM, signature
+from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, NUM_PERM, roots, signature
 from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, average_linkage, date_mask, parse_date
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.model import Article
@@ -117,7 +117,7 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
     the order the local reader would meet them (``order`` = (file number, record number)); and
     the problems met listing the inputs (a missing path, an empty folder)."""
     from newsdesk import errors
-    from newsdesk.io.readers import _expand
+    from newsdesk.io.readers import input_files
 
     files: list[str] = []
     problems: list[str] = []
@@ -128,7 +128,7 @@ def _inputs(sc: Any, paths: Iterable[str], fmt: str | None, partitions: int) -> 
             problems.append(str(InputError(path, errors.MISSING)))
         else:
             try:
-                files += _expand(path)
+                files += input_files(path)
             except InputError as exc:
                 problems.append(str(exc))
     rdds = []
@@ -170,7 +170,7 @@ def _parquet_records(path: str) -> Any:
 
 
 def _read(record: tuple[tuple[int, int], str, Any, str], max_mb: float) -> Iterator[Any]:
-    from newsdesk.io.readers import _read_limited, read_data, read_record
+    from newsdesk.io.readers import read_data, read_limited, read_record
 
     order, name, payload, kind = record
     if kind == "record":
@@ -181,7 +181,7 @@ def _read(record: tuple[tuple[int, int], str, Any, str], max_mb: float) -> Itera
         data = payload
     else:
         try:
-            data = _read_limited(payload, max_mb)
+            data = read_limited(payload, max_mb)
         except InputError as exc:
             yield exc
             return
@@ -324,8 +324,7 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
 
     def cosine(kv: Any) -> tuple[tuple[str, str], float]:
         b, ((a, wa, day_a), (wb, day_b)) = kv
-        small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-        sim = sum(w * large.get(t, 0.0) for t, w in small.items())
+        sim = _dot(wa, wb)
         da, db = parse_date(day_a), parse_date(day_b)
         if da and db and abs(da.toordinal() - db.toordinal()) > cluster.window_days:
             sim = 0.0
@@ -352,9 +351,7 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
         sims = np.zeros((len(members), len(members)), dtype=np.float64)
         for i, (_, wi, _) in enumerate(members):
             for j in range(i, len(members)):
-                wj = members[j][1]
-                small, large = (wi, wj) if len(wi) <= len(wj) else (wj, wi)
-                sims[i, j] = sims[j, i] = sum(w * large.get(t, 0.0) for t, w in small.items())
+                sims[i, j] = sims[j, i] = _dot(wi, members[j][1])
         stub = [Doc(m[0], Counter(), parse_date(m[2])) for m in members]
         sims[date_mask(stub, stub, cluster.window_days)] = 0.0
         for (doc_id, _, _), label in zip(members, average_linkage(sims, cluster.threshold), strict=True):
@@ -366,6 +363,12 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
         .groupByKey()
         .flatMap(cluster_component)
     )
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse TF-IDF rows (the cosine: rows are unit length)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
 
 
 def _connected_components(nodes: Any, edges: Any, max_rounds: int = 100) -> Any:
@@ -445,13 +448,7 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
     numbering = {key: n for n, (key, _) in enumerate(sorted(first.collect(), key=lambda kv: kv[1]), start=1)}
     numbering_b = sc.broadcast(numbering)
     story_of = labels.mapValues(lambda key: numbering_b.value[key])
-    dup_pairs = dict(duplicates.mapValues(lambda v: v[0]).collect())
-    root = {}
-    for article_id in dup_pairs:
-        r = dup_pairs[article_id]
-        while r in dup_pairs:  # a copy of a copy follows the first original
-            r = dup_pairs[r]
-        root[article_id] = r
+    root = roots(dict(duplicates.mapValues(lambda v: v[0]).collect()))
     root_b = sc.broadcast(root)
     story_map = dict(story_of.collect())
     story_map.update({a: story_map[r] for a, r in root.items() if r in story_map})

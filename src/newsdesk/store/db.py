@@ -390,6 +390,16 @@ class Store:
             r[0] for r in self.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1")
         ]
 
+    def has_story(self, story_id: int) -> bool:
+        """Whether a story with this id exists."""
+        return self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
+    def member_ids(self, story_id: int) -> list[str]:
+        """Ids of the story's articles (near-duplicates included), sorted."""
+        return sorted(
+            r[0] for r in self.conn.execute("SELECT article_id FROM memberships WHERE story_id = ?", (story_id,))
+        )
+
     def story_of(self, article_id: str) -> int | None:
         """The story ``article_id`` belongs to, if any."""
         row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()

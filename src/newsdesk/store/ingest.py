@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, DuplicateIndex, signature
+from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, DuplicateIndex, roots, signature
 from newsdesk.cluster.stories import (
     ClusterOptions,
     Doc,
@@ -228,10 +228,7 @@ def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
         store.clear_stories(conn)
         for article_id, story_id in story_of.items():
             store.set_story(conn, article_id, story_id)
-        for article_id, original in dup.items():
-            root = original
-            while root in dup:  # a duplicate of a duplicate follows the first original
-                root = dup[root]
+        for article_id, root in roots(dup).items():
             if root in story_of:
                 store.set_story(conn, article_id, story_of[root])
         for story_id in set(story_of.values()):

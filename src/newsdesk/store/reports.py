@@ -37,10 +37,21 @@ def story_report(store: Store, story_id: int, options: Options | None = None) ->
 
 def report_key(store: Store, story_id: int, options: Options) -> str:
     """What a stored report must have been built from to be reused: members and options."""
-    members = sorted(
-        r[0] for r in store.conn.execute("SELECT article_id FROM memberships WHERE story_id = ?", (story_id,))
-    )
-    return content_id(*members, json.dumps(astuple(options), default=str))
+    return content_id(*store.member_ids(story_id), json.dumps(astuple(options), default=str))
+
+
+def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Options) -> dict[str, Any]:
+    """Add ``story`` and ``near_duplicates`` to a report dict (``io.writers.to_json`` of the
+    story's originals) and keep it in the store under the story's current key; return it.
+    A store that refuses the write (read-only, busy) still answers: the report says so."""
+    duplicate_of = store.duplicate_of()
+    copies = sum(1 for a in store.member_ids(story_id) if a in duplicate_of)
+    data = dict(report, story=story_id, near_duplicates=copies)
+    try:
+        store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
+    except InputError as exc:
+        data["warnings"] = [*data["warnings"], f"report not kept in the store: {exc.problem}"]
+    return data
 
 
 def story_report_json(store: Store, story_id: int, options: Options | None = None) -> dict[str, Any]:
@@ -51,15 +62,9 @@ def story_report_json(store: Store, story_id: int, options: Options | None = Non
         InputError: the store has no story ``story_id``.
     """
     opts = options or Options()
-    key = report_key(store, story_id, opts)
-    cached = store.report_json(story_id, key)
+    cached = store.report_json(story_id, report_key(store, story_id, opts))
     if cached is not None:
         data: dict[str, Any] = json.loads(cached)
         return data
-    report, copies = story_report(store, story_id, opts)
-    data = dict(to_json(report), story=story_id, near_duplicates=copies)
-    try:
-        store.save_report(story_id, key, json.dumps(data, ensure_ascii=False))
-    except InputError as exc:  # a read-only or busy store still answers; it just rebuilds next time
-        data["warnings"] = [*data["warnings"], f"report not kept in the store: {exc.problem}"]
-    return data
+    report, _ = story_report(store, story_id, opts)
+    return keep_report(store, story_id, to_json(report), opts)

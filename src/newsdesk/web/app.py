@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.io.readers import read_data
 from newsdesk.io.writers import article_dict
+from newsdesk.model import Article
 from newsdesk.settings import Options
 from newsdesk.store.db import Store, StoryQuery
 from newsdesk.store.ingest import IngestStats, ingest_items
@@ -67,6 +68,11 @@ class IngestRequest(BaseModel):
     """A batch of articles to store and group into stories."""
 
     articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
+
+
+def _jsonl(articles: list[ArticleIn]) -> bytes:
+    """Articles as JSON lines, read by the JSONL reader like any file of them."""
+    return "\n".join(json.dumps(a.model_dump(exclude_none=True)) for a in articles).encode()
 
 
 class ApiError(Exception):
@@ -157,13 +163,21 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
 
     def report_of(story_id: int) -> dict[str, Any]:
         with store() as s:
-            if not s.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+            if not s.has_story(story_id):
                 raise ApiError(404, f"no story {story_id}")
             with lock:
                 try:
                     return story_report_json(s, story_id, opts.report)
                 except InputError as exc:
                     raise ApiError(404, exc.problem) from None
+
+    def article_of(article_id: str) -> tuple[Article, int | None]:
+        with store() as s:
+            art = s.article(article_id)
+            story_id = s.story_of(article_id)
+        if art is None:
+            raise ApiError(404, f"no article {article_id}")
+        return art, story_id
 
     def run_ingest(items: Iterator[Any]) -> IngestStats:
         with lock, store() as s:
@@ -245,11 +259,7 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str) -> HTMLResponse:
-        with store() as s:
-            art = s.article(article_id)
-            story_id = s.story_of(article_id)
-        if art is None:
-            raise ApiError(404, f"no article {article_id}")
+        art, story_id = article_of(article_id)
         return page("article.html", article=article_view(article_dict(art), 1), removed=art.removed, story=story_id)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -267,8 +277,10 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
     ) -> Response:
         inputs: list[tuple[str, bytes, str | None]] = []
         if text.strip():
-            record = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
-            inputs.append(("pasted text", json.dumps({k: v for k, v in record.items() if v}).encode(), "jsonl"))
+            pasted = ArticleIn(
+                text=text, title=title or None, outlet=outlet or None, published=published or None, url=url or None
+            )
+            inputs.append(("pasted text", _jsonl([pasted]), "jsonl"))
         for n, f in enumerate(files or [], start=1):
             if not f.filename:
                 continue
@@ -314,19 +326,14 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
         """One cleaned article with its paragraphs, sentences, removed lines and story."""
-        with store() as s:
-            art = s.article(article_id)
-            story_id = s.story_of(article_id)
-        if art is None:
-            raise ApiError(404, f"no article {article_id}")
+        art, story_id = article_of(article_id)
         return dict(article_dict(art), story=story_id)
 
     @app.post("/api/ingest", tags=["articles"])
     def api_ingest(body: IngestRequest) -> dict[str, Any]:
         """Store articles and group them into stories; answers what was stored and the first
         article's story."""
-        lines = "\n".join(json.dumps(a.model_dump(exclude_none=True)) for a in body.articles).encode()
-        return ingest_result(run_ingest(read_data("api request", lines, "jsonl")))
+        return ingest_result(run_ingest(read_data("api request", _jsonl(body.articles), "jsonl")))
 
     return app
 
