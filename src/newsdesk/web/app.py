@@ -266,8 +266,9 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
     def upload_form() -> HTMLResponse:
         return page("upload.html", result=None, extensions=UPLOAD_EXTENSIONS, limit=opts.max_upload_mb)
 
+    # a plain def: FastAPI runs it in its thread pool, so a long ingest never holds up the event loop
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
-    async def upload(
+    def upload(
         text: Annotated[str, Form()] = "",
         title: Annotated[str, Form()] = "",
         outlet: Annotated[str, Form()] = "",
@@ -288,7 +289,7 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
             ext = next((e for e in UPLOAD_EXTENSIONS if name.lower().endswith(e)), None)
             if ext is None:
                 raise ApiError(415, f"{name}: not an article file (accepted: {', '.join(UPLOAD_EXTENSIONS)})")
-            inputs.append((f"upload {n}: {name}", await f.read(), None))
+            inputs.append((f"upload {n}: {name}", f.file.read(), None))
         if not inputs:
             raise ApiError(400, "nothing to ingest: paste an article or choose a file")
 
