@@ -95,9 +95,15 @@ def test_reports_come_from_the_library_and_load_into_the_store(spark, tmp_path):
     run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="rules", report=options), spark)
     local = to_json(build_report(read([str(EXAMPLES)], options).articles, options))
     with Store(tmp_path / "s.db") as store:
+        # a story already in the store (story 1) stays apart from the loaded one
+        harbour = "A fire destroyed two warehouses at the city harbour on Wednesday night, the port authority said."
+        ingest([str(write(tmp_path / "harbour.txt", harbour))], store, splitter="rules")
+        assert store.story_ids() == [1]
         loaded = load(tmp_path / "out", store)
         assert (loaded.articles, loaded.stories, loaded.reports) == (3, 1, 1)
-        story = store.story_ids()[0]
+        assert sorted(store.story_ids()) == [1, 2] and len(store.story_articles(1)) == 1
+        story = 2
+        assert len(store.story_articles(story)) == 3
         # the stored report is the one Spark built (same members, same options): read, not rebuilt
         from_store = story_report_json(store, story, options)
     assert [s["text"] for s in from_store["summary"]] == [s["text"] for s in local["summary"]]

@@ -3,7 +3,7 @@
 
 Articles and their sentences go through ``Store.add_article`` (an article already stored is
 left as it is), stories, memberships, near-duplicate links and the reports Spark built follow
-in the same batches. Reading needs pyarrow, not Spark.
+in the same batches. Spark's story ids are numbered after the stories already in the store. Reading needs pyarrow, not Spark.
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
         sentences.setdefault(row["article_id"], []).append(
             (row["idx"], row["start"], row["end"], row["paragraph"], row["embedding"])
         )
-    story_of = {r["article_id"]: int(r["story_id"]) for r in _rows(out, "memberships")}
+    # Spark numbers its stories from 1: after the stories already stored, so none merge by accident
+    offset = store.max_story_id()
+    story_of = {r["article_id"]: int(r["story_id"]) + offset for r in _rows(out, "memberships")}
 
     pending: list[dict[str, Any]] = []
 
@@ -98,11 +100,11 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
             store.add_duplicate(conn, row["article_id"], row["original_id"], row["similarity"])
             stats.duplicates += 1
         for row in _rows(out, "stories"):
-            store.set_headline(conn, int(row["story_id"]), row["headline"])
+            store.set_headline(conn, int(row["story_id"]) + offset, row["headline"])
             stats.stories += 1
     names = {f.name for f in fields(Options)}
     options = Options(**{k: v for k, v in manifest["options"]["report"].items() if k in names})
     for row in _rows(out, "reports"):
-        keep_report(store, int(row["story_id"]), json.loads(row["json"]), options)
+        keep_report(store, int(row["story_id"]) + offset, json.loads(row["json"]), options)
         stats.reports += 1
     return stats

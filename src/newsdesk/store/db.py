@@ -390,6 +390,10 @@ class Store:
             r[0] for r in self.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1")
         ]
 
+    def max_story_id(self) -> int:
+        """The largest story id in use (0 in a store with no story)."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0])
+
     def has_story(self, story_id: int) -> bool:
         """Whether a story with this id exists."""
         return self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
