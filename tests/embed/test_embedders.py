@@ -43,3 +43,16 @@ def test_minilm_contract_offline(monkeypatch):
 
 def test_registry_lists_the_fallback():
     assert {"minilm", "tfidf", "auto"} <= set(EMBEDDERS.names())
+
+
+@pytest.mark.slow
+def test_minilm_cache_overflow_keeps_the_texts_of_the_call():
+    """A call that overflows the vector cache (which then starts afresh) still returns a vector
+    for every text, those it had cached included."""
+    from newsdesk.embed import MiniLMEmbedder
+
+    emb = MiniLMEmbedder(cache_size=3)
+    first = emb.encode(TEXTS[:2])
+    both = emb.encode(TEXTS[:2] + [TEXTS[2], "A fourth sentence about something else."])
+    assert both.shape == (4, 384)
+    assert np.allclose(both[:2], first, atol=1e-5)

