@@ -9,7 +9,7 @@ import numpy as np
 
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.cluster.dedup import DuplicateIndex, shingles, signature
-from newsdesk.cluster.stories import ClusterOptions, Doc, StoryIndex, article_terms, rebuild
+from newsdesk.cluster.stories import ClusterOptions, Doc, StoryIndex, article_terms, attach_lone, group, rebuild
 from tests.conftest import example
 
 FOOTBALL = (
@@ -45,6 +45,46 @@ def test_dates_far_apart_are_different_stories():
 def test_threshold_decides():
     ds = docs()[:3]
     assert len(set(rebuild(ds, ClusterOptions(threshold=0.99)))) == 3
+
+
+def test_a_lone_article_joins_the_group_it_is_most_like_above_the_join_cut():
+    # articles 0-1 are one group; 2 is like it on average (0.12) below the merge cut (0.2) but
+    # above the join cut; 3 is like nothing; 4 and 5 are alone and like each other only a little
+    sims = np.array(
+        [
+            [1.0, 0.5, 0.14, 0.0, 0.0, 0.0],
+            [0.5, 1.0, 0.10, 0.0, 0.0, 0.0],
+            [0.14, 0.10, 1.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0, 0.02, 0.0],
+            [0.0, 0.0, 0.0, 0.02, 1.0, 0.11],
+            [0.0, 0.0, 0.0, 0.0, 0.11, 1.0],
+        ]
+    )
+    assert group(sims, 0.2, 0.1) == [0, 0, 0, 1, 2, 2]
+    assert group(sims, 0.2, 0.13) == [0, 0, 1, 2, 3, 4]  # below the join cut, each stays alone
+    assert attach_lone(sims, [0, 0, 1, 2, 3, 4], 1.1) == [0, 0, 1, 2, 3, 4]
+
+
+def test_grouping_each_component_alone_gives_the_same_groups():
+    """What the Spark job relies on: components of the graph of pairs at or above the lower cut
+    can be grouped one at a time."""
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        n = 30
+        sims = rng.random((n, n)) ** 6  # mostly low, a few high
+        sims = (sims + sims.T) / 2
+        np.fill_diagonal(sims, 1.0)
+        threshold, join = 0.3, 0.2
+        whole = group(sims, threshold, join)
+        _, comp = connected_components(sims >= join, directed=False)
+        by_part: list[tuple[int, int]] = [(0, 0)] * n
+        for c in set(comp.tolist()):
+            rows = np.flatnonzero(comp == c)
+            for r, label in zip(rows, group(sims[np.ix_(rows, rows)], threshold, join), strict=True):
+                by_part[r] = (c, label)
+        assert len(set(whole)) == len(set(by_part)) == len(set(zip(whole, by_part, strict=True)))
 
 
 def test_embeddings_take_part_when_articles_have_them():

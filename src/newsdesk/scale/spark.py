@@ -14,10 +14,11 @@ Every step calls the library; Spark only moves the data:
 3. **stories**: TF-IDF with document frequencies counted over the whole corpus
    (``cluster.stories.tfidf_weights``); candidate pairs only within blocks that share one of an
    article's top terms and a date bucket (a week and the next), so the work stays near-linear;
-   pairs at or above the grouping threshold are edges; connected components by label
-   propagation; then each component is clustered by the library's ``average_linkage``. Average
-   linkage never joins clusters with no edge between them, so this gives the local batch
-   grouping whenever blocking finds every edge;
+   pairs at or above the lower of the grouping threshold and the lone-article ``join`` are
+   edges; connected components by label propagation; then each component is grouped by the
+   library's ``group`` (average linkage, then lone articles joined). Neither step joins
+   groups with no edge between them, so this gives the local batch grouping whenever
+   blocking finds every edge;
 4. **reports**: each story's originals through ``pipeline.build_report`` (grouped apply);
 5. **write** Parquet tables ``articles``, ``sentences``, ``duplicates``, ``stories``,
    ``memberships``, ``reports`` and ``problems``, and a manifest ``_newsdesk.json``, which
@@ -40,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, NUM_PERM, roots, signature
-from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, average_linkage, date_mask, parse_date
+from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, date_mask, group, parse_date
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.model import Article
 from newsdesk.settings import Options
@@ -294,11 +295,15 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
     n_docs = docs.count()
     df = docs.flatMap(lambda d: list(d[1].keys())).map(lambda t: (t, 1)).reduceByKey(lambda a, b: a + b)
     df_b = sc.broadcast(dict(df.collect()))
-    weighted = docs.map(lambda d: (d[0], (tfidf_weights(Counter(d[1]), df_b.value, n_docs), d[2]))).cache()
+    power = cluster.idf_power
+    weighted = docs.map(lambda d: (d[0], (tfidf_weights(Counter(d[1]), df_b.value, n_docs, power), d[2]))).cache()
+    threshold, join = cluster.cuts(embedded=False)
 
     def block_keys(item: Any) -> Iterator[Any]:
         doc_id, (weights, published) = item
-        top = sorted(weights, key=lambda t: (-weights[t], t))[: opts.block_terms]
+        # a term no other article has pairs nothing (with squared IDF such terms weigh most)
+        shared = [t for t in weights if df_b.value.get(t, 0) > 1]
+        top = sorted(shared, key=lambda t: (-weights[t], t))[: opts.block_terms]
         bucket = _bucket(published, cluster.window_days)
         for term in top:
             if bucket is None:
@@ -335,15 +340,15 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
         .join(weighted)  # (b, ((a, weights a, date a), (weights b, date b)))
         .map(cosine)
-        .filter(lambda kv: kv[1] >= cluster.threshold)
+        .filter(lambda kv: kv[1] >= min(threshold, join))
         .map(lambda kv: kv[0])
         .cache()
     )
     stats.edges = edges.count()
     components = _connected_components(weighted.keys(), edges)
 
-    def cluster_component(group: Any) -> Iterator[tuple[str, tuple[str, int]]]:
-        component, members = group
+    def cluster_component(item: Any) -> Iterator[tuple[str, tuple[str, int]]]:
+        component, members = item
         members = sorted(members)  # (doc id, weights, published)
         if len(members) == 1:
             yield members[0][0], (component, 0)
@@ -354,7 +359,7 @@ def _story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
                 sims[i, j] = sims[j, i] = _dot(wi, members[j][1])
         stub = [Doc(m[0], Counter(), parse_date(m[2])) for m in members]
         sims[date_mask(stub, stub, cluster.window_days)] = 0.0
-        for (doc_id, _, _), label in zip(members, average_linkage(sims, cluster.threshold), strict=True):
+        for (doc_id, _, _), label in zip(members, group(sims, threshold, join), strict=True):
             yield doc_id, (component, label)
 
     return (
