@@ -531,7 +531,7 @@ def cmd_eval_clustering(args: argparse.Namespace) -> int:
     from newsdesk.eval.datasets import load_examples
 
     embedder = _ingest_embedder(args)
-    options = ClusterOptions(semantic_weight=0.2) if embedder is not None else ClusterOptions()
+    options = ClusterOptions()  # embeddings weigh only when the articles are embedded (--embed)
     data = args.data or _shared_data("multinews", "dev.jsonl")
     results = []
     notes = []
