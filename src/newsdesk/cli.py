@@ -164,10 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = ev.add_parser("clustering", help="story grouping against known groups (pooled Multi-News, NewsWCL50)")
     _add_data_flag(p, "Multi-News JSONL whose examples are pooled; default ../shared/data/multinews/dev.jsonl")
-    p.add_argument("--limit", type=int, default=300, help="pool the first N examples (default: 300)")
+    p.add_argument("--limit", type=int, default=None, help="the first N examples only (default: all)")
+    p.add_argument(
+        "--pool-size",
+        type=int,
+        default=300,
+        help="examples pooled together; the examples are split into disjoint pools of this size (default: 300)",
+    )
     p.add_argument("--newswcl50", type=Path, default=None, help="NewsWCL50 folder; default ../shared/data/newswcl50")
     p.add_argument(
-        "--embed", action="store_true", help="also group by MiniLM article embeddings (weight 0.2), for comparison"
+        "--embed", action="store_true", help="group as ingest --embed does: words and lead-passage embeddings"
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
 
@@ -536,9 +542,14 @@ def cmd_eval_clustering(args: argparse.Namespace) -> int:
     results = []
     notes = []
     if data is not None and data.is_file():
-        pool = clustering.pool_examples(load_examples(data, args.limit))
-        notes.append(f"{pool.name}: {len(pool.articles)} articles ({pool.skipped} documents with no text left out)")
-        results += clustering.evaluate_clustering(pool, clustering.docs_of(pool.articles, embedder), options)
+        pools = clustering.split_pools(load_examples(data, args.limit), args.pool_size)
+        pooled = []
+        for pool in pools:
+            notes.append(f"{pool.name}: {len(pool.articles)} articles ({pool.skipped} documents with no text left out)")
+            pooled += clustering.evaluate_clustering(pool, clustering.docs_of(pool.articles, embedder), options)
+        results += pooled
+        if len(pools) > 1:
+            results += clustering.mean_results(pooled, f"Multi-News, mean of {len(pools)} pools")
     else:
         _warn(f"{data or '../shared/data/multinews/dev.jsonl'} not found; Multi-News skipped")
     wcl = args.newswcl50 or _shared_data("newswcl50")

@@ -38,3 +38,24 @@ def test_cli_eval_clustering_pools_examples(tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)["results"]
     assert [r["mode"] for r in rows] == ["batch (rebuild)", "incremental"]
     assert all(r["f1"] == 1.0 and r["articles"] == 4 and r["stories"] == 2 for r in rows)
+
+
+def test_examples_split_into_disjoint_pools_and_their_mean():
+    from newsdesk.eval.clustering import ClusteringResult, mean_results, split_pools
+    from newsdesk.eval.datasets import Example
+
+    text = "Rovers beat United 3-2 in the cup on Saturday with a late header from their captain."
+    examples = [Example(f"e{k}", [f"{text} Match report {k}."]) for k in range(7)]
+    pools = split_pools(examples, 3)  # 3 + 4: a remainder under half a pool joins the last
+    assert [len(p.articles) for p in pools] == [3, 4]
+    assert {g for p in pools for g in p.gold} == {e.id for e in examples}
+    assert [len(p.articles) for p in split_pools(examples, 4)] == [4, 3]  # 3 is not under half of 4
+    assert [len(p.articles) for p in split_pools(examples, 6)] == [7]  # 1 is: one pool
+
+    rows = [
+        ClusteringResult("a", "batch", 100, 50, 40, 1.0, 0.8, 0.9, 0.7, 1.0),
+        ClusteringResult("b", "batch", 300, 120, 100, 0.6, 0.8, 0.7, 0.5, 2.0),
+    ]
+    (mean,) = mean_results(rows, "both")
+    assert (mean.articles, mean.stories, mean.gold_stories, mean.seconds) == (400, 170, 140, 3.0)
+    assert mean.f1 == pytest.approx((0.9 * 100 + 0.7 * 300) / 400)  # weighted by articles

@@ -26,7 +26,7 @@ from newsdesk.cluster.stories import (
     Doc,
     StoryIndex,
     article_terms,
-    embed_articles,
+    lead_passage,
     parse_date,
     rebuild,
 )
@@ -35,7 +35,6 @@ from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
 from newsdesk.eval.datasets import Example
 from newsdesk.model import Article
-from newsdesk.text.sentences import split_article
 
 
 def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
@@ -109,14 +108,29 @@ def pool_newswcl50(folder: Path, seed: int = 0) -> Pool:
     return Pool("NewsWCL50 (10 events x 5 outlets)", [by_doc[d] for d in docs], [d.split("_")[0] for d in docs])
 
 
-def docs_of(articles: Sequence[Article], embedder: Embedder | None, splitter: str = "pysbd") -> list[Doc]:
-    """Clustering documents of ``articles``, embedded (as ``newsdesk ingest --embed`` does)
-    when an embedder is given."""
+def split_pools(examples: Sequence[Example], size: int, seed: int = 0) -> list[Pool]:
+    """Disjoint pools of ``size`` consecutive examples each (a remainder under half a pool joins
+    the last one), each pooled and shuffled by ``pool_examples``."""
+    size = max(size, 1)
+    cuts = list(range(0, len(examples), size))
+    if len(cuts) > 1 and len(examples) - cuts[-1] < size / 2:
+        cuts.pop()
+    bounds = list(zip(cuts, [*cuts[1:], len(examples)], strict=True))
+    pools = []
+    for start, end in bounds:
+        pool = pool_examples(examples[start:end], seed)
+        if len(bounds) > 1:
+            pool.name = f"Multi-News examples {start + 1}-{end} pooled"
+        pools.append(pool)
+    return pools
+
+
+def docs_of(articles: Sequence[Article], embedder: Embedder | None) -> list[Doc]:
+    """Clustering documents of ``articles``, with the lead-passage vectors ``newsdesk ingest
+    --embed`` gives them when an embedder is given."""
     vectors: list[np.ndarray | None] = [None] * len(articles)
     if embedder is not None:
-        for art in articles:
-            split_article(art, splitter)
-        vectors = embed_articles(articles, embedder)[1]
+        vectors = list(embedder.encode([lead_passage(a) for a in articles]))
     return [Doc(a.id, article_terms(a), parse_date(a.published), vectors[k]) for k, a in enumerate(articles)]
 
 
@@ -167,6 +181,34 @@ def _score(pool: Pool, mode: str, labels: Sequence[int], seconds: float) -> Clus
         adjusted_rand(labels, pool.gold),
         seconds,
     )
+
+
+def mean_results(results: Sequence[ClusteringResult], name: str) -> list[ClusteringResult]:
+    """For each mode, the scores of several pools averaged with each pool weighted by its
+    articles (B-cubed scores are means over articles); counts and seconds summed."""
+    out = []
+    for mode in dict.fromkeys(r.mode for r in results):
+        rows = [r for r in results if r.mode == mode]
+        n = sum(r.articles for r in rows) or 1
+
+        def mean(attr: str, rows: list[ClusteringResult] = rows, n: int = n) -> float:
+            return sum(getattr(r, attr) * r.articles for r in rows) / n
+
+        out.append(
+            ClusteringResult(
+                name,
+                mode,
+                sum(r.articles for r in rows),
+                sum(r.stories for r in rows),
+                sum(r.gold_stories for r in rows),
+                mean("precision"),
+                mean("recall"),
+                mean("f1"),
+                mean("ari"),
+                sum(r.seconds for r in rows),
+            )
+        )
+    return out
 
 
 def format_table(results: Sequence[ClusteringResult]) -> str:
