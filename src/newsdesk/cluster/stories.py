@@ -3,7 +3,7 @@
 Two articles report the same event when they share its specific words (TF-IDF over the
 stemmed content words of the title and lead, with the IDF squared, so "Dunford", "Onodera"
 and "Pyongyang" weigh far more than "said") and, when both are embedded, its meaning
-(MiniLM embeddings of their lead passages, when embedded); articles dated further apart
+(MiniLM embeddings of their lead passages); articles dated further apart
 than a window are never one story (two meetings of the same ministers a year apart are two
 stories). The similarity of an article to a story is its *average* similarity to the
 story's members, the same measure in both modes:
