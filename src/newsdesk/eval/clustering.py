@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from math import comb
 from pathlib import Path
 
-import numpy as np
-
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.cluster.stories import (
     ClusterOptions,
     Doc,
     StoryIndex,
     article_terms,
-    lead_passage,
+    lead_vectors,
     parse_date,
     rebuild,
 )
@@ -128,9 +126,7 @@ def split_pools(examples: Sequence[Example], size: int, seed: int = 0) -> list[P
 def docs_of(articles: Sequence[Article], embedder: Embedder | None) -> list[Doc]:
     """Clustering documents of ``articles``, with the lead-passage vectors ``newsdesk ingest
     --embed`` gives them when an embedder is given."""
-    vectors: list[np.ndarray | None] = [None] * len(articles)
-    if embedder is not None:
-        vectors = list(embedder.encode([lead_passage(a) for a in articles]))
+    vectors = lead_vectors(articles, embedder) if embedder is not None else [None] * len(articles)
     return [Doc(a.id, article_terms(a), parse_date(a.published), vectors[k]) for k, a in enumerate(articles)]
 
 

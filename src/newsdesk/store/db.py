@@ -419,39 +419,32 @@ class Store:
         with self.batch() as conn:
             conn.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", (story_id, key, report_json, _now()))
 
+    def _story_ids(self, sql: str, params: Sequence[str]) -> set[int]:
+        """The story ids (first column) a query returns."""
+        return {r[0] for r in self.conn.execute(sql, params)}
+
     def _matching_stories(self, query: StoryQuery) -> set[int] | None:
         """Story ids whose articles hold every word and, when asked, the entity; None: no filter."""
         found: set[int] | None = None
         words = query.words.split()
         if words:
             where = " AND ".join("(COALESCE(a.title, '') || ' ' || a.text) LIKE ?" for _ in words)
-            found = {
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE {where}",
-                    [f"%{w}%" for w in words],
-                )
-            }
+            found = self._story_ids(
+                f"SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE {where}",
+                [f"%{w}%" for w in words],
+            )
         if query.entity.strip():
             like = f"%{query.entity.strip()}%"
             # a story with a report: one of its entities' names; without one yet: the name in its text
-            with_report = {
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT DISTINCT r.story_id FROM reports r, json_each(r.json, '$.entities') e, "
-                    "json_each(e.value, '$.names') n WHERE n.value LIKE ?",
-                    (like,),
-                )
-            }
-            without_report = {
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id "
-                    "WHERE m.story_id NOT IN (SELECT story_id FROM reports) AND a.text LIKE ?",
-                    (like,),
-                )
-            }
-            by_entity = with_report | without_report
+            by_entity = self._story_ids(
+                "SELECT DISTINCT r.story_id FROM reports r, json_each(r.json, '$.entities') e, "
+                "json_each(e.value, '$.names') n WHERE n.value LIKE ?",
+                [like],
+            ) | self._story_ids(
+                "SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.story_id NOT IN (SELECT story_id FROM reports) AND a.text LIKE ?",
+                [like],
+            )
             found = by_entity if found is None else found & by_entity
         return found
 
