@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 
 from newsdesk.embed import get_embedder
-from newsdesk.io.readers import read_paths
+from newsdesk.io.readers import iter_paths, read_paths
+from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
+from newsdesk.store.ingest import ingest_items
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,13 +73,14 @@ def main() -> None:
             runs.append(("ingest + MiniLM sentence embeddings", embedder, "pysbd"))
         for k, (name, emb, splitter) in enumerate(runs):
             with Store(folder / f"run{k}.db") as store:
-                stats = ingest([str(source)], store, embedder=emb, batch_size=args.batch, splitter=splitter)  # type: ignore[arg-type]
+                options = IngestOptions(batch=args.batch, splitter=str(splitter))
+                stats = ingest_items(iter_paths([str(source)]), store, options, embedder=emb)  # type: ignore[arg-type]
                 rows.append(
                     (name, stats.per_second, f"{store.count('articles')} stored, {len(store.story_ids())} stories")
                 )
             again_start = time.perf_counter()
             with Store(folder / f"run{k}.db") as store:
-                again = ingest([str(source)], store, embedder=emb, batch_size=args.batch, splitter=splitter)  # type: ignore[arg-type]
+                again = ingest_items(iter_paths([str(source)]), store, options, embedder=emb)  # type: ignore[arg-type]
             rows.append(
                 (
                     f"  same input again ({name})",

@@ -24,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest
 
@@ -67,7 +68,7 @@ def main() -> None:
         folder = Path(tmp)
         db = folder / "serve.db"
         with Store(db) as store:
-            stats = ingest([str(write_input(args.data, args.articles, folder))], store, splitter="rules")
+            stats = ingest([str(write_input(args.data, args.articles, folder))], store, IngestOptions(splitter="rules"))
             rows = store.stories_table()
             print(
                 f"store: {store.count('articles')} articles in {len(rows)} stories "

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from newsdesk.eval.clustering import bcubed
 from newsdesk.scale.spark import SparkOptions, run, session
+from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest, rebuild_stories
 
@@ -58,7 +59,7 @@ def main() -> None:
             source = write_input(args.data, int(size * 1.1), folder)  # about 9% of documents have no text
             start = time.perf_counter()
             with Store(folder / "local.db") as store:
-                stats = ingest([str(source)], store, splitter="rules")
+                stats = ingest([str(source)], store, IngestOptions(splitter="rules"))
                 rebuild_stories(store)
             local = time.perf_counter() - start
             start = time.perf_counter()

@@ -54,8 +54,12 @@ class ModelUnavailableError(NewsdeskError):
 EMPTY = "file is empty"
 BINARY = "looks like a binary file, not text"
 MISSING = "no such file or folder"
-NO_ARTICLES = "folder holds no readable articles (.txt, .html, .htm, .jsonl, .json)"
 NO_TEXT = "no article text found"
+
+
+def no_articles(extensions: tuple[str, ...]) -> str:
+    """Message for a folder with no file that a reader takes (``extensions``: what they take)."""
+    return f"folder holds no readable articles ({', '.join(extensions)})"
 
 
 def too_large(size: int, limit: int) -> str:

@@ -8,9 +8,13 @@ came from. Ids are content hashes: the same input always gets the same id.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
+
+Progress = Callable[[int, int], None]
+"""What a long stage calls as it works: ``progress(done, total)`` (the doors draw bars with it)."""
 
 
 def content_id(*parts: str, length: int = 16) -> str:
@@ -231,6 +235,7 @@ class Report:
     articles: list[Article]
     summary: Summary
     story_id: str = ""
+    headline: str | None = None  # ``summarize.headline.choose_headline`` of the articles and summary
     warnings: list[str] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from newsdesk.analyze.agreement import story_agreement
 from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.quotes import story_quotes
 from newsdesk.analyze.timeline import build_timeline
 from newsdesk.clean.offtopic import flag_offtopic_articles, flag_offtopic_paragraphs
-from newsdesk.embed import Embedder, get_embedder
-from newsdesk.io.readers import ReadResult, read_paths
-from newsdesk.model import Article, Report
+from newsdesk.embed import EMBEDDERS, Embedder, get_embedder
+from newsdesk.io.readers import READERS, ReadResult, read_paths
+from newsdesk.model import Article, Progress, Report
 from newsdesk.settings import Options
 from newsdesk.summarize import SUMMARIZERS, StoryText
-from newsdesk.text.sentences import split_article
+from newsdesk.summarize.headline import choose_headline
+from newsdesk.text.sentences import SPLITTERS, split_article
 
 
 def read(paths: Iterable[str], options: Options | None = None) -> ReadResult:
@@ -32,15 +35,62 @@ def group_by_input(articles: list[Article]) -> list[list[Article]]:
     return list(groups.values())
 
 
-def flag_offtopic(articles: list[Article], embedder: Embedder) -> None:
-    """Flag, in place, the story's articles about something else, then the paragraphs of the
-    rest that belong to another story."""
-    flag_offtopic_articles(articles, embedder)
-    flag_offtopic_paragraphs([a for a in articles if not a.offtopic], embedder)
+def flag_offtopic(articles: list[Article], embedder: Embedder) -> list[Article]:
+    """Copies of the story's articles with those about something else flagged, then the
+    paragraphs of the rest that belong to another story (``articles`` are left alone)."""
+    copies = [_copy(a) for a in articles]
+    flag_offtopic_articles(copies, embedder)
+    flag_offtopic_paragraphs([a for a in copies if not a.offtopic], embedder)
+    return copies
+
+
+def _copy(art: Article) -> Article:
+    # the fields a stage writes get fresh values: flags, paragraphs (replaced whole) and sentences
+    return replace(art, paragraphs=list(art.paragraphs), sentences=[])
+
+
+def prepare(articles: list[Article], options: Options | None = None, embedder: Embedder | None = None) -> list[Article]:
+    """The story's articles as the summarizers and the analysis read them: copies, flagged
+    off-topic unless ``keep_offtopic`` (``Article.offtopic``, ``Paragraph.offtopic``) and split
+    into sentences (``Article.sentences``). The caller's articles are never changed, so a
+    second call with other options starts from the same input."""
+    opts = options or Options()
+    if opts.keep_offtopic:
+        prepared = [_copy(a) for a in articles]
+    else:
+        prepared = flag_offtopic(articles, embedder or get_embedder(opts.embedder))
+    for art in prepared:
+        split_article(art, opts.splitter)
+    return prepared
+
+
+def clean_paths(paths: Iterable[str], options: Options | None = None) -> tuple[list[Article], ReadResult]:
+    """Read ``paths``; return every article flagged off-topic against the rest of its story
+    (in reading order), with what reading met on the way."""
+    opts = options or Options()
+    result = read(paths, opts)
+    embedder = get_embedder(opts.embedder)
+    flagged = {a.id: a for story in group_by_input(result.articles) for a in flag_offtopic(story, embedder)}
+    return [flagged[a.id] for a in result.articles], result
+
+
+def describe_methods() -> str:
+    """Every registry (summarizers, embedders, splitters, readers) with a line per method."""
+    lines = []
+    for title, registry in (
+        ("summarizers", SUMMARIZERS),
+        ("embedders", EMBEDDERS),
+        ("splitters", SPLITTERS),
+        ("readers", READERS),
+    ):
+        lines.append(f"{title}:")
+        lines += [f"  {name:10} {registry.help(name)}" for name in registry]
+    return "\n".join(lines) + "\n"
 
 
 def build_report(articles: list[Article], options: Options | None = None) -> Report:
-    """Summarize one story's articles into a ``Report``.
+    """Summarize one story's articles into a ``Report`` (the caller's articles are unchanged;
+    the report holds the prepared copies).
 
     Off-topic articles and paragraphs are flagged (and left out unless ``keep_offtopic``), every article
     is split into sentences, the chosen method picks the summary, dated sentences make the
@@ -50,27 +100,35 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
     opts = options or Options()
     embedder = get_embedder(opts.embedder)
     summarizer = SUMMARIZERS.get(opts.method)
-    if not opts.keep_offtopic:
-        flag_offtopic(articles, embedder)
-    for art in articles:
-        split_article(art, opts.splitter)
-    summary = summarizer.summarize(StoryText(articles, embedder), opts.words)
-    entities, finder = story_entities(articles)
-    quotes = story_quotes(articles, entities)
+    prepared = prepare(articles, opts, embedder)
+    summary = summarizer.summarize(StoryText(prepared, embedder), opts.words)
+    entities, finder = story_entities(prepared)
+    quotes = story_quotes(prepared, entities)
+    cited = Counter(c.article_id for s in summary.sentences for c in s.citations)
+    lead = summary.sentences[0].text if summary.sentences else ""
     return Report(
-        articles=articles,
+        articles=prepared,
         summary=summary,
-        timeline=build_timeline(articles, embedder),
+        headline=choose_headline(prepared, cited, lead),
+        timeline=build_timeline(prepared, embedder),
         entities=entities,
         entity_finder=finder,
         quotes=quotes,
-        agreement=story_agreement(articles, embedder, entities=entities, quotes=quotes),
+        agreement=story_agreement(prepared, embedder, entities=entities, quotes=quotes),
     )
 
 
-def summarize_paths(paths: Iterable[str], options: Options | None = None) -> tuple[list[Report], ReadResult]:
-    """Read ``paths`` and return one report per story, with what reading met on the way."""
+def summarize_paths(
+    paths: Iterable[str], options: Options | None = None, progress: Progress | None = None
+) -> tuple[list[Report], ReadResult]:
+    """Read ``paths`` and return one report per story, with what reading met on the way;
+    ``progress`` is told of each story done."""
     opts = options or Options()
     result = read(paths, opts)
-    reports = [build_report(group, opts) for group in group_by_input(result.articles)]
+    groups = group_by_input(result.articles)
+    reports = []
+    for done, group in enumerate(groups, start=1):
+        reports.append(build_report(group, opts))
+        if progress:
+            progress(done, len(groups))
     return reports, result

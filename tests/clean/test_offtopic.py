@@ -76,3 +76,33 @@ def test_eval_offtopic_counts_against_silver_labels(tmp_path, capsys):
     assert (row["documents"], row["silver_offtopic"], row["flagged"]) == (5, 2, 2)
     assert row["precision"] == 1.0 and row["recall"] == 1.0
     assert row["flagged_by"] == {"unlike the rest of the story": 1, "no article text after cleaning": 1}
+
+
+def test_an_embedder_with_no_fitted_article_model_is_an_error_not_a_silent_fallback(tfidf):
+    from dataclasses import dataclass
+
+    from newsdesk.errors import OptionError
+
+    @dataclass
+    class Renamed:  # TF-IDF vectors under a name no article model was fitted for
+        name: str = "other"
+
+        def __getattr__(self, attr):
+            return getattr(tfidf, attr)
+
+    with pytest.raises(OptionError, match="no off-topic article model for embedder 'other'"):
+        flag_offtopic_articles(story(), Renamed())  # type: ignore[arg-type]
+
+
+def test_build_report_leaves_the_callers_articles_alone_so_other_options_start_afresh():
+    articles = story()
+    before = [(a.offtopic, list(a.paragraphs), list(a.sentences)) for a in articles]
+    pruned = build_report(articles, Options(embedder="tfidf", splitter="rules"))
+    assert any(a.offtopic for a in pruned.articles)  # the stray report was flagged on the report's copies
+    assert [(a.offtopic, list(a.paragraphs), list(a.sentences)) for a in articles] == before
+    kept = build_report(articles, Options(embedder="tfidf", splitter="rules", keep_offtopic=True))
+    fresh = build_report(story(), Options(embedder="tfidf", splitter="rules", keep_offtopic=True))
+    assert [s.text for s in kept.summary.sentences] == [s.text for s in fresh.summary.sentences]
+    assert sum(len(a.sentences) for a in kept.articles) == sum(len(a.sentences) for a in fresh.articles)
+    assert sum(len(a.sentences) for a in kept.articles) > sum(len(a.sentences) for a in pruned.articles)
+    assert not any(a.offtopic or any(p.offtopic for p in a.paragraphs) for a in kept.articles)

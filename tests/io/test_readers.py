@@ -8,7 +8,7 @@ import json
 import pytest
 
 from newsdesk.errors import InputError
-from newsdesk.io.readers import READERS, read_paths, reader_for
+from newsdesk.io.readers import READERS, known_extensions, read_paths, reader_for
 from tests.conftest import EXAMPLES, write
 
 GOOD = (

@@ -13,7 +13,7 @@ import pytest
 from newsdesk.eval.clustering import bcubed
 from newsdesk.io.writers import to_json
 from newsdesk.pipeline import build_report, read
-from newsdesk.settings import Options
+from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest, rebuild_stories
 from tests.conftest import EXAMPLES, SHARED, write
@@ -68,7 +68,7 @@ def test_spark_matches_the_local_pipeline_on_200_pooled_examples(spark, tmp_path
         fh.write(json.dumps({"id": "copy", "text": first["text"] + " Reporting by the wire desk."}) + "\n")
 
     with Store(tmp_path / "local.db") as store:
-        ingest([str(source)], store, splitter="rules")
+        ingest([str(source)], store, IngestOptions(splitter="rules"))
         rebuild_stories(store)
     stats = run([str(source)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark)
     with Store(tmp_path / "spark.db") as store:
@@ -97,7 +97,7 @@ def test_reports_come_from_the_library_and_load_into_the_store(spark, tmp_path):
     with Store(tmp_path / "s.db") as store:
         # a story already in the store (story 1) stays apart from the loaded one
         harbour = "A fire destroyed two warehouses at the city harbour on Wednesday night, the port authority said."
-        ingest([str(write(tmp_path / "harbour.txt", harbour))], store, splitter="rules")
+        ingest([str(write(tmp_path / "harbour.txt", harbour))], store, IngestOptions(splitter="rules"))
         assert store.story_ids() == [1]
         loaded = load(tmp_path / "out", store)
         assert (loaded.articles, loaded.stories, loaded.reports) == (3, 1, 1)

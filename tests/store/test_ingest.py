@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.cli import main
+from newsdesk.settings import IngestOptions
 from newsdesk.store.db import SCHEMA_VERSION, Store
 from newsdesk.store.ingest import ingest, rebuild_stories
 from tests.conftest import EXAMPLES, example
@@ -53,9 +54,9 @@ def test_examples_become_one_story_and_reingest_adds_nothing(tmp_path):
     with Store(db) as store:
         assert store.version == SCHEMA_VERSION
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        first = ingest([str(EXAMPLES)], store, splitter="rules")
+        first = ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
         assert (first.read, first.stored, first.new_stories) == (3, 3, 1)
-        again = ingest([str(EXAMPLES)], store, splitter="rules")
+        again = ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
         assert (again.stored, again.known, again.new_stories) == (0, 3, 0)
         assert store.count("articles") == 3 and len(store.story_ids()) == 1
         row = store.stories_table()[0]
@@ -72,7 +73,7 @@ def test_syndicated_copy_is_linked_not_counted(tmp_path):
     (tmp_path / "in" / "a.txt").write_text(text)
     (tmp_path / "in" / "b.txt").write_text(copy)
     with Store(tmp_path / "n.db") as store:
-        stats = ingest([str(tmp_path / "in")], store, splitter="rules")
+        stats = ingest([str(tmp_path / "in")], store, IngestOptions(splitter="rules"))
         assert stats.stored == 2 and stats.duplicates == 1
         row = store.stories_table()[0]
         assert row.articles == 2 and row.sources == 1
@@ -93,7 +94,7 @@ def test_different_events_are_different_stories(tmp_path):
         + "\n"
     )
     with Store(tmp_path / "n.db") as store:
-        ingest([str(EXAMPLES), str(other)], store, splitter="rules")
+        ingest([str(EXAMPLES), str(other)], store, IngestOptions(splitter="rules"))
         sizes = sorted(r.articles for r in store.stories_table())
         assert sizes == [1, 3]
         assert rebuild_stories(store) == 2
@@ -161,7 +162,7 @@ def test_bad_records_are_reported_and_good_ones_stored(tmp_path, name, content, 
     (tmp_path / "in" / name).write_text(content)
     (tmp_path / "in" / "good.txt").write_text(example("004").read_text(encoding="utf-8"))
     with Store(tmp_path / "n.db") as store:
-        stats = ingest([str(tmp_path / "in")], store, splitter="rules")
+        stats = ingest([str(tmp_path / "in")], store, IngestOptions(splitter="rules"))
         assert store.count("articles") >= 1
     assert any(problem in p.message and name in p.message for p in stats.problems)
 
@@ -169,7 +170,7 @@ def test_bad_records_are_reported_and_good_ones_stored(tmp_path, name, content, 
 def test_read_only_database_is_one_line_error(tmp_path, capsys):
     db = tmp_path / "ro.db"
     with Store(db) as store:
-        ingest([str(example("000"))], store, splitter="rules")
+        ingest([str(example("000"))], store, IngestOptions(splitter="rules"))
     for side in ("-wal", "-shm"):
         Path(f"{db}{side}").unlink(missing_ok=True)
     db.chmod(0o444)
@@ -192,7 +193,7 @@ def test_read_only_database_is_one_line_error(tmp_path, capsys):
 def test_locked_database_is_one_line_error_and_nothing_lost(tmp_path, capsys):
     db = tmp_path / "l.db"
     with Store(db) as store:
-        ingest([str(example("000"))], store, splitter="rules")
+        ingest([str(example("000"))], store, IngestOptions(splitter="rules"))
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -200,7 +201,7 @@ def test_locked_database_is_one_line_error_and_nothing_lost(tmp_path, capsys):
             from newsdesk.errors import InputError
 
             with pytest.raises(InputError, match="locked"):
-                ingest([str(EXAMPLES)], store, splitter="rules")
+                ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -211,14 +212,14 @@ def test_full_disk_keeps_committed_batches(tmp_path):
     db = tmp_path / "f.db"
     source = synthetic_jsonl(tmp_path / "s.jsonl", 60)
     with Store(db) as store:
-        ingest([str(source)], store, batch_size=20, splitter="rules")
+        ingest([str(source)], store, IngestOptions(batch=20, splitter="rules"))
         before = store.count("articles")
         pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
         store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the file may not grow: a full disk
         from newsdesk.errors import InputError
 
         with pytest.raises(InputError, match="disk is full"):
-            ingest([str(synthetic_jsonl(tmp_path / "more.jsonl", 60, seed=1))], store, batch_size=20, splitter="rules")
+            ingest([str(synthetic_jsonl(tmp_path / "more.jsonl", 60, seed=1))], store, IngestOptions(batch=20, splitter="rules"))
     assert integrity(db)["articles"] >= before
     assert all(v == 0 for k, v in integrity(db).items() if k != "articles")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from newsdesk.settings import Options
+from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
 from newsdesk.store.ingest import ingest
 from newsdesk.store.reports import report_key, story_report_json
@@ -17,7 +17,7 @@ FAST = Options(embedder="tfidf", splitter="rules", words=80)
 
 def test_report_is_kept_until_the_story_changes(tmp_path):
     with Store(tmp_path / "n.db") as store:
-        ingest([str(EXAMPLES)], store, splitter="rules")
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
         story = store.story_ids()[0]
         first = story_report_json(store, story, FAST)
         assert first["story"] == story and len(first["articles"]) == 3 and first["summary"]
@@ -34,7 +34,7 @@ def test_report_is_kept_until_the_story_changes(tmp_path):
         copy = (EXAMPLES / next(p.name for p in EXAMPLES.glob("*.txt"))).read_text(
             encoding="utf-8"
         ) + "\nOne more line."
-        ingest([str(write(tmp_path / "copy.txt", copy))], store, splitter="rules")
+        ingest([str(write(tmp_path / "copy.txt", copy))], store, IngestOptions(splitter="rules"))
         assert store.story_of(next(iter(store.known_ids([a["id"] for a in first["articles"]])))) == story
         assert report_key(store, story, FAST) != key
         rebuilt = story_report_json(store, story, FAST)

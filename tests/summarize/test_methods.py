@@ -81,9 +81,10 @@ def test_every_sentence_cites_its_source_with_exact_offsets(method):
             assert by_id[cite.article_id].text[cite.start : cite.end]
 
 
-def test_default_is_order_invariant():
-    one = SUMMARIZERS.get("centroid").summarize(story(A, B, C), 60)
-    two = SUMMARIZERS.get("centroid").summarize(story(C, A, B), 60)
+@pytest.mark.parametrize("method", ["learned", "centroid"])
+def test_method_is_order_invariant(method):
+    one = SUMMARIZERS.get(method).summarize(story(A, B, C), 60)
+    two = SUMMARIZERS.get(method).summarize(story(C, A, B), 60)
     assert {s.text for s in one.sentences} == {s.text for s in two.sentences}
 
 
@@ -108,7 +109,7 @@ def test_redundant_copy_is_not_chosen_twice():
     assert firsts[0].support == 2  # ... and the copy is cited instead
 
 
-def test_default_prefers_content_reported_by_several_articles():
+def test_centroid_prefers_content_reported_by_several_articles():
     summary = SUMMARIZERS.get("centroid").summarize(story(A, B, C), 25)
     assert summary.sentences[0].support >= 1
 
@@ -144,3 +145,10 @@ def test_unknown_method_names_the_choices():
 
     with pytest.raises(UnknownMethodError, match="choose one of: .*centroid.*lead"):
         SUMMARIZERS.get("nope")
+
+
+def test_the_default_method_is_the_one_the_registry_says_is_default():
+    from newsdesk.settings import Options
+
+    assert SUMMARIZERS.help(Options.method).startswith("default")
+    assert not any(SUMMARIZERS.help(name).startswith("default") for name in SUMMARIZERS if name != Options.method)

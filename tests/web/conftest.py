@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.settings import Options
+from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest
 from tests.conftest import EXAMPLES, write
@@ -40,5 +40,5 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hostile = write(folder / "in" / "hostile.jsonl", json.dumps(HOSTILE) + "\n")
     db = folder / "web.db"
     with Store(db) as store:
-        ingest([str(EXAMPLES), str(hostile)], store, splitter="rules")
+        ingest([str(EXAMPLES), str(hostile)], store, IngestOptions(splitter="rules"))
     return db

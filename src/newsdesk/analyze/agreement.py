@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsdesk.analyze.timeline import find_dates
-from newsdesk.cluster.stories import parse_date
+from newsdesk.clean.dates import parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
 from newsdesk.text.tokens import content_terms

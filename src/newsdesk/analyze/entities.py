@@ -203,17 +203,31 @@ def _role(article: Article, mention: Mention) -> str | None:
 
 
 def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list[Entity]:
-    """Group mentions into entities (see the module docstring), most mentioned first."""
+    """Group mentions into entities (see the module docstring), most mentioned first: people
+    first (longest names first, so a bare surname finds its full name), then everything
+    else under its canonical name, then each entity named by its best form."""
+    people = _merge_people([m for m in mentions if _name_like(m)])
+    others = _merge_others([m for m in mentions if not _name_like(m)], people)
+    entities = [e for _, e in people] + others
     by_id = {a.id: a for a in articles}
-    people: list[tuple[list[str], Entity]] = []  # (tokens of the fullest form, entity)
-    others: dict[str, Entity] = {}
+    for entity in entities:
+        _name_entity(entity, by_id)
+    return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
 
-    def name_like(m: Mention) -> bool:
-        # spaCy's people; without a model, any capitalised run that is not a known place alias
-        return m.label == "PERSON" or (m.label == "ENTITY" and _key(m.text) not in ALIASES)
 
-    persons = sorted((m for m in mentions if name_like(m)), key=lambda m: -len(_tokens(m.text)))
-    for m in persons:
+Person = tuple[list[str], Entity]  # the tokens of the fullest form, and the entity
+
+
+def _name_like(m: Mention) -> bool:
+    # spaCy's people; without a model, any capitalised run that is not a known place alias
+    return m.label == "PERSON" or (m.label == "ENTITY" and _key(m.text) not in ALIASES)
+
+
+def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
+    """People from person-like mentions: same surname and agreeing first names are one person;
+    a bare surname shared by two people is left out (which one is unknown)."""
+    people: list[Person] = []
+    for m in sorted(mentions, key=lambda m: -len(_tokens(m.text))):
         toks = _tokens(m.text)
         if not toks:
             continue
@@ -221,45 +235,51 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
         if not same and len(toks) == 1:
             # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping"), when only one has it
             same = [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]
-        if len(same) >= 1 and (len(toks) > 1 or len(same) == 1):
+        if same and (len(toks) > 1 or len(same) == 1):
             same[0].mentions.append(m)
-        elif len(toks) == 1 and len(same) > 1:
-            continue  # a bare surname shared by two people: which one is unknown
-        else:
+        elif len(toks) > 1 or not same:
             people.append((toks, Entity(m.text, "person" if m.label == "PERSON" else "entity", [m])))
-    surnames = {t[-1]: e for t, e in people}
+    return people
 
+
+def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Entity]:
+    """Organisations, places and groups under their canonical name; a mention that is a
+    known person's surname or full name (tagged otherwise by the model) joins that person."""
+    surnames = {t[-1]: e for t, e in people}
+    full_names = {" ".join(t): e for t, e in people}
+    others: dict[str, Entity] = {}
     for m in mentions:
-        if name_like(m):
-            continue
         key = _key(m.text)
         if not key:
             continue
-        if key in surnames or (len(key.split()) > 1 and " ".join(_tokens(m.text)) in {" ".join(t) for t, _ in people}):
-            person = surnames.get(key) or next(e for t, e in people if " ".join(t) == " ".join(_tokens(m.text)))
+        full = " ".join(_tokens(m.text))
+        person = surnames.get(key) or (full_names.get(full) if len(key.split()) > 1 else None)
+        if person is not None:
             person.mentions.append(m)
             continue
         canonical = ALIASES.get(key)
         group = (canonical or key).lower()
-        kind = KINDS.get(m.label, "entity")
-        entity = others.get(group)
-        if entity is None:
-            entity = others[group] = Entity(canonical or m.text.strip(), kind, [])
-        entity.mentions.append(m)
+        if group not in others:
+            others[group] = Entity(canonical or m.text.strip(), KINDS.get(m.label, "entity"), [])
+        others[group].mentions.append(m)
+    return list(others.values())
 
-    entities = [e for _, e in people] + list(others.values())
-    for entity in entities:
-        forms = Counter(m.text.strip() for m in entity.mentions)
-        entity.names = [f for f, _ in forms.most_common()]
-        if entity.kind in ("person", "entity") and entity.name not in ALIASES.values():
-            best = max(forms, key=lambda f: (len(_tokens(f)), forms[f], -len(f)))
-            entity.name = re.sub(r"['’]s$", "", best)
-            roles = Counter(r for m in entity.mentions if (a := by_id.get(m.article_id)) and (r := _role(a, m)))
-            entity.roles = [r for r, _ in roles.most_common(3)]
-        elif entity.name not in ALIASES.values():
-            best = max(forms, key=lambda f: (forms[f], len(f)))
-            entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
-    return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
+
+def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
+    """Every form used, most common first; the canonical name (the fullest person's name, or
+    the commonest form of anything else) and a person's roles."""
+    forms = Counter(m.text.strip() for m in entity.mentions)
+    entity.names = [f for f, _ in forms.most_common()]
+    if entity.name in ALIASES.values():
+        return
+    if entity.kind in ("person", "entity"):
+        best = max(forms, key=lambda f: (len(_tokens(f)), forms[f], -len(f)))
+        entity.name = re.sub(r"['’]s$", "", best)
+        roles = Counter(r for m in entity.mentions if (a := by_id.get(m.article_id)) and (r := _role(a, m)))
+        entity.roles = [r for r, _ in roles.most_common(3)]
+    else:
+        best = max(forms, key=lambda f: (forms[f], len(f)))
+        entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
 
 
 def story_entities(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Entity], str]:

@@ -19,8 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsdesk.clean.dates import MONTHS, find_date
-from newsdesk.cluster.stories import parse_date
+from newsdesk.clean.dates import MONTHS, find_date, parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Article, Citation, Sentence, TimelineEvent
 from newsdesk.text.tokens import content_terms

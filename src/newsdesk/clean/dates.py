@@ -82,3 +82,13 @@ def is_date_line(line: str) -> bool:
         rest,
     )
     return len(re.findall(r"[a-z]{3,}", rest)) <= 1
+
+
+def parse_date(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (or a longer ISO string) to a date; ``None`` when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

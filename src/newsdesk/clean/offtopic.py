@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsdesk.embed import Embedder
+from newsdesk.errors import OptionError
 from newsdesk.model import Article
 from newsdesk.text.tokens import content_terms
 
@@ -57,6 +58,19 @@ ARTICLE_MODELS: dict[str, ArticleModel] = {
     "tfidf": ArticleModel(intercept=2.235, to_rest=-7.747, to_nearest=-4.981, log_terms=-0.474, threshold=0.22),
     "minilm": ArticleModel(intercept=3.321, to_rest=-2.840, to_nearest=-2.765, log_terms=-0.407, threshold=0.2),
 }
+
+
+def article_model(embedder: Embedder) -> ArticleModel:
+    """The article model fitted for ``embedder``'s vectors.
+
+    Raises:
+        OptionError: no model was fitted for this embedder (weights fitted on one embedder's
+            similarities mean nothing on another's; fit them with ``scripts/fit_offtopic.py``).
+    """
+    if embedder.name not in ARTICLE_MODELS:
+        known = ", ".join(sorted(ARTICLE_MODELS))
+        raise OptionError(f"no off-topic article model for embedder '{embedder.name}' (fitted for: {known})")
+    return ARTICLE_MODELS[embedder.name]
 
 
 def article_vectors(articles: list[Article], embedder: Embedder) -> np.ndarray:
@@ -102,7 +116,7 @@ def flag_offtopic_articles(articles: list[Article], embedder: Embedder, min_arti
     """
     if len(articles) < max(min_articles, 2):
         return 0
-    model = ARTICLE_MODELS.get(embedder.name, ARTICLE_MODELS["tfidf"])
+    model = article_model(embedder)
     features = article_features(articles, embedder)
     probs = model.probability(features)
     order = [k for k in np.argsort(-probs) if probs[k] > model.threshold][: max(1, (len(articles) - 1) // 2)]

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from newsdesk.settings import IngestOptions
+
 NUM_PERM = 64
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD: float = IngestOptions.duplicate_threshold
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures must be read back with it
 _WORD_RE = re.compile(r"\w+")
 

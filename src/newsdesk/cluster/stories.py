@@ -31,32 +31,8 @@ from scipy import sparse
 
 from newsdesk.embed import Embedder
 from newsdesk.model import Article
+from newsdesk.settings import ClusterOptions
 from newsdesk.text.tokens import content_terms
-
-
-@dataclass(frozen=True)
-class ClusterOptions:
-    """How articles are grouped (chosen on pooled Multi-News *train*; see the module docstring)."""
-
-    threshold: float = 0.12  # average similarity at which two groups merge (words only)
-    threshold_embedded: float = 0.19  # the same when embedded (cosines run higher)
-    # a lone article (no group reached ``threshold``) still joins the story it is most like at
-    # this share of the threshold: two groups of articles that share only part of their
-    # vocabulary are more likely two events than one article and its event (B3 F1 on pooled
-    # train +0.01). Batch only: incremental joins at ``threshold`` (at the lower cut it chained
-    # events together: B3 F1 0.83 instead of 0.87 on pooled train)
-    lone_join: float = 0.75
-    # share of the lead passages' embedding cosine in the similarity, when articles are
-    # embedded (``ingest --embed``); grouping by words alone otherwise
-    semantic_weight: float = 0.2
-    idf_power: float = 2.0  # IDF squared: the rare words naming an event outweigh common ones
-    window_days: int = 7  # articles dated further apart are never one story
-
-    def cuts(self, embedded: bool) -> tuple[float, float]:
-        """``(threshold, join)``: where groups merge and where a lone article joins one, for
-        embedded or words-only similarities."""
-        threshold = self.threshold_embedded if embedded else self.threshold
-        return threshold, self.lone_join * threshold
 
 
 @dataclass
@@ -121,16 +97,6 @@ def embed_articles(
         at += len(art.sentences)
         per_article.append(chunk if len(chunk) else None)
     return per_article, lead_vectors(articles, embedder)
-
-
-def parse_date(value: str | None) -> date | None:
-    """``YYYY-MM-DD`` (or a longer ISO string) to a date; ``None`` when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 class Vocabulary:

@@ -12,60 +12,27 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from math import comb
 from pathlib import Path
 
-from newsdesk.clean.cleaner import clean_text
+from newsdesk.clean.dates import parse_date
 from newsdesk.cluster.stories import (
     ClusterOptions,
     Doc,
     StoryIndex,
     article_terms,
     lead_vectors,
-    parse_date,
     rebuild,
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
-from newsdesk.eval.datasets import Example
-from newsdesk.model import Article
-
-
-def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a predicted grouping against the gold one."""
-    if not pred:
-        return 0.0, 0.0, 0.0
-    by_pred: dict[Hashable, set[int]] = defaultdict(set)
-    by_gold: dict[Hashable, set[int]] = defaultdict(set)
-    for k, (p, g) in enumerate(zip(pred, gold, strict=True)):
-        by_pred[p].add(k)
-        by_gold[g].add(k)
-    precision = recall = 0.0
-    for p, g in zip(pred, gold, strict=True):
-        shared = len(by_pred[p] & by_gold[g])
-        precision += shared / len(by_pred[p])
-        recall += shared / len(by_gold[g])
-    precision /= len(pred)
-    recall /= len(pred)
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def adjusted_rand(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
-    """Adjusted Rand index (Hubert and Arabie) of two groupings of the same items."""
-    n = len(pred)
-    if n < 2:
-        return 1.0
-    pairs = Counter(zip(pred, gold, strict=True))
-    index = sum(comb(c, 2) for c in pairs.values())
-    a = sum(comb(c, 2) for c in Counter(pred).values())
-    b = sum(comb(c, 2) for c in Counter(gold).values())
-    expected = a * b / comb(n, 2)
-    best = (a + b) / 2
-    return 1.0 if best == expected else (index - expected) / (best - expected)
+from newsdesk.eval.datasets import Example, clean_documents, load_examples, load_newswcl50, shared_data
+from newsdesk.eval.harness import ClusteringEval
+from newsdesk.eval.metrics import adjusted_rand, bcubed
+from newsdesk.model import Article, Progress
+from newsdesk.store.ingest import IngestOptions, ingest_embedder
 
 
 @dataclass
@@ -80,14 +47,14 @@ class Pool:
 
 def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
     """Clean every document of every example and shuffle them together."""
-    articles, gold, skipped = [], [], 0
+    articles: list[Article] = []
+    gold: list[str] = []
+    skipped = 0
     for example in examples:
-        for i, doc in enumerate(example.documents):
-            try:
-                articles.append(clean_text(doc, f"{example.id}#{i}"))
-                gold.append(example.id)
-            except InputError:
-                skipped += 1
+        cleaned, where = clean_documents(example)
+        articles += cleaned
+        gold += [example.id] * len(cleaned)
+        skipped += where.count(None)
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
     return Pool(
@@ -98,8 +65,6 @@ def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
 def pool_newswcl50(folder: Path, seed: int = 0) -> Pool:
     """The NewsWCL50 articles (see ``eval.entities.load_newswcl50``); the gold group is the
     event (the number before the underscore of the document id, e.g. ``3`` of ``3_L``)."""
-    from newsdesk.eval.entities import load_newswcl50
-
     by_doc, _ = load_newswcl50(folder)
     docs = sorted(by_doc)
     random.Random(seed).shuffle(docs)
@@ -219,3 +184,58 @@ def format_table(results: Sequence[ClusteringResult]) -> str:
             f"{r.recall:.3f} | {r.f1:.3f} | {r.ari:.3f} | {r.seconds:.1f} |"
         )
     return "\n".join(lines)
+
+
+@dataclass
+class ClusteringReport:
+    """What ``newsdesk eval clustering`` measured: each pool's results (and their mean)."""
+
+    embedded: bool
+    results: list[ClusteringResult]
+    notes: list[str]
+    warnings: list[str]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"embedded": self.embedded, "results": [r.row() for r in self.results]}
+
+
+def run(options: ClusteringEval, progress: Progress | None = None) -> ClusteringReport:
+    """Group the pooled Multi-News examples and NewsWCL50 both ways and score each.
+
+    Raises:
+        InputError: neither data set is there.
+    """
+    warnings: list[str] = []
+    embedder = ingest_embedder(IngestOptions(embed=options.embed), warnings.append)
+    cluster = ClusterOptions()  # embeddings weigh only when the articles are embedded (--embed)
+    data = options.data or shared_data("multinews", "dev.jsonl")
+    results: list[ClusteringResult] = []
+    notes = []
+    if data is not None and data.is_file():
+        pools = split_pools(load_examples(data, options.limit), options.pool_size)
+        pooled = []
+        for done, pool in enumerate(pools, start=1):
+            notes.append(f"{pool.name}: {len(pool.articles)} articles ({pool.skipped} documents with no text left out)")
+            pooled += evaluate_clustering(pool, docs_of(pool.articles, embedder), cluster)
+            if progress:
+                progress(done, len(pools))
+        results += pooled
+        if len(pools) > 1:
+            results += mean_results(pooled, f"Multi-News, mean of {len(pools)} pools")
+    else:
+        warnings.append(f"{data or '../shared/data/multinews/dev.jsonl'} not found; Multi-News skipped")
+    wcl = options.newswcl50 or shared_data("newswcl50")
+    if wcl is not None and wcl.is_dir():
+        pool = pool_newswcl50(wcl)
+        notes.append(f"{pool.name}: {len(pool.articles)} articles")
+        results += evaluate_clustering(pool, docs_of(pool.articles, embedder), cluster)
+    if not results:
+        raise InputError(str(data), "no data to evaluate clustering on")
+    return ClusteringReport(embedder is not None, results, notes, warnings)
+
+
+def markdown(report: ClusteringReport) -> str:
+    """The pools, what grouped them, and the table."""
+    how = "words and MiniLM embeddings" if report.embedded else "words"
+    return "\n".join(report.notes) + f"\ngrouping by {how}\n\n" + format_table(report.results)

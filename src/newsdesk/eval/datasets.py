@@ -9,13 +9,38 @@ reference, and the harness says so.
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk.clean.cleaner import clean_text
 from newsdesk.errors import InputError
 from newsdesk.io.readers import split_multinews_line
+from newsdesk.model import Article, Paragraph, content_id
+
+CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+def shared_data(*parts: str) -> Path | None:
+    """``../shared/data/<parts>`` beside the working folder or the checkout, when present."""
+    for base in (Path.cwd(), CHECKOUT):
+        candidate = base.parent.joinpath("shared", "data", *parts)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def default_examples() -> Path | None:
+    """The bundled example articles: ``../shared/examples``, else the checkout's ``examples``."""
+    for base in (Path.cwd(), CHECKOUT):
+        for candidate in (base.parent / "shared" / "examples", base / "examples"):
+            if candidate.is_dir():
+                return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -83,3 +108,84 @@ def load_examples(path: Path | None, limit: int | None = None, fallback: Path | 
     if not docs:
         raise InputError(str(fallback), "folder holds no .txt articles to evaluate on")
     return [Example(id=fallback.name, documents=docs)]
+
+
+def clean_documents(example: Example) -> tuple[list[Article], list[int | None]]:
+    """Clean each document of ``example`` as a user's input would be; return the articles
+    and, per document, its index among them (``None`` when nothing was left after cleaning:
+    such a document is simply absent, as for a user)."""
+    articles: list[Article] = []
+    where: list[int | None] = []
+    for i, doc in enumerate(example.documents):
+        try:
+            articles.append(clean_text(doc, f"{example.id}#{i}"))
+            where.append(len(articles) - 1)
+        except InputError:
+            where.append(None)
+    return articles, where
+
+
+NAMED_KINDS = ("ACTOR", "COUNTRY", "GROUP", "ORGANIZATION", "ORG")
+# the token file splits "Jong-un" and "Trump's": glue such tokens back (offsets follow)
+_NO_SPACE_BEFORE = {"-", "'s", "’s", "n't", "'", ",", ".", ";", ":", "!", "?", ")", "%"}
+_NO_SPACE_AFTER = {"-", "(", "$"}
+_TAG = re.compile(r"\(?([^()|\s]+)\)?")
+
+
+@dataclass
+class GoldMention:
+    """A tagged span of one NewsWCL50 article."""
+
+    doc: str
+    start: int
+    end: int
+    concept: str
+
+
+def load_newswcl50(folder: Path) -> tuple[dict[str, Article], list[GoldMention]]:
+    """Articles rebuilt from the tokens (space-joined, one paragraph a sentence) and every
+    gold mention of a named kind, as character spans of those texts."""
+    path = folder / "conll.csv"
+    if not path.is_file():
+        raise InputError(str(folder), "has no conll.csv (expected the NewsWCL50 layout)")
+    rows: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rows[row["doc_id"]].append((int(row["sent_id"]), row["token"], row.get("reference") or "-"))
+    articles: dict[str, Article] = {}
+    gold: list[GoldMention] = []
+    for doc, tokens in rows.items():
+        text_parts: list[str] = []
+        paragraphs: list[Paragraph] = []
+        open_at: dict[str, list[int]] = defaultdict(list)
+        offset, sentence, para_start = 0, None, 0
+        for sent_id, token, tag in tokens:
+            if sentence is not None and sent_id != sentence:
+                paragraphs.append(Paragraph(para_start, offset - 1))
+                para_start = offset
+            sentence = sent_id
+            glue = bool(text_parts) and (token in _NO_SPACE_BEFORE or text_parts[-2] in _NO_SPACE_AFTER)
+            if glue and text_parts[-1] == " ":
+                text_parts.pop()
+                offset -= 1
+            start, end = offset, offset + len(token)
+            text_parts += [token, " "]
+            offset = end + 1
+            for part in tag.split("|"):
+                part = part.strip()
+                if not part or part == "-":
+                    continue
+                name = _TAG.fullmatch(part)
+                if name is None:
+                    continue
+                concept = name.group(1)
+                if part.startswith("("):
+                    open_at[concept].append(start)
+                if part.endswith(")") and open_at[concept]:
+                    first = open_at[concept].pop()
+                    if concept.rsplit("_", 1)[-1] in NAMED_KINDS:
+                        gold.append(GoldMention(doc, first, end, concept))
+        paragraphs.append(Paragraph(para_start, offset - 1))
+        text = "".join(text_parts).rstrip()
+        articles[doc] = Article(content_id(doc, text), f"newswcl50:{doc}", text, paragraphs=paragraphs)
+    return articles, gold

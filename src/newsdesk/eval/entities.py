@@ -12,83 +12,16 @@ mentions newsdesk does not try to find; they count against coverage only.
 
 from __future__ import annotations
 
-import csv
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from newsdesk.analyze.entities import story_entities
 from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
-from newsdesk.eval.clustering import bcubed
-from newsdesk.model import Article, Paragraph, content_id
-
-NAMED_KINDS = ("ACTOR", "COUNTRY", "GROUP", "ORGANIZATION", "ORG")
-# the token file splits "Jong-un" and "Trump's": glue such tokens back (offsets follow)
-_NO_SPACE_BEFORE = {"-", "'s", "’s", "n't", "'", ",", ".", ";", ":", "!", "?", ")", "%"}
-_NO_SPACE_AFTER = {"-", "(", "$"}
-_TAG = re.compile(r"\(?([^()|\s]+)\)?")
-
-
-@dataclass
-class GoldMention:
-    """A tagged span of one NewsWCL50 article."""
-
-    doc: str
-    start: int
-    end: int
-    concept: str
-
-
-def load_newswcl50(folder: Path) -> tuple[dict[str, Article], list[GoldMention]]:
-    """Articles rebuilt from the tokens (space-joined, one paragraph a sentence) and every
-    gold mention of a named kind, as character spans of those texts."""
-    path = folder / "conll.csv"
-    if not path.is_file():
-        raise InputError(str(folder), "has no conll.csv (expected the NewsWCL50 layout)")
-    rows: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            rows[row["doc_id"]].append((int(row["sent_id"]), row["token"], row.get("reference") or "-"))
-    articles: dict[str, Article] = {}
-    gold: list[GoldMention] = []
-    for doc, tokens in rows.items():
-        text_parts: list[str] = []
-        paragraphs: list[Paragraph] = []
-        open_at: dict[str, list[int]] = defaultdict(list)
-        offset, sentence, para_start = 0, None, 0
-        for sent_id, token, tag in tokens:
-            if sentence is not None and sent_id != sentence:
-                paragraphs.append(Paragraph(para_start, offset - 1))
-                para_start = offset
-            sentence = sent_id
-            glue = bool(text_parts) and (token in _NO_SPACE_BEFORE or text_parts[-2] in _NO_SPACE_AFTER)
-            if glue and text_parts[-1] == " ":
-                text_parts.pop()
-                offset -= 1
-            start, end = offset, offset + len(token)
-            text_parts += [token, " "]
-            offset = end + 1
-            for part in tag.split("|"):
-                part = part.strip()
-                if not part or part == "-":
-                    continue
-                name = _TAG.fullmatch(part)
-                if name is None:
-                    continue
-                concept = name.group(1)
-                if part.startswith("("):
-                    open_at[concept].append(start)
-                if part.endswith(")") and open_at[concept]:
-                    first = open_at[concept].pop()
-                    if concept.rsplit("_", 1)[-1] in NAMED_KINDS:
-                        gold.append(GoldMention(doc, first, end, concept))
-        paragraphs.append(Paragraph(para_start, offset - 1))
-        text = "".join(text_parts).rstrip()
-        articles[doc] = Article(content_id(doc, text), f"newswcl50:{doc}", text, paragraphs=paragraphs)
-    return articles, gold
+from newsdesk.eval.datasets import GoldMention, load_newswcl50, shared_data
+from newsdesk.eval.harness import EntitiesEval
+from newsdesk.eval.metrics import bcubed
+from newsdesk.model import Article, Progress
 
 
 @dataclass
@@ -113,7 +46,7 @@ def evaluate_entities(
     articles: dict[str, Article],
     gold: list[GoldMention],
     use_model: bool = True,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> EntityScores:
     """Merge each event's entities and score them against the gold mentions."""
     events: dict[str, list[str]] = defaultdict(list)
@@ -136,7 +69,7 @@ def evaluate_entities(
                 pred.append(hit[0])
                 truth.append(g.concept)
         if progress:
-            progress(n)
+            progress(n, len(events))
     p, r, f = bcubed(pred, truth)
     by_concept: dict[str, set[str]] = defaultdict(set)
     for label, concept in zip(pred, truth, strict=True):
@@ -150,4 +83,46 @@ def evaluate_entities(
         concepts=len(by_concept),
         single_name=sum(len(labels) == 1 for labels in by_concept.values()),
         finder=finder,
+    )
+
+
+@dataclass
+class EntitiesResult:
+    """What ``newsdesk eval entities`` measured."""
+
+    data: str
+    articles: int
+    scores: EntityScores
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"data": self.data, **self.scores.row()}
+
+
+def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResult:
+    """Merge each NewsWCL50 event's entities and score them against the gold concepts.
+
+    Raises:
+        InputError: no NewsWCL50 folder.
+    """
+    data = options.data or shared_data("newswcl50")
+    if data is None:
+        raise InputError("../shared/data/newswcl50", "not found; pass --data FOLDER")
+    articles, gold = load_newswcl50(data)
+    return EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
+
+
+def markdown(result: EntitiesResult) -> str:
+    """The data line and the table."""
+    s = result.scores
+    return "\n".join(
+        [
+            f"{result.articles} articles, {s.gold_mentions} gold mentions of named concepts from {result.data}; "
+            f"mentions by {s.finder}\n",
+            "| mentions found | B³ precision | B³ recall | B³ F1 | gold concepts under one name |",
+            "|---|---|---|---|---|",
+            f"| {s.found} of {s.gold_mentions} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
+            f"| {s.single_name} of {s.concepts} |",
+        ]
     )

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import InputError
-from newsdesk.model import Article
+from newsdesk.eval.datasets import shared_data
+from newsdesk.eval.harness import ExtractionEval
+from newsdesk.model import Article, Progress
 from newsdesk.registry import Registry
 
 Extractor = Callable[[str], str]
@@ -137,7 +139,7 @@ class ExtractorResult:
 
 
 def evaluate_extraction(
-    pages: Sequence[Page], names: Sequence[str] = DEFAULT_EXTRACTORS, progress: Callable[[int], None] | None = None
+    pages: Sequence[Page], names: Sequence[str] = DEFAULT_EXTRACTORS, progress: Progress | None = None
 ) -> list[ExtractorResult]:
     """Run every extractor on every page; an extractor that is not installed is reported so.
 
@@ -163,7 +165,7 @@ def evaluate_extraction(
             result.counts["tokens"].append(overlap(token_bag(page.gold), token_bag(text)))
             result.counts["shingles"].append(overlap(shingle_bag(page.gold), shingle_bag(text)))
         if progress:
-            progress(1)
+            progress(len(results), len(names))
     return results
 
 
@@ -183,9 +185,48 @@ def format_table(results: Sequence[ExtractorResult]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class ExtractionReport:
+    """What ``newsdesk eval extraction`` measured."""
+
+    data: str
+    pages: int
+    results: list[ExtractorResult]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"data": self.data, "pages": self.pages, "results": [r.row() for r in self.results]}
+
+
+def run(options: ExtractionEval, progress: Progress | None = None) -> ExtractionReport:
+    """Every extractor on every page of the benchmark.
+
+    Raises:
+        InputError: no benchmark folder, or one that lists no pages.
+        UnknownMethodError: an extractor name that is not registered.
+    """
+    data = options.data or shared_data("article-extraction")
+    if data is None:
+        raise InputError("../shared/data/article-extraction", "not found; pass --data FOLDER")
+    pages = load_pages(data, options.limit)
+    if not pages:
+        raise InputError(str(data), "ground-truth.json lists no pages")
+    names = options.extractors or DEFAULT_EXTRACTORS
+    for name in names:
+        if name not in EXTRACTORS:
+            EXTRACTORS.get(name)  # raises the "unknown extractor ..., choose one of" error
+    return ExtractionReport(str(data), len(pages), evaluate_extraction(pages, names, progress))
+
+
+def markdown(report: ExtractionReport) -> str:
+    """The data line and the table."""
+    return f"{report.pages} pages from {report.data}\n\n" + format_table(report.results)
+
+
 @EXTRACTORS.register("newsdesk", "newsdesk's HTML reader: trafilatura (precision mode) plus the text cleaner")
 def _newsdesk() -> Extractor:
-    from newsdesk.io.readers import extract_html
+    from newsdesk.io.html import extract_html
 
     def extract(html: str) -> str:
         item = extract_html(html, "page")

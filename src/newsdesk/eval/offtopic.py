@@ -10,17 +10,17 @@ tuning to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.clean.cleaner import clean_text
 from newsdesk.clean.offtopic import article_features, flag_offtopic_articles
-from newsdesk.embed import Embedder
+from newsdesk.embed import Embedder, get_embedder
 from newsdesk.errors import InputError
-from newsdesk.eval.datasets import Example
-from newsdesk.model import Article
+from newsdesk.eval.datasets import Example, clean_documents, load_examples, shared_data
+from newsdesk.eval.harness import OfftopicEval
+from newsdesk.model import Article, Progress
 
 
 @dataclass
@@ -66,24 +66,13 @@ class FlagCounts:
         }
 
 
-def story_articles(example: Example) -> tuple[list[Article], list[int | None]]:
-    """Clean each document; return the articles and, per document, its index among them
-    (``None`` when nothing was left after cleaning)."""
-    articles: list[Article] = []
-    where: list[int | None] = []
-    for i, doc in enumerate(example.documents):
-        try:
-            articles.append(clean_text(doc, f"{example.id}#{i}"))
-            where.append(len(articles) - 1)
-        except InputError:
-            where.append(None)
-    return articles, where
+story_articles = clean_documents  # what ``scripts/fit_offtopic.py`` prepares examples with
 
 
 def evaluate_offtopic(
     examples: Sequence[Example],
     embedder: Embedder,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     prepared: Sequence[tuple[list[Article], list[int | None]]] | None = None,
     min_articles: int = 2,
 ) -> FlagCounts:
@@ -105,7 +94,7 @@ def evaluate_offtopic(
                 offtopic = articles[k].offtopic is not None
                 counts.add(i in gold, offtopic, "unlike the rest of the story" if offtopic else None)
         if progress:
-            progress(done)
+            progress(done, len(examples))
     return counts
 
 
@@ -128,3 +117,53 @@ def training_rows(
                 features.append(rows[k])
                 labels.append(i in example.silver_irrelevant)
     return np.array(features).reshape(-1, 3), np.array(labels, dtype=bool)
+
+
+@dataclass
+class OfftopicResult:
+    """What ``newsdesk eval offtopic`` measured."""
+
+    data: str
+    examples: int
+    embedder: str
+    counts: FlagCounts
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"data": self.data, "examples": self.examples, "embedder": self.embedder, **self.counts.row()}
+
+
+def run(options: OfftopicEval, progress: Progress | None = None) -> OfftopicResult:
+    """Flag every example's documents as the pipeline would and score against the labels.
+
+    Raises:
+        InputError: no data file.
+    """
+    data = options.data or shared_data("multinews", "dev.jsonl")
+    if data is None or not data.is_file():
+        raise InputError(str(data or "../shared/data/multinews/dev.jsonl"), "not found; pass --data FILE.jsonl")
+    examples = load_examples(data, options.limit)
+    warnings = []
+    if not any(e.silver_irrelevant for e in examples):
+        warnings.append(f"{data} has no silver_irrelevant labels: every flag counts as a false positive")
+    embedder = get_embedder(options.embedder)
+    counts = evaluate_offtopic(examples, embedder, progress=progress)
+    return OfftopicResult(str(data), len(examples), embedder.name, counts, warnings)
+
+
+def markdown(result: OfftopicResult) -> str:
+    """The data line, the table and why documents were flagged."""
+    row = result.counts.row()
+    return "\n".join(
+        [
+            f"{result.examples} examples, {row['documents']} documents from {result.data}; "
+            f"embedder {result.embedder}\n",
+            "| documents | silver off-topic | flagged | precision | recall | F1 |",
+            "|---|---|---|---|---|---|",
+            f"| {row['documents']} | {row['silver_offtopic']} | {row['flagged']} | {row['precision']:.3f} "
+            f"| {row['recall']:.3f} | {row['f1']:.3f} |",
+            "",
+            "flagged because: " + "; ".join(f"{why}: {n}" for why, n in result.counts.by_reason.items()),
+        ]
+    )

@@ -27,7 +27,6 @@ import json
 import re
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,10 @@ from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.quotes import norm_words, same_quote, story_quotes
 from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
-from newsdesk.model import Article, Paragraph, content_id
+from newsdesk.eval.datasets import load_newswcl50, shared_data
+from newsdesk.eval.harness import QuotesEval
+from newsdesk.io.writers import md_cell
+from newsdesk.model import Article, Paragraph, Progress, content_id
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations" / "newswcl50_quotes.jsonl"
 TUNING_EVENTS = ("0", "1", "2")  # the annotated events looked at while writing the rules
@@ -118,7 +120,7 @@ def evaluate_quotes(
     articles: dict[str, Article],
     gold: list[GoldQuote],
     use_model: bool = True,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[QuoteScores, list[dict[str, object]]]:
     """Extract each annotated event's quotes and score their speakers; return the scores and
     one row per annotated quotation (what newsdesk found and credited) for inspection."""
@@ -143,7 +145,7 @@ def evaluate_quotes(
                 art = story[doc_of[c.article_id]]
                 found_in[doc_of[c.article_id]].append((norm_words(art.text[c.start : c.end]), q.speaker))
         if progress:
-            progress(n)
+            progress(n, len(events))
     rows: list[dict[str, object]] = []
     for g in gold:
         words = norm_words(g.quote)
@@ -199,3 +201,56 @@ def score_rows(rows: list[dict[str, Any]], finder: str = "") -> QuoteScores:
         f1=f1,
         finder=finder,
     )
+
+
+@dataclass
+class QuotesResult:
+    """What ``newsdesk eval quotes`` measured, with one row per annotated quotation."""
+
+    data: str
+    scores: QuoteScores
+    rows: list[dict[str, Any]]
+    errors: bool = False  # list the misses in Markdown
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"data": self.data, **self.scores.row(), "quotes": self.rows}
+
+
+def run(options: QuotesEval, progress: Progress | None = None) -> QuotesResult:
+    """Find the quotes of the annotated NewsWCL50 articles and score their speakers.
+
+    Raises:
+        InputError: no NewsWCL50 folder, or annotations that name articles it does not hold.
+    """
+    data = options.data or shared_data("newswcl50")
+    if data is None:
+        raise InputError("../shared/data/newswcl50", "not found; pass --data FOLDER")
+    articles, _ = load_newswcl50(data)
+    gold = load_annotations(options.annotations or ANNOTATIONS)
+    scores, rows = evaluate_quotes(articles, gold, options.use_model, progress)
+    return QuotesResult(str(data), scores, rows, options.errors)
+
+
+def markdown(result: QuotesResult) -> str:
+    """The data line, the table by events and, when asked, the misses."""
+    s = result.scores
+    lines = [
+        f"{s.articles} NewsWCL50 articles, {s.quotations} annotated quotations "
+        f"({s.with_speaker} with a speaker); mentions by {s.finder}\n",
+        "| events | quotations found | speakers named | right | precision | recall | F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, part in by_events(result.rows):
+        lines.append(
+            f"| {name} | {part.found} of {part.quotations} | {part.attributed} | {part.correct} | "
+            f"{part.precision:.3f} | {part.recall:.3f} | {part.f1:.3f} |"
+        )
+    if result.errors:
+        lines += ["", "| article | quotation | annotated | newsdesk |", "|---|---|---|---|"]
+        for row in misses(result.rows):
+            shown = "not found" if not row["found"] else (row["speaker"] or "no speaker")
+            annotated = md_cell(" / ".join(row["gold"]) or "—")
+            lines.append(f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {annotated} | {md_cell(str(shown))} |")
+    return "\n".join(lines)

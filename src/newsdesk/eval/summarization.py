@@ -1,6 +1,10 @@
 """``newsdesk eval summarize``: every method on the same stories, at the same budget.
 
-Each example's documents are cleaned and split once (the same input for every method). Each
+Each example's documents are cleaned, flagged off-topic and split once, by the same
+``pipeline.prepare`` that ``build_report`` runs (the same input for every method, and the
+input a user's summary is made from). Where the evaluation differs from ``build_report``: the
+analysis (entities, quotes, timeline, agreement) is not run, since it does not change the
+summary; and the budget is applied by truncation, not by ``Summarizer.select``. Each
 method then gets a fresh ``StoryText`` (so a method that embeds pays for embedding in its own
 time) and ranks sentences; the budget is applied by truncation, alike for all: the ranking is
 taken until the budget is reached and the last sentence is cut to fit. Summaries are scored
@@ -10,18 +14,19 @@ with ROUGE-1/2/Lsum F1 (stemmed, one sentence a line) against the human referenc
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.clean.cleaner import clean_text
-from newsdesk.embed import get_embedder
+from newsdesk import pipeline
+from newsdesk.embed import Embedder, get_embedder
 from newsdesk.errors import InputError, OptionError
-from newsdesk.eval.datasets import Example
+from newsdesk.eval.datasets import Example, clean_documents, default_examples, load_examples, shared_data
+from newsdesk.eval.harness import SummarizeEval
 from newsdesk.eval.rouge import METRICS, Interval, bootstrap, rouge
-from newsdesk.model import Article
+from newsdesk.model import Article, Progress
+from newsdesk.settings import Options
 from newsdesk.summarize import SUMMARIZERS, StoryText, Summarizer
 from newsdesk.summarize.base import truncated_summary
-from newsdesk.text.sentences import split_article
 
 DEFAULT_METHODS = ("learned", "centroid", "lead", "lexrank", "textrank", "oracle")
 
@@ -50,26 +55,20 @@ class MethodResult:
         return out
 
 
-def prepare(example: Example, splitter: str = "pysbd") -> list[Article]:
-    """Clean and split an example's documents (shared input of every method)."""
-    articles = []
-    for i, doc in enumerate(example.documents):
-        try:
-            art = clean_text(doc, f"{example.id}#{i}")
-        except InputError:
-            continue  # a document with no text left is simply absent, as for a user
-        split_article(art, splitter)
-        articles.append(art)
-    return articles
+def prepare(example: Example, embedder: Embedder, splitter: str = Options.splitter) -> list[Article]:
+    """An example's documents cleaned, flagged off-topic and split as ``build_report`` does
+    (``pipeline.prepare`` with the default options): the shared input of every method."""
+    articles, _ = clean_documents(example)
+    return pipeline.prepare(articles, Options(splitter=splitter), embedder)
 
 
 def evaluate(
     examples: Sequence[Example],
     methods: Sequence[str | Summarizer] = DEFAULT_METHODS,
     words: int = 250,
-    embedder: str = "auto",
-    splitter: str = "pysbd",
-    progress: Callable[[int], None] | None = None,
+    embedder: str = Options.embedder,
+    splitter: str = Options.splitter,
+    progress: Progress | None = None,
 ) -> list[MethodResult]:
     """Run every method on every example; return their results.
 
@@ -85,7 +84,7 @@ def evaluate(
     if not examples:
         raise OptionError("no examples to evaluate")
     for done, example in enumerate(examples, start=1):
-        articles = prepare(example, splitter)
+        articles = prepare(example, emb, splitter)
         if done == 1:  # warm-up, untimed: one-time imports and model loads are not per-example cost
             for summarizer in summarizers:
                 if articles and (example.reference is not None or summarizer.name != "oracle"):
@@ -106,7 +105,7 @@ def evaluate(
                 for metric, value in rouge("\n".join(lines), example.reference).items():
                     result.scores[metric].append(value)
         if progress:
-            progress(done)
+            progress(done, len(examples))
     return results
 
 
@@ -124,3 +123,49 @@ def format_table(results: Sequence[MethodResult]) -> str:
         cells = [str(r.interval(m)) if r.scores[m] else "n/a (no reference)" for m in METRICS]
         lines.append(f"| {r.method} | {' | '.join(cells)} | {row['words']} | {row['ms_per_example']} |")
     return "\n".join(lines)
+
+
+@dataclass
+class SummarizeResult:
+    """What ``newsdesk eval summarize`` measured."""
+
+    data: str
+    examples: int
+    words: int
+    methods: list[MethodResult]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "data": self.data,
+            "examples": self.examples,
+            "words": self.words,
+            "results": [r.row() for r in self.methods],
+        }
+
+
+def run(options: SummarizeEval, progress: Progress | None = None) -> SummarizeResult:
+    """Every method on the examples of ``options.data`` (default: Multi-News dev; without
+    data, the bundled examples, with no ROUGE).
+
+    Raises:
+        InputError: ``options.data`` does not exist.
+    """
+    if options.data is not None and not options.data.exists():
+        raise InputError(str(options.data), "no such file")
+    data = options.data or shared_data("multinews", "dev.jsonl")
+    examples = load_examples(data, options.limit, fallback=default_examples())
+    warnings = []
+    if not any(e.reference for e in examples):
+        where = data if data is not None and data.is_file() else default_examples() if data is None else data
+        warnings.append(f"no reference summaries found; running on {where} without ROUGE")
+    methods = options.methods or tuple(dict.fromkeys([Options.method, *DEFAULT_METHODS]))
+    results = evaluate(examples, methods, options.words, options.embedder, options.splitter, progress)
+    return SummarizeResult(str(data), len(examples), options.words, results, warnings)
+
+
+def markdown(result: SummarizeResult) -> str:
+    """The data line and the table of every method."""
+    where = result.data if result.data != "None" else "the bundled examples"
+    return f"{result.examples} examples from {where}, budget {result.words} words\n\n" + format_table(result.methods)

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.errors import InputError
-from newsdesk.io.readers import READERS, Item, _str
+from newsdesk.io.base import Item, text_or_none
 
 _BLOCK_RE = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.I)
 
@@ -64,7 +64,7 @@ class FeedReader:
             warnings.warn(
                 f"feed XML is damaged ({feed.get('bozo_exception')}); read {len(entries)} entries", stacklevel=2
             )
-        outlet = _str(feed.get("feed", {}).get("title"))
+        outlet = text_or_none(feed.get("feed", {}).get("title"))
         for n, entry in enumerate(entries, start=1):
             content = entry.get("content") or []
             html = (content[0].get("value") if content else None) or entry.get("summary") or ""
@@ -74,19 +74,14 @@ class FeedReader:
                 yield InputError(where, "feed entry has no text")
                 continue
             hints = Hints(
-                title=_str(entry.get("title")),
+                title=text_or_none(entry.get("title")),
                 outlet=outlet,
-                author=_str(entry.get("author")),
+                author=text_or_none(entry.get("author")),
                 published=_date(entry),
-                url=_str(entry.get("link")),
+                url=text_or_none(entry.get("link")),
                 structured=True,
             )
             try:
                 yield clean_text(body, where, hints)
             except InputError as exc:
                 yield exc
-
-
-@READERS.register("feed", "RSS/Atom feeds saved to disk (.rss .atom .xml): one article per entry")
-def _feed() -> FeedReader:
-    return FeedReader()

@@ -15,13 +15,17 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from newsdesk import errors
-from newsdesk.clean.cleaner import Hints, clean_text
+from newsdesk.clean.cleaner import Hints
 from newsdesk.errors import InputError
+from newsdesk.io.base import BinaryReader, Item, Reader, clean_item, text_or_none
+from newsdesk.io.feeds import FeedReader
+from newsdesk.io.html import HtmlReader, extract_html
+from newsdesk.io.warc import WarcReader
 from newsdesk.model import Article
 from newsdesk.registry import Registry
+from newsdesk.settings import Options
 
 __all__ = [
     "READERS",
@@ -39,37 +43,7 @@ __all__ = [
     "reader_for",
 ]
 
-Item = Article | InputError
-
-
-class Reader(Protocol):
-    """Reads the decoded text of one file into articles (or per-record errors)."""
-
-    extensions: tuple[str, ...]
-
-    def read(self, source: str, text: str) -> Iterator[Item]:
-        """Yield an ``Article`` per record, or an ``InputError`` for a record that is bad."""
-        ...
-
-
-class BinaryReader(Protocol):
-    """Reads the bytes of one file (an archive) into articles (or per-record errors)."""
-
-    extensions: tuple[str, ...]
-
-    def read_bytes(self, source: str, data: bytes) -> Iterator[Item]:
-        """Yield an ``Article`` per record, or an ``InputError`` for a record that is bad."""
-        ...
-
-
 READERS: Registry[Reader | BinaryReader] = Registry("reader")
-
-
-def _clean(text: str, source: str, hints: Hints | None = None) -> Item:
-    try:
-        return clean_text(text, source, hints)
-    except InputError as exc:
-        return exc
 
 
 class TextReader:
@@ -79,11 +53,7 @@ class TextReader:
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield the one article in the file."""
-        yield _clean(text, source)
-
-
-def _str(value: object) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+        yield clean_item(text, source)
 
 
 class JsonlReader:
@@ -127,25 +97,25 @@ class JsonlReader:
     def _record(self, loc: str, record: dict[str, object]) -> Iterator[Item]:
         docs = record.get("documents")
         if isinstance(docs, list):
-            group = _str(record.get("id")) or loc
+            group = text_or_none(record.get("id")) or loc
             for i, doc in enumerate(docs):
                 if isinstance(doc, str) and doc.strip():
-                    yield _clean(doc, f"{loc}#{i}", Hints(group=group))
+                    yield clean_item(doc, f"{loc}#{i}", Hints(group=group))
             return
         body = record.get("text") or record.get("body") or record.get("content")
         if not isinstance(body, str) or not body.strip():
             yield InputError(loc, "record has no 'text' string")
             return
         hints = Hints(
-            title=_str(record.get("title")),
-            outlet=_str(record.get("outlet") or record.get("source")),
-            author=_str(record.get("author")),
-            published=_str(record.get("published") or record.get("date")),
-            url=_str(record.get("url")),
-            group=_str(record.get("story")),
+            title=text_or_none(record.get("title")),
+            outlet=text_or_none(record.get("outlet") or record.get("source")),
+            author=text_or_none(record.get("author")),
+            published=text_or_none(record.get("published") or record.get("date")),
+            url=text_or_none(record.get("url")),
+            group=text_or_none(record.get("story")),
         )
-        name = _str(record.get("id"))
-        yield _clean(body, f"{loc}" + (f" ({name})" if name else ""), hints)
+        name = text_or_none(record.get("id"))
+        yield clean_item(body, f"{loc}" + (f" ({name})" if name else ""), hints)
 
 
 def split_multinews_line(line: str) -> list[str]:
@@ -166,44 +136,7 @@ class MultiNewsReader:
             if not line.strip():
                 continue
             for i, doc in enumerate(split_multinews_line(line)):
-                yield _clean(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
-
-
-def extract_html(html: str, source: str) -> Item:
-    """The article in an HTML page: trafilatura finds the main text (in its precision mode,
-    tables kept) and the page's metadata (title, site name, author, date through htmldate);
-    the text cleaner then drops the boilerplate lines trafilatura left in.
-    """
-    try:
-        import trafilatura
-    except ImportError as exc:
-        return InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
-    )
-    meta = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
-    body = meta.get("text") or ""
-    if not body.strip():
-        return InputError(source, errors.NO_TEXT)
-    hints = Hints(
-        title=_str(meta.get("title")),
-        outlet=_str(meta.get("sitename")),
-        author=_str(meta.get("author")),
-        published=_str(meta.get("date")),
-        url=_str(meta.get("url")),
-        structured=True,
-    )
-    return _clean(body, source, hints)
-
-
-class HtmlReader:
-    """An HTML page: trafilatura finds the main text and metadata; the text cleaner finishes."""
-
-    extensions: tuple[str, ...] = (".html", ".htm", ".xhtml")
-
-    def read(self, source: str, text: str) -> Iterator[Item]:
-        """Yield the page's article."""
-        yield extract_html(text, source)
+                yield clean_item(doc, f"{source}:{n}#{i}", Hints(group=f"{Path(source).name}:{n}"))
 
 
 @READERS.register("text", "plain-text article files (.txt), scraped junk and all")
@@ -224,6 +157,21 @@ def _html() -> Reader:
 @READERS.register("multinews", "Multi-News .src files: '|||||' between documents, NEWLINE_CHAR for newlines")
 def _multinews() -> Reader:
     return MultiNewsReader()
+
+
+@READERS.register("feed", "RSS/Atom feeds saved to disk (.rss .atom .xml): one article per entry")
+def _feed() -> Reader:
+    return FeedReader()
+
+
+@READERS.register("warc", "WARC/WARC.gz web archives: every HTML response record, like an .html page")
+def _warc() -> BinaryReader:
+    return WarcReader()
+
+
+def known_extensions() -> tuple[str, ...]:
+    """Every file ending some registered reader takes, in registration order."""
+    return tuple(dict.fromkeys(ext for name in READERS for ext in READERS.get(name).extensions))
 
 
 def reader_for(path: str, fmt: str | None = None) -> Reader | BinaryReader | None:
@@ -247,10 +195,7 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-DEFAULT_MAX_MB = 20.0
-
-
-def read_text_file(path: str, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str | None]:
+def read_text_file(path: str, max_mb: float = Options.max_mb) -> tuple[str, str | None]:
     """Read a file as text; return it and a warning when it was not UTF-8.
 
     Raises:
@@ -340,18 +285,18 @@ def input_files(path: str) -> list[str]:
     """The article files a path stands for: itself, or the known files under a folder."""
     if not os.path.isdir(path):
         return [path]
-    known = tuple(ext for name in READERS for ext in READERS.get(name).extensions)
+    known = known_extensions()
     files = sorted(
         str(p)
         for p in Path(path).rglob("*")
         if p.is_file() and p.name.lower().endswith(known) and not p.name.startswith(".")
     )
     if not files:
-        raise InputError(path, errors.NO_ARTICLES)
+        raise InputError(path, errors.no_articles(known))
     return files
 
 
-def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Item | str]:
+def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = Options.max_mb) -> Iterator[Item | str]:
     """Read every file (folders are walked) lazily: yield each article, each ``InputError``
     (a bad file or record; the rest is still read) and each warning as a string."""
     for path in paths:
@@ -369,7 +314,7 @@ def iter_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
             yield from read_data(file, data, fmt)
 
 
-def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEFAULT_MAX_MB) -> ReadResult:
+def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = Options.max_mb) -> ReadResult:
     """Read every file (folders are walked) into articles.
 
     Args:
@@ -393,7 +338,3 @@ def read_paths(paths: Iterable[str], fmt: str | None = None, max_mb: float = DEF
             seen.add(item.id)
             result.articles.append(item)
     return result
-
-
-from newsdesk.io import feeds as _feeds  # noqa: E402,F401  (registers the feed reader)
-from newsdesk.io import warc as _warc  # noqa: E402,F401  (registers the WARC reader)

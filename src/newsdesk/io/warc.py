@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 
 from newsdesk.errors import InputError
-from newsdesk.io.readers import READERS, Item, extract_html
+from newsdesk.io.base import Item
+from newsdesk.io.html import extract_html
 from newsdesk.model import Article
 
 
@@ -66,8 +67,3 @@ class WarcReader:
                 f"{source}#{n + 1}",
                 f"corrupt WARC record (truncated at byte {records.offset} of {len(data)}); stopped reading this file",
             )
-
-
-@READERS.register("warc", "WARC/WARC.gz web archives: every HTML response record, like an .html page")
-def _warc() -> WarcReader:
-    return WarcReader()

@@ -9,9 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.model import Article, Citation, Report
+
+if TYPE_CHECKING:  # for the annotation only: the writers do not depend on the store
+    from newsdesk.store.db import StoryRow
+
+# What a reader is shown, in Markdown and on the story page alike (JSON has everything)
+MAX_ENTITIES = 20
+MAX_QUOTES = 15
+MAX_FACTS = 5  # corroborated, conflicting and single-source facts each
+
+
+def entity_shown(mentions: int, kind: str) -> bool:
+    """Whether an entity is listed for a reader: a person, or anything mentioned twice."""
+    return mentions > 1 or kind == "person"
+
 
 _TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -21,6 +35,11 @@ def md_escape(text: str) -> str:
     text = text.replace("&", "&amp;") if "&" in text and _TAG_OPEN_RE.search(text) else text
     text = _TAG_OPEN_RE.sub("&lt;", text)
     return text.replace("[", r"\[").replace("]", r"\]")
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return md_escape(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _source_line(n: int, art: Article) -> str:
@@ -35,102 +54,106 @@ def _source_line(n: int, art: Article) -> str:
     return f"{n}. {meta} ({source})" if meta else f"{n}. {source}"
 
 
-def headline(report: Report) -> str:
-    """A headline for the story: the title of the article cited most often in the summary."""
-    counts: dict[str, int] = {}
-    for sent in report.summary.sentences:
-        for cite in sent.citations:
-            counts[cite.article_id] = counts.get(cite.article_id, 0) + 1
-    titled = [a for a in report.articles if a.title]
-    if not titled:
-        return "Story summary"
-    return max(titled, key=lambda a: counts.get(a.id, 0)).title or "Story summary"
-
-
 def to_markdown(report: Report, show_removed: bool = False) -> str:
-    """Render a report: summary with ``[n]`` citations, sources, and what was left out."""
+    """Render a report: summary with ``[n]`` citations, sources, entities, quotes, what
+    outlets agree on, timeline, and what was left out (a section each, when it has content)."""
     number = {a.id: n for n, a in enumerate(report.articles, start=1)}
-    out = [f"# {md_escape(headline(report))}", ""]
-    if report.summary.sentences:
-        parts = []
-        for sent in report.summary.sentences:
-            marks = "".join(
-                f"[{number[c.article_id]}]" for c in sorted(set(sent.citations), key=lambda c: number[c.article_id])
-            )
-            parts.append(f"{md_escape(sent.text)} {marks}")
-        out.append(" ".join(parts))
-    else:
-        out.append("_No sentence could be summarized from these articles._")
-    out += [
-        "",
-        f"_{report.summary.words} words, method {report.summary.method}, {len(report.articles)} article(s)._",
-        "",
-        "## Sources",
-        "",
+    out = [f"# {md_escape(report.headline or 'Story summary')}", "", *_summary_lines(report, number)]
+    sections = [
+        ("Sources", [_source_line(number[a.id], a) for a in report.articles]),
+        (f"Entities ({report.entity_finder})", _entity_lines(report, number)),
+        ("Quotes", _quote_lines(report, number)),
+        ("Across outlets", _agreement_lines(report, number)),
+        ("Timeline", _timeline_lines(report, number)),
+        ("Left out", _left_out_lines(report, number, show_removed)),
+        ("Warnings", [f"- {md_escape(w)}" for w in report.warnings]),
     ]
-    out += [_source_line(number[a.id], a) for a in report.articles]
+    for title, lines in sections:
+        if lines:
+            out += ["", f"## {title}", "", *lines]
+    return "\n".join(out) + "\n"
 
-    people = [e for e in report.entities if len(e.mentions) > 1 or e.kind == "person"][:MAX_ENTITIES]
-    if people:
-        out += ["", f"## Entities ({report.entity_finder})", ""]
-        for e in people:
-            marks = "".join(f"[{n}]" for n in sorted(number[a] for a in e.articles if a in number))
-            other = [n for n in e.names if n != e.name][:3]
-            aka = f"; also {', '.join(md_escape(n) for n in other)}" if other else ""
-            role = f", {md_escape(e.roles[0])}" if e.roles else ""
-            out.append(f"- **{md_escape(e.name)}** ({e.kind}{role}{aka}): {len(e.mentions)} mentions {marks}")
 
-    if report.quotes:
-        out += ["", "## Quotes", ""]
-        for q in report.quotes[:MAX_QUOTES]:
-            marks = "".join(f"[{n}]" for n in sorted(number[c.article_id] for c in q.citations))
-            who = md_escape(q.speaker) if q.speaker else "_speaker unknown_"
-            out.append(f"- {who}: “{md_escape(q.text)}” {marks}")
+Numbers = dict[str, int]  # article id -> its number in the report's sources
 
+
+def _marks(citations: Sequence[Citation], number: Numbers) -> str:
+    """``[1][3]``: each cited article once, in source order."""
+    return "".join(f"[{n}]" for n in sorted({number[c.article_id] for c in citations}))
+
+
+def _summary_lines(report: Report, number: Numbers) -> list[str]:
+    if report.summary.sentences:
+        text = " ".join(f"{md_escape(s.text)} {_marks(s.citations, number)}" for s in report.summary.sentences)
+    else:
+        text = "_No sentence could be summarized from these articles._"
+    s = report.summary
+    return [text, "", f"_{s.words} words, method {s.method}, {len(report.articles)} article(s)._"]
+
+
+def _entity_lines(report: Report, number: Numbers) -> list[str]:
+    lines = []
+    for e in [e for e in report.entities if entity_shown(len(e.mentions), e.kind)][:MAX_ENTITIES]:
+        marks = "".join(f"[{n}]" for n in sorted(number[a] for a in e.articles if a in number))
+        other = [n for n in e.names if n != e.name][:3]
+        aka = f"; also {', '.join(md_escape(n) for n in other)}" if other else ""
+        role = f", {md_escape(e.roles[0])}" if e.roles else ""
+        lines.append(f"- **{md_escape(e.name)}** ({e.kind}{role}{aka}): {len(e.mentions)} mentions {marks}")
+    return lines
+
+
+def _quote_lines(report: Report, number: Numbers) -> list[str]:
+    lines = []
+    for q in report.quotes[:MAX_QUOTES]:
+        marks = "".join(f"[{n}]" for n in sorted(number[c.article_id] for c in q.citations))
+        who = md_escape(q.speaker) if q.speaker else "_speaker unknown_"
+        lines.append(f"- {who}: “{md_escape(q.text)}” {marks}")
+    return lines
+
+
+def _agreement_lines(report: Report, number: Numbers) -> list[str]:
     agreement = report.agreement
-    if agreement.corroborated or agreement.conflicts or agreement.single_source:
-        out += ["", "## Across outlets", ""]
+    lines = [
+        f"- Reported by {len(f.citations)}: {md_escape(f.text)} {_marks(f.citations, number)}"
+        for f in agreement.corroborated[:MAX_FACTS]
+    ]
+    for conflict in agreement.conflicts[:MAX_FACTS]:
+        a, b = conflict.values
+        first, second = conflict.first, conflict.second
+        lines.append(
+            f"- **Conflict ({conflict.kind}: {md_escape(a)} vs {md_escape(b)}):** {md_escape(first.text)} "
+            f"{_marks(first.citations, number)} / {md_escape(second.text)} {_marks(second.citations, number)}"
+        )
+    lines += [
+        f"- Only one outlet: {md_escape(f.text)} {_marks(f.citations, number)}"
+        for f in agreement.single_source[:MAX_FACTS]
+    ]
+    return lines
 
-        def cite(citations: Sequence[Citation]) -> str:
-            return "".join(f"[{n}]" for n in sorted({number[c.article_id] for c in citations}))
 
-        for fact in agreement.corroborated[:MAX_FACTS]:
-            out.append(f"- Reported by {len(fact.citations)}: {md_escape(fact.text)} {cite(fact.citations)}")
-        for conflict in agreement.conflicts[:MAX_FACTS]:
-            a, b = conflict.values
-            out.append(
-                f"- **Conflict ({conflict.kind}: {md_escape(a)} vs {md_escape(b)}):** {md_escape(conflict.first.text)} "
-                f"{cite(conflict.first.citations)} / {md_escape(conflict.second.text)} {cite(conflict.second.citations)}"
-            )
-        for fact in agreement.single_source[:MAX_FACTS]:
-            out.append(f"- Only one outlet: {md_escape(fact.text)} {cite(fact.citations)}")
+def _timeline_lines(report: Report, number: Numbers) -> list[str]:
+    return [
+        f"- **{e.label}** ({md_escape(e.expression)}): {md_escape(e.text)} "
+        + "".join(f"[{number[c.article_id]}]" for c in e.citations)
+        for e in report.timeline
+    ]
 
-    if report.timeline:
-        out += ["", "## Timeline", ""]
-        for event in report.timeline:
-            marks = "".join(f"[{number[c.article_id]}]" for c in event.citations)
-            out.append(f"- **{event.label}** ({md_escape(event.expression)}): {md_escape(event.text)} {marks}")
 
-    left_out = []
+def _left_out_lines(report: Report, number: Numbers, show_removed: bool) -> list[str]:
+    lines = []
     for art in report.articles:
         n = number[art.id]
         if art.offtopic:
-            left_out.append(f"- [{n}] whole article off-topic: {md_escape(art.label)} ({art.offtopic})")
+            lines.append(f"- [{n}] whole article off-topic: {md_escape(art.label)} ({art.offtopic})")
         for p in art.paragraphs:
             if p.offtopic:
                 snippet = art.text[p.start : p.end][:90]
-                left_out.append(f"- [{n}] off-topic: “{md_escape(snippet)}…” ({p.offtopic})")
-        if art.removed and not show_removed:
-            left_out.append(
-                f"- [{n}] {len(art.removed)} header/boilerplate line(s) removed (`--show-removed` lists them)"
-            )
-        elif show_removed:
-            left_out += [f"- [{n}] line {r.line_no}, {r.reason}: “{md_escape(r.text[:90])}”" for r in art.removed]
-    if left_out:
-        out += ["", "## Left out", ""] + left_out
-    if report.warnings:
-        out += ["", "## Warnings", ""] + [f"- {md_escape(w)}" for w in report.warnings]
-    return "\n".join(out) + "\n"
+                lines.append(f"- [{n}] off-topic: “{md_escape(snippet)}…” ({p.offtopic})")
+        if show_removed:
+            lines += [f"- [{n}] line {r.line_no}, {r.reason}: “{md_escape(r.text[:90])}”" for r in art.removed]
+        elif art.removed:
+            lines.append(f"- [{n}] {len(art.removed)} header/boilerplate line(s) removed (`--show-removed` lists them)")
+    return lines
 
 
 def article_dict(art: Article) -> dict[str, Any]:
@@ -146,11 +169,6 @@ def article_dict(art: Article) -> dict[str, Any]:
     return data
 
 
-MAX_ENTITIES = 20  # entities listed in Markdown (JSON has all)
-MAX_QUOTES = 15
-MAX_FACTS = 5  # corroborated, conflicting and single-source facts each, in Markdown
-
-
 def _refs(citations: Sequence[Citation], number: dict[str, int]) -> list[dict[str, Any]]:
     """Citations as article numbers, ids and character offsets."""
     return [
@@ -163,7 +181,7 @@ def to_json(report: Report) -> dict[str, Any]:
     number = {a.id: n for n, a in enumerate(report.articles, start=1)}
     return {
         "story_id": report.story_id,
-        "headline": headline(report),
+        "headline": report.headline or "Story summary",
         "method": report.summary.method,
         "budget_words": report.summary.budget_words,
         "words": report.summary.words,
@@ -266,3 +284,19 @@ def article_to_markdown(art: Article, show_removed: bool = True) -> str:
     if show_removed and art.removed:
         out += ["---", "Removed:", ""] + [f"- line {r.line_no} ({r.reason}): {md_escape(r.text)}" for r in art.removed]
     return "\n".join(out).rstrip() + "\n"
+
+
+def stories_markdown(rows: Sequence[StoryRow], limit: int) -> str:
+    """The story list as a Markdown table (at most ``limit`` rows, then how many more)."""
+    lines = ["| story | articles | sources | outlets | dates | headline |", "|---|---|---|---|---|---|"]
+    for row in rows[:limit]:
+        info = row.to_dict()
+        first, last = info["first"], info["last"]
+        dates = f"{first} – {last}" if first and first != last else str(first or "—")
+        outlets = sorted(row.outlets)
+        shown = ", ".join(outlets[:3]) + (" …" if len(outlets) > 3 else "")
+        cells = [str(row.id), str(row.articles), str(row.sources), md_cell(shown) or "—", dates]
+        lines.append("| " + " | ".join([*cells, md_cell(row.headline or "—")]) + " |")
+    if len(rows) > limit:
+        lines.append(f"\n{len(rows) - limit} more stories (--limit N shows more)")
+    return "\n".join(lines) + "\n"

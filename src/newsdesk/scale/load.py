@@ -34,6 +34,13 @@ class LoadStats:
     duplicates: int = 0
     reports: int = 0
 
+    def summary(self, db: str) -> str:
+        """One line on what was stored where."""
+        return (
+            f"{self.articles} articles stored ({self.already} already there), {self.stories} stories, "
+            f"{self.duplicates} near-duplicate links, {self.reports} reports into {db}"
+        )
+
 
 def _rows(output: Path, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq

@@ -40,30 +40,15 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, NUM_PERM, roots, signature
-from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, date_mask, group, parse_date
+from newsdesk.clean.dates import parse_date
+from newsdesk.cluster.dedup import NUM_PERM, roots, signature
+from newsdesk.cluster.stories import Doc, article_terms, date_mask, group
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.model import Article
-from newsdesk.settings import Options
+from newsdesk.settings import Options, SparkOptions
 
 MANIFEST = "_newsdesk.json"
 TABLES = ("articles", "sentences", "duplicates", "stories", "memberships", "reports", "problems")
-
-
-@dataclass(frozen=True)
-class SparkOptions:
-    """How the Spark job runs and what it computes."""
-
-    master: str = "local[2]"  # "" under spark-submit: its --master decides
-    partitions: int = 0  # 0: twice the default parallelism
-    splitter: str = "pysbd"
-    embed: bool = False  # store MiniLM sentence embeddings (the model loaded once per partition)
-    reports: bool = True
-    report: Options = field(default_factory=Options)
-    cluster: ClusterOptions = field(default_factory=ClusterOptions)
-    duplicate_threshold: float = DEFAULT_THRESHOLD
-    block_terms: int = 12  # an article's top TF-IDF terms, each a blocking key
-    max_block: int = 400  # a key shared by more articles (in one date bucket) is too common to block on
 
 
 @dataclass
@@ -78,6 +63,14 @@ class RunStats:
     edges: int = 0
     seconds: float = 0.0
     first_problems: list[str] = field(default_factory=list)
+
+    def summary(self, output: str) -> str:
+        """One line on what the run did and where its tables are."""
+        return (
+            f"{self.articles} articles ({self.problems} inputs skipped), {self.duplicates} near-duplicates, "
+            f"{self.stories} stories from {self.candidate_pairs} candidate pairs in {self.seconds:.1f} s; "
+            f"Parquet in {output} (load it: newsdesk spark load {output} --db news.db)"
+        )
 
 
 def session(master: str = "local[2]", app: str = "newsdesk") -> Any:
@@ -409,7 +402,7 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
     Raises:
         NewsdeskError: PySpark missing, or no input could be read.
     """
-    from newsdesk.store.ingest import choose_headline
+    from newsdesk.summarize.headline import choose_headline
 
     opts = options or SparkOptions()
     spark = spark or session(opts.master)

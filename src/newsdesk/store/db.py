@@ -404,9 +404,13 @@ class Store:
             r[0] for r in self.conn.execute("SELECT article_id FROM memberships WHERE story_id = ?", (story_id,))
         )
 
-    def story_of(self, article_id: str) -> int | None:
-        """The story ``article_id`` belongs to, if any."""
-        row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()
+    def story_of(self, article_id: str, conn: sqlite3.Connection | None = None) -> int | None:
+        """The story ``article_id`` belongs to, if any (``conn``: inside an open batch)."""
+        row = (
+            (conn or self.conn)
+            .execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,))
+            .fetchone()
+        )
         return None if row is None else int(row[0])
 
     def report_json(self, story_id: int, key: str) -> str | None:

@@ -12,28 +12,43 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.cluster.dedup import DEFAULT_THRESHOLD, DuplicateIndex, roots, signature
+from newsdesk.clean.dates import parse_date
+from newsdesk.cluster.dedup import DuplicateIndex, roots, signature
 from newsdesk.cluster.stories import (
-    ClusterOptions,
     Doc,
     StoryIndex,
     article_terms,
     embed_articles,
-    parse_date,
     rebuild,
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
-from newsdesk.io.readers import DEFAULT_MAX_MB, Item, iter_paths
-from newsdesk.model import Article
+from newsdesk.io.readers import Item, iter_paths
+from newsdesk.model import Article, Progress
+from newsdesk.settings import ClusterOptions, IngestOptions
 from newsdesk.store.db import Store
+from newsdesk.summarize.headline import choose_headline
 from newsdesk.text.sentences import split_article
-from newsdesk.text.tokens import content_terms
+
+
+def ingest_embedder(options: IngestOptions, warn: Callable[[str], None]) -> Embedder | None:
+    """The embedder ``options.embed`` asks for: MiniLM, or ``None`` (with a warning through
+    ``warn``) when it is not asked for or not available; TF-IDF vectors are not comparable
+    across batches, so they are never stored."""
+    if not options.embed:
+        return None
+    from newsdesk.embed import get_embedder
+
+    embedder = get_embedder("auto")
+    if embedder.name == "tfidf":
+        warn("--embed needs the MiniLM model, which is not available; grouping by words only")
+        return None
+    return embedder
 
 
 @dataclass
@@ -54,18 +69,6 @@ class IngestStats:
     def per_second(self) -> float:
         """Articles read per second."""
         return self.read / self.seconds if self.seconds else 0.0
-
-
-def choose_headline(articles: Sequence[Article]) -> str | None:
-    """The title that shares most words with the story's other titles (ties: the earliest);
-    the first sentence of the first article when no article has a title."""
-    titles = [a.title for a in articles if a.title]
-    if not titles:
-        first = next((a for a in articles if a.text), None)
-        return first.text.split("\n")[0][:120] if first else None
-    bags = [set(content_terms(t)) for t in titles]
-    scores = [sum(len(b & other) for j, other in enumerate(bags) if j != i) for i, b in enumerate(bags)]
-    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
 
 
 def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None) -> Doc:
@@ -91,14 +94,8 @@ def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
 def ingest(
     paths: Iterable[str],
     store: Store,
-    embedder: Embedder | None = None,
-    batch_size: int = 200,
-    options: ClusterOptions | None = None,
-    fmt: str | None = None,
-    max_mb: float = DEFAULT_MAX_MB,
-    duplicate_threshold: float = DEFAULT_THRESHOLD,
-    splitter: str = "pysbd",
-    progress: Callable[[int], None] | None = None,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
 ) -> IngestStats:
     """Read ``paths`` and store every new article, batch by batch, each in a story.
 
@@ -106,32 +103,30 @@ def ingest(
         InputError: the store refused a write (read-only, locked, disk full); every batch
             before the failing one is stored.
     """
-    return ingest_items(
-        iter_paths(paths, fmt, max_mb), store, embedder, batch_size, options, duplicate_threshold, splitter, progress
-    )
+    opts = options or IngestOptions()
+    return ingest_items(iter_paths(paths, opts.format, opts.max_mb), store, opts, progress)
 
 
 def ingest_items(
     items: Iterable[Item | str],
     store: Store,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
     embedder: Embedder | None = None,
-    batch_size: int = 200,
-    options: ClusterOptions | None = None,
-    duplicate_threshold: float = DEFAULT_THRESHOLD,
-    splitter: str = "pysbd",
-    progress: Callable[[int], None] | None = None,
 ) -> IngestStats:
     """Store every new article of ``items`` (what ``io.readers.iter_paths`` or ``read_data``
     yields: articles, ``InputError`` and warning strings), batch by batch, each in a story.
+    ``embedder`` overrides the one ``options.embed`` asks for (a caller that holds one).
 
     Raises:
         InputError: the store refused a write; every batch before the failing one is stored.
     """
-    opts = options or ClusterOptions()
+    opts = options or IngestOptions()
     stats = IngestStats()
     start = time.perf_counter()
-    index = load_index(store, opts)
-    duplicates = DuplicateIndex(duplicate_threshold, store.minhashes())
+    embedder = embedder or ingest_embedder(opts, stats.warnings.append)
+    index = load_index(store, opts.cluster)
+    duplicates = DuplicateIndex(opts.duplicate_threshold, store.minhashes())
     pending: list[Article] = []
     seen: set[str] = set()
 
@@ -141,7 +136,7 @@ def ingest_items(
         stats.known += len(pending) - len(fresh)
         pending.clear()
         if fresh:
-            _write_batch(fresh, store, index, duplicates, embedder, stats, splitter)
+            _write_batch(fresh, store, index, duplicates, embedder, stats, opts.splitter)
 
     for item in items:
         if isinstance(item, str):
@@ -153,13 +148,13 @@ def ingest_items(
         stats.read += 1
         stats.first_id = stats.first_id or item.id
         if progress:
-            progress(1)
+            progress(stats.read, 0)  # the total is not known until the input is read
         if item.id in seen:
             stats.known += 1
             continue
         seen.add(item.id)
         pending.append(item)
-        if len(pending) >= batch_size:
+        if len(pending) >= max(1, opts.batch):
             flush()
     flush()
     stats.seconds = time.perf_counter() - start
@@ -173,7 +168,7 @@ def _write_batch(
     duplicates: DuplicateIndex,
     embedder: Embedder | None,
     stats: IngestStats,
-    splitter: str = "pysbd",
+    splitter: str,
 ) -> None:
     for art in articles:
         split_article(art, splitter)
@@ -194,8 +189,8 @@ def _write_batch(
             if original is not None:
                 stats.duplicates += 1
                 store.add_duplicate(conn, art.id, original[0], original[1])
-                row = conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (original[0],)).fetchone()
-                story_id = int(row[0]) if row else story_of.get(original[0])
+                story_id = store.story_of(original[0], conn)
+                story_id = story_of.get(original[0]) if story_id is None else story_id
             else:
                 story_id = None
             before = len(index.stories)
@@ -209,6 +204,16 @@ def _write_batch(
         for story_id in touched:
             members = [store.article(i) for i in index.stories[story_id].members] if story_id in index.stories else []
             store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
+
+
+def ingest_summary(stats: IngestStats, store: Store) -> str:
+    """One line on what an ingest run did and what the store now holds."""
+    return (
+        f"{stats.read} articles read, {stats.stored} stored ({stats.duplicates} near-duplicates), "
+        f"{stats.known} already stored, {stats.new_stories} new stories; "
+        f"{store.count('articles')} articles in {len(store.story_ids())} stories in {store.path} "
+        f"({stats.per_second:.0f} articles/s)"
+    )
 
 
 def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:

@@ -112,6 +112,6 @@ class LearnedSummarizer(Summarizer):
         return mmr_rank(story, prob, self.mmr_lambda, budget_words, scores)
 
 
-@SUMMARIZERS.register("learned", "scorer trained on Multi-News train (oracle labels), redundancy control")
+@SUMMARIZERS.register("learned", "default: scorer trained on Multi-News train (oracle labels), redundancy control")
 def _learned() -> Summarizer:
     return LearnedSummarizer()

@@ -1,4 +1,5 @@
-"""Registered summarization methods: the default ``centroid`` and the ``lead`` baseline."""
+"""Registered summarization methods: ``centroid`` (centrality, support and position; the
+features the default ``learned`` scorer builds on) and the ``lead`` baseline."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def is_candidate(text: str, min_words: int = 6, max_words: int = 70) -> bool:
 
 @dataclass(frozen=True)
 class CentroidOptions:
-    """Weights of the default method (chosen on the examples and Multi-News train)."""
+    """Weights of the ``centroid`` method (chosen on the examples and Multi-News train)."""
 
     support_weight: float = 0.35  # share of other articles that report the same content
     position_weight: float = 0.15  # lead bias: earlier sentences of an article score higher
@@ -134,7 +135,7 @@ class LeadSummarizer(Summarizer):
         return [p[d] for d in range(depth) for p in per_article if d < len(p)]
 
 
-@SUMMARIZERS.register("centroid", "default: centrality + cross-outlet support + position, MMR redundancy control")
+@SUMMARIZERS.register("centroid", "centrality + cross-outlet support + position, MMR redundancy control")
 def _centroid() -> Summarizer:
     return CentroidSummarizer()
 

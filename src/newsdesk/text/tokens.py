@@ -174,8 +174,9 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """Return a crude stem: lower case, possessive and common suffixes removed.
 
-    Good enough to match "defenses"/"defense" and "agreed"/"agree" for overlap measures; it
-    is not a linguistic stemmer.
+    Good enough for overlap measures: "talks"/"talk", "countries"/"country", "Trump's"/"Trump"
+    and "reported"/"reports" stem alike. It is not a linguistic stemmer: a final "e" is kept,
+    so "defense"/"defenses" and "agree"/"agreed" do not.
     """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,30 +26,21 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import InputError, NewsdeskError
-from newsdesk.io.readers import read_data
+from newsdesk.io.readers import known_extensions, read_data
 from newsdesk.io.writers import article_dict
 from newsdesk.model import Article
-from newsdesk.settings import Options
+from newsdesk.settings import ServeOptions
 from newsdesk.store.db import Store, StoryQuery
-from newsdesk.store.ingest import IngestStats, ingest_items
+from newsdesk.store.ingest import ingest_items
 from newsdesk.store.reports import story_report_json
 from newsdesk.web.views import article_view, safe_url, story_page
 
-UPLOAD_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".rss", ".atom", ".xml", ".warc", ".warc.gz")
+UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes
 PAGE_SIZE = 50
 CSP = (
     "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    """How the server reads the store and builds reports."""
-
-    db: str = "newsdesk.db"
-    report: Options = Options()
-    max_upload_mb: float = 5.0
 
 
 class ArticleIn(BaseModel):
@@ -131,63 +121,62 @@ async def _too_large(send: Callable[..., Any], limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(options: ServeOptions | None = None) -> FastAPI:
-    """Build the web app over the store ``options.db`` (created when missing)."""
-    opts = options or ServeOptions()
-    Store(opts.db).close()  # create or migrate the file once, before any request
-    lock = threading.Lock()
-    env = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True)
-    env.globals["safe_url"] = safe_url
-    app = FastAPI(
-        title="newsdesk",
-        summary="Stories grouped from many news reports: summaries with citations, entities, quotes, timeline.",
-        version="0.1.0",
-        docs_url=None,  # the interactive docs load scripts from elsewhere; the schema is at openapi_url
-        redoc_url=None,
-        openapi_url="/api/openapi.json",
-    )
-    app.add_middleware(BodyLimit, limit=int(opts.max_upload_mb * 1e6))
-    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+class Site:
+    """What every route shares: the options, the templates, the store and its one writer lock
+    (report building and ingest are CPU-bound, and the store has one writer)."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.lock = threading.Lock()
+        self.env = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True)
+        self.env.globals["safe_url"] = safe_url
 
     @contextmanager
-    def store() -> Iterator[Store]:
-        with Store(opts.db) as s:
+    def store(self) -> Iterator[Store]:
+        """A connection of this request's own (WAL: readers never wait for the writer)."""
+        with Store(self.options.db) as s:
             yield s
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(name).render(**context)
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """A rendered template, with the Content Security Policy."""
+        html = self.env.get_template(name).render(**context)
         return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
 
-    def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
+    def upload_page(self, result: dict[str, Any] | None = None) -> HTMLResponse:
+        """The upload form, with what the last upload did."""
+        return self.page("upload.html", result=result, extensions=UPLOAD_EXTENSIONS, limit=self.options.max_upload_mb)
 
-    def report_of(story_id: int) -> dict[str, Any]:
-        with store() as s:
+    def error(self, request: Request, status: int, message: str) -> Response:
+        """JSON ``{error, status}`` under /api/, an error page elsewhere."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return self.page("error.html", status=status, status_code=status, message=message)
+
+    def report_of(self, story_id: int) -> dict[str, Any]:
+        """The story's report (cached in the store); 404 for no such story."""
+        with self.store() as s:
             if not s.has_story(story_id):
                 raise ApiError(404, f"no story {story_id}")
-            with lock:
+            with self.lock:
                 try:
-                    return story_report_json(s, story_id, opts.report)
+                    return story_report_json(s, story_id, self.options.report)
                 except InputError as exc:
                     raise ApiError(404, exc.problem) from None
 
-    def article_of(article_id: str) -> tuple[Article, int | None]:
-        with store() as s:
+    def article_of(self, article_id: str) -> tuple[Article, int | None]:
+        """A stored article and its story; 404 for no such article."""
+        with self.store() as s:
             art = s.article(article_id)
             story_id = s.story_of(article_id)
         if art is None:
             raise ApiError(404, f"no article {article_id}")
         return art, story_id
 
-    def run_ingest(items: Iterator[Any]) -> IngestStats:
-        with lock, store() as s:
-            return ingest_items(items, s)
-
-    def ingest_result(stats: IngestStats) -> dict[str, Any]:
-        story = None
-        if stats.first_id:
-            with store() as s:
-                story = s.story_of(stats.first_id)
+    def ingest(self, items: Iterable[Any]) -> dict[str, Any]:
+        """Store what the readers yielded; what was stored and the first article's story."""
+        with self.lock, self.store() as s:
+            stats = ingest_items(items, s)
+            story = s.story_of(stats.first_id) if stats.first_id else None
         return {
             "read": stats.read,
             "stored": stats.stored,
@@ -199,35 +188,73 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
             "warnings": stats.warnings,
         }
 
-    # --- errors: JSON under /api/, a page elsewhere ------------------------------------------
 
-    def error(request: Request, status: int, message: str) -> Response:
-        if wants_json(request):
-            return JSONResponse({"error": message, "status": status}, status_code=status)
-        return page("error.html", status=status, status_code=status, message=message)
+def create_app(options: ServeOptions | None = None) -> FastAPI:
+    """Build the web app over the store ``options.db`` (created when missing)."""
+    site = Site(options or ServeOptions())
+    Store(site.options.db).close()  # create or migrate the file once, before any request
+    app = FastAPI(
+        title="newsdesk",
+        summary="Stories grouped from many news reports: summaries with citations, entities, quotes, timeline.",
+        version="0.1.0",
+        docs_url=None,  # the interactive docs load scripts from elsewhere; the schema is at openapi_url
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.add_middleware(BodyLimit, limit=int(site.options.max_upload_mb * 1e6))
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    _add_error_handlers(app, site)
+    _add_pages(app, site)
+    _add_api(app, site)
+    return app
+
+
+def _add_error_handlers(app: FastAPI, site: Site) -> None:
+    """Errors: JSON under /api/, a page elsewhere."""
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return error(request, exc.status, exc.message)
+        return site.error(request, exc.status, exc.message)
 
     @app.exception_handler(NewsdeskError)
     async def _newsdesk_error(request: Request, exc: NewsdeskError) -> Response:
-        return error(request, 400, str(exc))
+        return site.error(request, 400, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error(request, exc.status_code, str(exc.detail))
+        return site.error(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = exc.errors()
         if any(p.get("type") == "json_invalid" for p in problems):
-            return error(request, 400, "request body is not valid JSON")
+            return site.error(request, 400, "request body is not valid JSON")
         first = problems[0] if problems else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
-        return error(request, 422, f"{where or 'request'}: {first.get('msg', 'invalid')}")
+        return site.error(request, 422, f"{where or 'request'}: {first.get('msg', 'invalid')}")
 
-    # --- pages ---------------------------------------------------------------------------
+
+def _upload_inputs(text: str, fields: dict[str, str], files: list[UploadFile]) -> list[tuple[str, bytes, str | None]]:
+    """The pasted article and each uploaded file as ``(name, bytes, reader)``; a file no
+    reader takes is refused (415)."""
+    inputs: list[tuple[str, bytes, str | None]] = []
+    if text.strip():
+        pasted = ArticleIn(text=text, **{k: v or None for k, v in fields.items()})
+        inputs.append(("pasted text", _jsonl([pasted]), "jsonl"))
+    for n, f in enumerate(files, start=1):
+        if not f.filename:
+            continue
+        name = Path(f.filename).name  # only the name is kept, never a client's path
+        if not name.lower().endswith(UPLOAD_EXTENSIONS):
+            raise ApiError(415, f"{name}: not an article file (accepted: {', '.join(UPLOAD_EXTENSIONS)})")
+        inputs.append((f"upload {n}: {name}", f.file.read(), None))
+    if not inputs:
+        raise ApiError(400, "nothing to ingest: paste an article or choose a file")
+    return inputs
+
+
+def _add_pages(app: FastAPI, site: Site) -> None:
+    """The server-rendered pages: story list, story, article, upload."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
@@ -239,11 +266,11 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
         page_no: int = Query(1, alias="page", ge=1),
     ) -> HTMLResponse:
         query = StoryQuery(words=q, entity=entity, outlet=outlet, since=since, until=until, newest=True)
-        with store() as s:
+        with site.store() as s:
             rows = s.stories_table(query)
             outlets = s.outlets()
         shown = rows[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
-        return page(
+        return site.page(
             "stories.html",
             rows=[r.to_dict() for r in shown],
             total=len(rows),
@@ -255,16 +282,18 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(story_id: int) -> HTMLResponse:
-        return page("story.html", **story_page(report_of(story_id)))
+        return site.page("story.html", **story_page(site.report_of(story_id)))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str) -> HTMLResponse:
-        art, story_id = article_of(article_id)
-        return page("article.html", article=article_view(article_dict(art), 1), removed=art.removed, story=story_id)
+        art, story_id = site.article_of(article_id)
+        return site.page(
+            "article.html", article=article_view(article_dict(art), 1), removed=art.removed, story=story_id
+        )
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form() -> HTMLResponse:
-        return page("upload.html", result=None, extensions=UPLOAD_EXTENSIONS, limit=opts.max_upload_mb)
+        return site.upload_page()
 
     # a plain def: FastAPI runs it in its thread pool, so a long ingest never holds up the event loop
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -276,33 +305,16 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
         url: Annotated[str, Form()] = "",
         files: Annotated[list[UploadFile] | None, File()] = None,
     ) -> Response:
-        inputs: list[tuple[str, bytes, str | None]] = []
-        if text.strip():
-            pasted = ArticleIn(
-                text=text, title=title or None, outlet=outlet or None, published=published or None, url=url or None
-            )
-            inputs.append(("pasted text", _jsonl([pasted]), "jsonl"))
-        for n, f in enumerate(files or [], start=1):
-            if not f.filename:
-                continue
-            name = Path(f.filename).name  # only the name is kept, never a client's path
-            ext = next((e for e in UPLOAD_EXTENSIONS if name.lower().endswith(e)), None)
-            if ext is None:
-                raise ApiError(415, f"{name}: not an article file (accepted: {', '.join(UPLOAD_EXTENSIONS)})")
-            inputs.append((f"upload {n}: {name}", f.file.read(), None))
-        if not inputs:
-            raise ApiError(400, "nothing to ingest: paste an article or choose a file")
-
-        def items() -> Iterator[Any]:
-            for name, data, fmt in inputs:
-                yield from read_data(name, data, fmt)
-
-        result = ingest_result(run_ingest(items()))
+        fields = {"title": title, "outlet": outlet, "published": published, "url": url}
+        inputs = _upload_inputs(text, fields, files or [])
+        result = site.ingest(item for name, data, fmt in inputs for item in read_data(name, data, fmt))
         if result["story"] is not None and not result["problems"]:
             return RedirectResponse(f"/story/{result['story']}?ingested={result['stored']}", status_code=303)
-        return page("upload.html", result=result, extensions=UPLOAD_EXTENSIONS, limit=opts.max_upload_mb)
+        return site.upload_page(result)
 
-    # --- API -----------------------------------------------------------------------------
+
+def _add_api(app: FastAPI, site: Site) -> None:
+    """The JSON API under /api/ (its schema at /api/openapi.json)."""
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
@@ -315,28 +327,26 @@ def create_app(options: ServeOptions | None = None) -> FastAPI:
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
         """Stories, newest first, filtered by words, entity, outlet and date range."""
-        with store() as s:
+        with site.store() as s:
             rows = s.stories_table(StoryQuery(q, entity, outlet, since, until, newest=True))
         return {"total": len(rows), "stories": [r.to_dict() for r in rows[offset : offset + limit]]}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: int) -> dict[str, Any]:
         """A story's report: summary with citations, entities, quotes, timeline, agreement, articles."""
-        return report_of(story_id)
+        return site.report_of(story_id)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
         """One cleaned article with its paragraphs, sentences, removed lines and story."""
-        art, story_id = article_of(article_id)
+        art, story_id = site.article_of(article_id)
         return dict(article_dict(art), story=story_id)
 
     @app.post("/api/ingest", tags=["articles"])
     def api_ingest(body: IngestRequest) -> dict[str, Any]:
         """Store articles and group them into stories; answers what was stored and the first
         article's story."""
-        return ingest_result(run_ingest(read_data("api request", _jsonl(body.articles), "jsonl")))
-
-    return app
+        return site.ingest(read_data("api request", _jsonl(body.articles), "jsonl"))
 
 
 def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsdesk.io.writers import MAX_ENTITIES, MAX_FACTS, MAX_QUOTES, entity_shown
+
 
 def safe_url(url: str | None) -> str | None:
     """The URL when it is an absolute http(s) address, else None (no ``javascript:`` links)."""
@@ -147,7 +149,7 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
     """Everything the story template needs from a report dict (``store.reports.story_report_json``)."""
     articles = {a["number"]: article_view(a, a["number"]) for a in report["articles"]}
     quotes_by_speaker: dict[str, list[dict[str, Any]]] = {}
-    for q in report["quotes"]:
+    for q in report["quotes"][:MAX_QUOTES]:
         quotes_by_speaker.setdefault(q["speaker"] or "Speaker unknown", []).append(
             {"text": q["text"], "marks": marks(q["citations"], articles)}
         )
@@ -165,8 +167,7 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
                 "mentions": len(e["mentions"]),
                 "marks": marks(e["mentions"], articles),
             }
-            for e in report["entities"]
-            if len(e["mentions"]) > 1 or e["kind"] == "person"
+            for e in [e for e in report["entities"] if entity_shown(len(e["mentions"]), e["kind"])][:MAX_ENTITIES]
         ],
         "quotes": sorted(quotes_by_speaker.items(), key=lambda kv: (kv[0] == "Speaker unknown", -len(kv[1]))),
         "timeline": [
@@ -179,10 +180,11 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
             for t in report["timeline"]
         ],
         "corroborated": [
-            {"text": f["text"], "marks": marks(f["citations"], articles)} for f in agreement["corroborated"]
+            {"text": f["text"], "marks": marks(f["citations"], articles)} for f in agreement["corroborated"][:MAX_FACTS]
         ],
         "single_source": [
-            {"text": f["text"], "marks": marks(f["citations"], articles)} for f in agreement["single_source"]
+            {"text": f["text"], "marks": marks(f["citations"], articles)}
+            for f in agreement["single_source"][:MAX_FACTS]
         ],
         "conflicts": [
             {
@@ -191,7 +193,7 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
                 "first": {"text": c["first"]["text"], "marks": marks(c["first"]["citations"], articles)},
                 "second": {"text": c["second"]["text"], "marks": marks(c["second"]["citations"], articles)},
             }
-            for c in agreement["conflicts"]
+            for c in agreement["conflicts"][:MAX_FACTS]
         ],
         "chart": per_day_chart([a.published for a in articles.values()]),
     }
