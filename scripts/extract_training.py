@@ -24,8 +24,9 @@ WORDS = 250
 
 
 def one(example: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    articles = prepare(example)
-    story = StoryText(articles, get_embedder("tfidf"), example.reference)
+    embedder = get_embedder("tfidf")
+    articles = prepare(example, embedder)  # as users' input is prepared (off-topic flags included)
+    story = StoryText(articles, embedder, example.reference)
     X = sentence_features(story)
     y = np.zeros(len(story.sentences), dtype=np.int8)
     if len(story.sentences):

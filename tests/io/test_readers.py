@@ -137,7 +137,7 @@ def test_missing_file_and_empty_folder(tmp_path):
     result = read_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty")])
     assert [p.problem for p in result.problems] == [
         "no such file or folder",
-        "folder holds no readable articles (.txt, .html, .htm, .jsonl, .json)",
+        "folder holds no readable articles (" + ", ".join(known_extensions()) + ")",
     ]
 
 

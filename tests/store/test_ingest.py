@@ -219,7 +219,11 @@ def test_full_disk_keeps_committed_batches(tmp_path):
         from newsdesk.errors import InputError
 
         with pytest.raises(InputError, match="disk is full"):
-            ingest([str(synthetic_jsonl(tmp_path / "more.jsonl", 60, seed=1))], store, IngestOptions(batch=20, splitter="rules"))
+            ingest(
+                [str(synthetic_jsonl(tmp_path / "more.jsonl", 60, seed=1))],
+                store,
+                IngestOptions(batch=20, splitter="rules"),
+            )
     assert integrity(db)["articles"] >= before
     assert all(v == 0 for k, v in integrity(db).items() if k != "articles")
 

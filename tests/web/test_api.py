@@ -173,3 +173,53 @@ def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path, capsys):
     assert main(["serve", "--db", str(bad), "--port", "9"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "notes.db" in err[0] and "not a newsdesk database" in err[0]
+
+
+def _upload_body(ext: str, n: int) -> bytes:
+    """A small real input of the kind the reader taking ``ext`` reads, its words unique to ``n``."""
+    import gzip
+    import io
+
+    from newsdesk.io.readers import reader_for
+
+    prose = f"Volunteers number {n} planted oak trees along the river bank in the old mill town on Saturday. " * 3
+    page = (
+        f"<html><head><title>Oaks {n}</title></head><body><article><p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+    kind = type(reader_for(f"x{ext}")).__name__
+    if kind == "JsonlReader":
+        return json.dumps({"id": f"oak{n}", "text": prose}).encode()
+    if kind == "HtmlReader":
+        return page.encode()
+    if kind == "MultiNewsReader":
+        return (prose + " ||||| " + prose.replace("oak", "ash")).encode()
+    if kind == "FeedReader":
+        return (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Oak news {n}</title>'
+            f"<item><title>Oaks {n}</title><link>https://example.org/oaks/{n}</link>"
+            f"<description>{prose}</description></item></channel></rss>"
+        ).encode()
+    if kind == "WarcReader":
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        out = io.BytesIO()
+        writer = WARCWriter(out, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://example.org/oaks/{n}", "response", payload=io.BytesIO(page.encode()), http_headers=headers
+        )
+        writer.write_record(record)
+        return gzip.compress(out.getvalue()) if ext.endswith(".gz") else out.getvalue()
+    assert kind == "TextReader", kind
+    return prose.encode()
+
+
+def test_an_upload_of_every_extension_a_reader_takes_is_accepted(client):
+    from newsdesk.io.readers import known_extensions
+
+    for n, ext in enumerate(known_extensions()):
+        name = f"oaks{n}{ext}"
+        response = client.post("/upload", files={"files": (name, _upload_body(ext, n), "application/octet-stream")},
+                               follow_redirects=False)  # fmt: skip
+        assert response.status_code == 303, f"{name}: {response.status_code} {response.text[:300]}"
