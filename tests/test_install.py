@@ -4,6 +4,7 @@ in the lock file, so ``eval summarize`` failed after such an install)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -34,7 +35,5 @@ def test_install_from_pyproject_then_eval_summarize(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    import json
-
     rows = {r["method"]: r for r in json.loads(done.stdout)["results"]}
     assert rows["learned"]["examples"] == 5 and rows["learned"]["rouge1"]["mean"] > 20
