@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/analyze.py
 	$(BIN)/python benchmarks/serve.py  # needs wrk: apt-get install wrk
 	$(BIN)/python benchmarks/spark.py
+	$(BIN)/python benchmarks/fetch.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

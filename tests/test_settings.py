@@ -17,6 +17,7 @@ COMMANDS_OF = {  # which commands take each stage's flags
     "clustering": [("ingest",), ("stories",)],
     "spark": [("spark", "run")],
     "serve": [("serve",)],
+    "fetch": [("update",), ("watch",)],
 }
 
 

@@ -23,6 +23,7 @@ from newsdesk.settings import (
     READ_FIELDS,
     REPORT_FIELDS,
     ClusterOptions,
+    FetchOptions,
     IngestOptions,
     Options,
     ServeOptions,
@@ -80,10 +81,37 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("methods", help="list the registered summarizers, embedders, splitters and readers")
 
     p = sub.add_parser("ingest", help="store articles in the database and group them into stories as they arrive")
-    _paths(p, "files or folders the readers take (see `newsdesk methods`)")
+    _paths(p, "files or folders the readers take (see `newsdesk methods`), or page and feed URLs")
     _db_flag(p)
     add_option_flags(p, IngestOptions)
+    add_option_flags(p, FetchOptions, ["user_agent", "delay", "connect_timeout", "read_timeout"])
     add_option_flags(p, ClusterOptions)
+
+    p = sub.add_parser("feeds", help="the feeds the store follows: add (URLs or --opml FILE), list, remove")
+    fp = p.add_subparsers(dest="feeds_command", metavar="WHAT", required=True)
+    p = fp.add_parser("add", help="subscribe to feeds (their entries arrive with the next `newsdesk update`)")
+    p.add_argument("urls", nargs="*", metavar="URL", help="feed URLs (RSS, Atom)")
+    p.add_argument("--opml", metavar="FILE", help="subscribe to every feed of an OPML file (folders kept)")
+    p.add_argument("--no-check", dest="check", action="store_false", help="do not fetch each feed to read its title")
+    _db_flag(p)
+    add_option_flags(p, FetchOptions, ["user_agent", "connect_timeout", "read_timeout"])
+    p = fp.add_parser("list", help="each feed: title, last fetched, status, articles, next due, last error")
+    _db_flag(p)
+    _json_flag(p)
+    p = fp.add_parser("remove", help="unsubscribe (the articles stay)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    _db_flag(p)
+
+    for name, help_text in (
+        ("update", "fetch each due feed and the full article of each new entry; store and group them"),
+        ("watch", "run `update` every --every until SIGINT/SIGTERM (the batch in flight is finished)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        _db_flag(p)
+        if name == "update":
+            p.add_argument("--feed", nargs="+", default=(), metavar="URL", help="these feeds only, due or not")
+        add_option_flags(p, FetchOptions)
+        add_option_flags(p, IngestOptions, ["batch", "embed", "splitter"])
 
     p = sub.add_parser("stories", help="list the stories in the database (or regroup them with --rebuild)")
     _db_flag(p)
@@ -102,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_flag(p)
     add_option_flags(p, ServeOptions)
     add_option_flags(p, Options, REPORT_FIELDS)
+    p.add_argument("--update-every", metavar="EVERY", help="run `newsdesk update` in the background this often (15m)")
 
     p = sub.add_parser("spark", help="run the pipeline on Apache Spark, or load a Spark run into the store")
     sp = p.add_subparsers(dest="spark_command", metavar="WHAT", required=True)
@@ -216,10 +245,70 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     options = from_args(IngestOptions, args, cluster=from_args(ClusterOptions, args))
     with Store(args.db) as store, _Bar("articles") as bar:  # the rate shown is articles/second
-        stats = ingest(args.paths, store, options, bar)
+        stats = ingest(args.paths, store, options, bar, from_args(FetchOptions, args))
         _skipped(stats.problems, stats.warnings)
         print(ingest_summary(stats, store))
     return 0 if stats.read or not stats.problems else 2
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """Run ``newsdesk feeds add|list|remove``."""
+    from newsdesk.fetch.update import add_feeds, import_opml
+    from newsdesk.io.readers import read_limited
+    from newsdesk.io.writers import feeds_markdown
+    from newsdesk.store.db import Store
+
+    with Store(args.db) as store:
+        if args.feeds_command == "list":
+            rows = store.feeds()
+            _print_json([r.to_dict() for r in rows]) if args.json else print(feeds_markdown(rows), end="")
+            return 0
+        if args.feeds_command == "remove":
+            gone = [url for url in args.urls if store.remove_feed(url)]
+            _skipped([InputError(u, "is not a subscribed feed") for u in args.urls if u not in gone])
+            print(f"{len(gone)} feeds removed from {args.db}")
+            return 0 if gone or not args.urls else 2
+        if not args.urls and not args.opml:
+            raise NewsdeskError("feeds add needs feed URLs or --opml FILE")
+        added, problems = import_opml(store, args.opml, read_limited(args.opml, 5)) if args.opml else ([], [])
+        added += add_feeds(store, args.urls, from_args(FetchOptions, args), check=args.check)
+    _skipped(problems, [f"{a.url}: {a.problem} (subscribed all the same)" for a in added if a.problem])
+    new = sum(a.new for a in added)
+    print(f"{new} feeds added, {len(added) - new} already followed; `newsdesk update --db {args.db}` fetches them")
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Run ``newsdesk update`` and ``newsdesk watch``."""
+    from newsdesk.fetch.update import update, watch
+    from newsdesk.settings import parse_duration
+    from newsdesk.store.db import Store
+
+    options = from_args(FetchOptions, args)
+    ingest_options = from_args(IngestOptions, args)
+    report = lambda line: print(f"newsdesk: {line}", file=sys.stderr)  # noqa: E731
+    if args.command == "watch":
+        stop = _stop_on_signals()
+        runs = watch(args.db, parse_duration(options.every), stop, options, ingest_options, report)
+        print(f"newsdesk: watch stopped after {runs} updates", file=sys.stderr)
+        return 0
+    with Store(args.db) as store, _Bar("feeds") as bar:
+        stats = update(store, options, ingest_options, args.feed, bar, report=report)
+    for problem in stats.problems:
+        print(f"newsdesk: failed {problem}", file=sys.stderr)
+    print(stats.summary())
+    return 0
+
+
+def _stop_on_signals() -> Any:
+    """An event that SIGINT and SIGTERM set (the work in flight then finishes)."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
@@ -268,7 +357,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"`serve` needs the web extra ({exc.name} is missing): pip install 'newsdesk[web]'"
         ) from None
     options = from_args(ServeOptions, args, db=args.db, report=from_args(Options, args))
-    app = create_app(options)  # opens (or creates) the store first
+    every = None
+    if args.update_every:
+        from newsdesk.settings import parse_duration
+
+        every = parse_duration(args.update_every)
+    app = create_app(options, update_every=every)  # opens (or creates) the store first
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         _warn(f"listening on {options.host}: anyone who can reach this machine can read and add articles")
     print(f"newsdesk: serving {args.db} on http://{options.host}:{options.port}/ (Ctrl-C stops)", file=sys.stderr)
@@ -312,6 +406,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "clean": cmd_clean,
     "methods": cmd_methods,
     "ingest": cmd_ingest,
+    "feeds": cmd_feeds,
+    "update": cmd_update,
+    "watch": cmd_update,
     "stories": cmd_stories,
     "story": cmd_story,
     "serve": cmd_serve,

@@ -81,6 +81,7 @@ class Article:
     url: str | None = None
     group: str | None = None  # story id given by the input (Multi-News example, JSONL field)
     offtopic: str | None = None  # why the whole article looks like it is about another story
+    partial: str | None = None  # why only a feed entry's text is held (its page could not be had)
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)

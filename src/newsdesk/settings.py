@@ -124,12 +124,33 @@ class ServeOptions:
     port: int = opt(8000, "port to listen on")
 
 
+@dataclass(frozen=True)
+class FetchOptions:
+    """How ``newsdesk.fetch`` fetches feeds and pages (``feeds``, ``update``, ``watch``, URLs
+    given to ``ingest``, ``serve --update-every``): politely, within limits."""
+
+    user_agent: str = opt("newsdesk/0.1 (news feed reader; obeys robots.txt)", "User-Agent sent with every request")
+    delay: float = opt(1.0, "seconds between two requests to one host (a larger robots.txt Crawl-delay wins)")
+    max_crawl_delay: float = opt(60.0, "the largest Crawl-delay honoured, in seconds")
+    concurrency: int = opt(4, "requests in flight at once, across hosts (one at a time per host)")
+    connect_timeout: float = opt(10.0, "seconds to connect")
+    read_timeout: float = opt(30.0, "seconds to wait for data (a body must arrive within 4 times this)")
+    max_mb: float = opt(10.0, "largest body received, in megabytes")
+    max_unpacked_mb: float = opt(50.0, "largest body once decompressed, in megabytes (no gzip bombs)")
+    max_redirects: int = opt(5, "redirects followed before giving up")
+    retries: int = opt(2, "retries after a connection error, 429 or 5xx, with exponential backoff")
+    backoff: float = opt(1.0, "seconds before the first retry (doubling each time; Retry-After wins)")
+    max_retry_after: float = opt(120.0, "a longer Retry-After is not waited for: the feed is tried at its next turn")
+    every: str = opt("15m", "how often a feed is polled (30s, 15m, 2h, 1d); a failing feed is polled less often")
+
+
 OPTION_TABLES: dict[str, type] = {
     "summarize": Options,
     "ingest": IngestOptions,
     "clustering": ClusterOptions,
     "spark": SparkOptions,
     "serve": ServeOptions,
+    "fetch": FetchOptions,
 }  # every stage's table, by the name of its README block
 
 READ_FIELDS = ("format", "max_mb")
@@ -215,3 +236,24 @@ def from_args(table: type, args: argparse.Namespace, **overrides: Any) -> Any:
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
     values.update(overrides)
     return table(**values)
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as ``30s``, ``15m``, ``2h``, ``1d`` (a bare number: seconds).
+
+    Raises:
+        OptionError: not a duration.
+    """
+    from newsdesk.errors import OptionError
+
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    value = text.strip().lower()
+    scale = units.get(value[-1:], 0)
+    number = value[:-1] if scale else value
+    try:
+        seconds = float(number) * (scale or 1)
+    except ValueError:
+        raise OptionError(f"'{text}' is not a duration (e.g. 30s, 15m, 2h, 1d)") from None
+    if seconds < 0:
+        raise OptionError(f"'{text}' is a negative duration")
+    return seconds

@@ -12,11 +12,12 @@ import re
 import time
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.clean.cleaner import Hints, clean_text
+from newsdesk.clean.cleaner import Hints
 from newsdesk.errors import InputError
-from newsdesk.io.base import Item, text_or_none
+from newsdesk.io.base import Item, clean_item, text_or_none
 
 _BLOCK_RE = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.I)
 
@@ -45,6 +46,68 @@ def _date(entry: Any) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a parsed feed: its link, HTML content (or summary) and metadata."""
+
+    link: str | None
+    html: str
+    title: str | None
+    author: str | None
+    published: str | None  # YYYY-MM-DD
+    updated: str  # the entry's own updated/published stamp as given ("" when none)
+
+    def hints(self, outlet: str | None, url: str | None = None) -> Hints:
+        """What the entry says about its article."""
+        return Hints(
+            title=self.title,
+            outlet=outlet,
+            author=self.author,
+            published=self.published,
+            url=url or self.link,
+            structured=True,
+        )
+
+    def article(self, where: str, outlet: str | None, url: str | None = None) -> Item:
+        """The entry's own text as an article (or why there is none)."""
+        body = html_fragment_text(self.html)
+        if not body.strip():
+            return InputError(where, "feed entry has no text")
+        return clean_item(body, where, self.hints(outlet, url))
+
+
+def parse_feed(
+    source: str, data: str | bytes, headers: dict[str, str] | None = None
+) -> tuple[str | None, list[FeedEntry], str | None]:
+    """The feed's title, its entries, and a warning when its XML is damaged.
+
+    Raises:
+        InputError: no entry could be read (not a feed, or one too broken to recover).
+    """
+    import feedparser
+
+    feed = feedparser.parse(data, response_headers=headers or {})
+    raw = [e for e in feed.get("entries") or [] if e.get("title") or e.get("summary") or e.get("content")]
+    if not raw and (feed.get("bozo") or not feed.get("version")):
+        reason = feed.get("bozo_exception") or "no entries"
+        raise InputError(source, f"not a readable RSS/Atom feed ({str(reason).splitlines()[0][:200]})")
+    note = f"feed XML is damaged ({feed.get('bozo_exception')}); read {len(raw)} entries" if feed.get("bozo") else None
+    entries = []
+    for e in raw:
+        content = e.get("content") or []
+        entries.append(
+            FeedEntry(
+                link=text_or_none(e.get("link")),
+                html=(content[0].get("value") if content else None) or e.get("summary") or "",
+                title=text_or_none(e.get("title")),
+                author=text_or_none(e.get("author")),
+                published=_date(e),
+                updated=str(e.get("updated") or e.get("published") or ""),
+            )
+        )
+    return text_or_none(feed.get("feed", {}).get("title")), entries, note
+
+
 class FeedReader:
     """RSS 2.0 / Atom files."""
 
@@ -52,36 +115,12 @@ class FeedReader:
 
     def read(self, source: str, text: str) -> Iterator[Item]:
         """Yield an article per entry."""
-        import feedparser
-
-        feed = feedparser.parse(text)
-        entries = [e for e in feed.get("entries") or [] if e.get("title") or e.get("summary") or e.get("content")]
-        if feed.get("bozo") and not entries:
-            reason = feed.get("bozo_exception")
-            yield InputError(source, f"not a readable RSS/Atom feed ({reason})")
+        try:
+            outlet, entries, note = parse_feed(source, text)
+        except InputError as exc:
+            yield exc
             return
-        if feed.get("bozo"):
-            warnings.warn(
-                f"feed XML is damaged ({feed.get('bozo_exception')}); read {len(entries)} entries", stacklevel=2
-            )
-        outlet = text_or_none(feed.get("feed", {}).get("title"))
+        if note:
+            warnings.warn(note, stacklevel=2)
         for n, entry in enumerate(entries, start=1):
-            content = entry.get("content") or []
-            html = (content[0].get("value") if content else None) or entry.get("summary") or ""
-            body = html_fragment_text(html)
-            where = f"{source}#entry{n}"
-            if not body.strip():
-                yield InputError(where, "feed entry has no text")
-                continue
-            hints = Hints(
-                title=text_or_none(entry.get("title")),
-                outlet=outlet,
-                author=text_or_none(entry.get("author")),
-                published=_date(entry),
-                url=text_or_none(entry.get("link")),
-                structured=True,
-            )
-            try:
-                yield clean_text(body, where, hints)
-            except InputError as exc:
-                yield exc
+            yield entry.article(f"{source}#entry{n}", outlet)

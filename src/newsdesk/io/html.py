@@ -10,10 +10,12 @@ from newsdesk.errors import InputError
 from newsdesk.io.base import Item, clean_item, text_or_none
 
 
-def extract_html(html: str, source: str) -> Item:
+def extract_html(html: str, source: str, known: Hints | None = None) -> Item:
     """The article in an HTML page: trafilatura finds the main text (in its precision mode,
-    tables kept) and the page's metadata (title, site name, author, date through htmldate);
-    the text cleaner then drops the boilerplate lines trafilatura left in.
+    tables kept) and the page's metadata (title, site name, author, date through htmldate,
+    the ``<link rel=canonical>`` URL); the text cleaner then drops the boilerplate lines
+    trafilatura left in. ``known`` fills what the page does not say (a feed entry's title,
+    the feed's name as outlet, the URL the page was fetched from).
     """
     try:
         import trafilatura
@@ -26,12 +28,13 @@ def extract_html(html: str, source: str) -> Item:
     body = meta.get("text") or ""
     if not body.strip():
         return InputError(source, errors.NO_TEXT)
+    known = known or Hints()
     hints = Hints(
-        title=text_or_none(meta.get("title")),
-        outlet=text_or_none(meta.get("sitename")),
-        author=text_or_none(meta.get("author")),
-        published=text_or_none(meta.get("date")),
-        url=text_or_none(meta.get("url")),
+        title=text_or_none(meta.get("title")) or known.title,
+        outlet=text_or_none(meta.get("sitename")) or known.outlet,
+        author=text_or_none(meta.get("author")) or known.author,
+        published=text_or_none(meta.get("date")) or known.published,
+        url=text_or_none(meta.get("url")) or known.url,
         structured=True,
     )
     return clean_item(body, source, hints)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -241,6 +242,29 @@ def decode_text(name: str, data: bytes) -> tuple[str, str | None]:
             return data.decode("cp1252"), note
         except UnicodeDecodeError:
             return data.decode("latin-1"), note.replace("Windows-1252", "Latin-1")
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_XML_ENCODING_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""")
+
+
+def decode_markup(name: str, data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode an HTML page's bytes as a browser would, in part: a BOM, the transport's
+    ``declared`` charset, the page's own ``<meta charset>`` or XML prolog, then UTF-8, then
+    Windows-1252 with a warning (what ``decode_text`` does for files)."""
+    head = data[:4096]
+    found = _XML_ENCODING_RE.search(head) or _META_CHARSET_RE.search(head)
+    page_charset = found.group(1).decode("ascii", "replace") if found else None
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared, page_charset = None, None  # a BOM says it all (``decode_text`` reads it)
+    for charset in (declared, page_charset):
+        if not charset:
+            continue
+        try:
+            return data.decode(charset), None
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return decode_text(name, data)
 
 
 def read_data(name: str, data: bytes, fmt: str | None = None) -> Iterator[Item | str]:

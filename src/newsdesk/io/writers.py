@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.model import Article, Citation, Report
 
-if TYPE_CHECKING:  # for the annotation only: the writers do not depend on the store
+if TYPE_CHECKING:  # for the annotations only: the writers do not depend on the store
     from newsdesk.store.db import StoryRow
+    from newsdesk.store.feeds import FeedRow
 
 # What a reader is shown, in Markdown and on the story page alike (JSON has everything)
 MAX_ENTITIES = 20
@@ -299,4 +300,19 @@ def stories_markdown(rows: Sequence[StoryRow], limit: int) -> str:
         lines.append("| " + " | ".join([*cells, md_cell(row.headline or "—")]) + " |")
     if len(rows) > limit:
         lines.append(f"\n{len(rows) - limit} more stories (--limit N shows more)")
+    return "\n".join(lines) + "\n"
+
+
+def feeds_markdown(rows: Sequence[FeedRow]) -> str:
+    """The subscriptions as a Markdown table (``newsdesk feeds list``)."""
+    if not rows:
+        return "No feeds yet: `newsdesk feeds add URL` or `newsdesk feeds add --opml FILE`.\n"
+    lines = [
+        "| feed | title | folder | last fetched | status | articles | next due | last error |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        cells = [r.url, r.title or "—", r.folder or "—", r.checked_at or "never", str(r.status or "—")]
+        cells += [str(r.articles), r.next_due, (r.error or "—")[:120]]
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

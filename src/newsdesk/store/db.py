@@ -23,8 +23,9 @@ import numpy as np
 
 from newsdesk.errors import InputError, NewsdeskError
 from newsdesk.model import Article, Paragraph, Removed, Sentence
+from newsdesk.store.feeds import FeedTables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # one entry per schema version: the statements that take a file from version N-1 to N
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -86,6 +87,34 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             built_at TEXT NOT NULL
         )""",
     ),
+    3: (
+        # fetching: why an article holds only its feed entry's text (its page could not be had)
+        "ALTER TABLE articles ADD COLUMN partial TEXT",
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            folder TEXT,               -- the OPML folder it was imported from, if any
+            added_at TEXT NOT NULL,
+            etag TEXT,                 -- validators of the last complete update, for a conditional GET
+            last_modified TEXT,
+            checked_at TEXT,           -- last time it was fetched (UTC)
+            status INTEGER,            -- last HTTP status (0: no answer)
+            error TEXT,                -- last error, one line; NULL after a success
+            failures INTEGER NOT NULL DEFAULT 0,  -- failed updates in a row (polled less often)
+            next_due TEXT NOT NULL,    -- when it is next polled (UTC)
+            articles INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE entries (
+            key TEXT PRIMARY KEY,      -- canonical URL and the entry's updated time: handled once
+            feed_url TEXT NOT NULL,
+            url TEXT NOT NULL,
+            article_id TEXT,
+            problem TEXT,              -- why its page could not be had, if it could not
+            seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX entries_url ON entries(url)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 }
 
 
@@ -103,6 +132,7 @@ ARTICLE_COLUMNS = (
     "offtopic",
     "paragraphs",
     "removed",
+    "partial",
 )
 
 
@@ -122,6 +152,7 @@ def article_row(art: Article) -> tuple[Any, ...]:
         art.offtopic,
         json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
         json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
+        art.partial,
     )
 
 
@@ -139,6 +170,7 @@ def article_from_row(row: Mapping[str, Any], sentences: Iterable[tuple[int, int,
         url=row["url"],
         group=row["group_hint"],
         offtopic=row["offtopic"],
+        partial=row.get("partial"),
     )
     art.paragraphs = [Paragraph(*p) for p in json.loads(row["paragraphs"])]
     art.removed = [Removed(*r) for r in json.loads(row["removed"])]
@@ -158,7 +190,7 @@ def _vector(blob: bytes | None, dtype: type = np.float32) -> np.ndarray | None:
     return None if blob is None else np.frombuffer(blob, dtype=dtype)
 
 
-class Store:
+class Store(FeedTables):
     """A newsdesk database file.
 
     Raises:
@@ -274,8 +306,9 @@ class Store:
                 "SELECT id FROM articles WHERE url = ? AND id != ? ORDER BY ingested_at DESC LIMIT 1", (art.url, art.id)
             ).fetchone()
             replaces = row[0] if row else None
+        columns = (*ARTICLE_COLUMNS, "terms", "minhash", "embedding", "embedder", "replaces", "ingested_at")
         cur = conn.execute(
-            "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR IGNORE INTO articles ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
             (
                 *article_row(art),
                 json.dumps(dict(terms), ensure_ascii=False),

@@ -10,10 +10,12 @@ job. ``rebuild_stories`` regroups everything at once (batch clustering).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -30,7 +32,7 @@ from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
 from newsdesk.io.readers import Item, iter_paths
 from newsdesk.model import Article, Progress
-from newsdesk.settings import ClusterOptions, IngestOptions
+from newsdesk.settings import ClusterOptions, FetchOptions, IngestOptions
 from newsdesk.store.db import Store
 from newsdesk.summarize.headline import choose_headline
 from newsdesk.text.sentences import split_article
@@ -49,6 +51,9 @@ def ingest_embedder(options: IngestOptions, warn: Callable[[str], None]) -> Embe
         warn("--embed needs the MiniLM model, which is not available; grouping by words only")
         return None
     return embedder
+
+
+BatchHook = Callable[[sqlite3.Connection, list[Article]], None]
 
 
 @dataclass
@@ -96,15 +101,23 @@ def ingest(
     store: Store,
     options: IngestOptions | None = None,
     progress: Progress | None = None,
+    fetch_options: FetchOptions | None = None,
 ) -> IngestStats:
-    """Read ``paths`` and store every new article, batch by batch, each in a story.
+    """Read ``paths`` (files, folders, and http(s) URLs of pages or feeds, fetched politely
+    with ``fetch_options``) and store every new article, batch by batch, each in a story.
 
     Raises:
         InputError: the store refused a write (read-only, locked, disk full); every batch
             before the failing one is stored.
     """
+    from newsdesk.fetch import fetch_items, is_web_url
+
     opts = options or IngestOptions()
-    return ingest_items(iter_paths(paths, opts.format, opts.max_mb), store, opts, progress)
+    paths = list(paths)
+    urls = [p for p in paths if is_web_url(p)]
+    files = [p for p in paths if not is_web_url(p)]
+    items = chain(iter_paths(files, opts.format, opts.max_mb), fetch_items(urls, fetch_options) if urls else ())
+    return ingest_items(items, store, opts, progress)
 
 
 def ingest_items(
@@ -113,10 +126,13 @@ def ingest_items(
     options: IngestOptions | None = None,
     progress: Progress | None = None,
     embedder: Embedder | None = None,
+    on_batch: BatchHook | None = None,
 ) -> IngestStats:
     """Store every new article of ``items`` (what ``io.readers.iter_paths`` or ``read_data``
     yields: articles, ``InputError`` and warning strings), batch by batch, each in a story.
-    ``embedder`` overrides the one ``options.embed`` asks for (a caller that holds one).
+    ``embedder`` overrides the one ``options.embed`` asks for (a caller that holds one);
+    ``on_batch(conn, articles)`` runs inside each batch's transaction, after its new articles
+    are written (a caller's own rows then commit, or roll back, with them).
 
     Raises:
         InputError: the store refused a write; every batch before the failing one is stored.
@@ -136,7 +152,7 @@ def ingest_items(
         stats.known += len(pending) - len(fresh)
         pending.clear()
         if fresh:
-            _write_batch(fresh, store, index, duplicates, embedder, stats, opts.splitter)
+            _write_batch(fresh, store, index, duplicates, embedder, stats, opts.splitter, on_batch)
 
     for item in items:
         if isinstance(item, str):
@@ -169,6 +185,7 @@ def _write_batch(
     embedder: Embedder | None,
     stats: IngestStats,
     splitter: str,
+    on_batch: BatchHook | None = None,
 ) -> None:
     for art in articles:
         split_article(art, splitter)
@@ -204,6 +221,8 @@ def _write_batch(
         for story_id in touched:
             members = [store.article(i) for i in index.stories[story_id].members] if story_id in index.stories else []
             store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
+        if on_batch:
+            on_batch(conn, articles)
 
 
 def ingest_summary(stats: IngestStats, store: Store) -> str:

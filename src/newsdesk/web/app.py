@@ -11,9 +11,10 @@ Policy forbids scripts as a second line of defence.
 from __future__ import annotations
 
 import json
+import sys
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -125,11 +126,40 @@ class Site:
     """What every route shares: the options, the templates, the store and its one writer lock
     (report building and ingest are CPU-bound, and the store has one writer)."""
 
-    def __init__(self, options: ServeOptions) -> None:
+    def __init__(self, options: ServeOptions, update_every: float | None = None) -> None:
         self.options = options
+        self.update_every = update_every
         self.lock = threading.Lock()
         self.env = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True)
         self.env.globals["safe_url"] = safe_url
+
+    @asynccontextmanager
+    async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
+        """Start the background updates with the app, stop them with it."""
+        stop = threading.Event()
+        worker = None
+        if self.update_every:
+            from newsdesk.fetch.update import watch
+
+            def run() -> None:
+                # its own connection: SQLite (WAL, busy timeout) lets pages read while it writes
+                watch(self.options.db, float(self.update_every or 0), stop, report=self.log)
+
+            worker = threading.Thread(target=run, name="newsdesk-update", daemon=True)
+            worker.start()
+        yield
+        stop.set()
+        if worker is not None:
+            worker.join(timeout=60)
+
+    def log(self, line: str) -> None:
+        """A line from the background updates, on stderr like the CLI's."""
+        print(f"newsdesk: {line}", file=sys.stderr)
+
+    def updated(self) -> dict[str, Any]:
+        """When the store was last updated from feeds, and how many feeds it follows."""
+        with self.store() as s:
+            return {"updated_at": s.meta("updated_at"), "feeds": len(s.feeds())}
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -189,11 +219,14 @@ class Site:
         }
 
 
-def create_app(options: ServeOptions | None = None) -> FastAPI:
-    """Build the web app over the store ``options.db`` (created when missing)."""
-    site = Site(options or ServeOptions())
+def create_app(options: ServeOptions | None = None, update_every: float | None = None) -> FastAPI:
+    """Build the web app over the store ``options.db`` (created when missing); with
+    ``update_every`` (seconds), ``newsdesk update`` runs in a background thread that often,
+    from the app's start to its shutdown (the batch in flight is finished)."""
+    site = Site(options or ServeOptions(), update_every)
     Store(site.options.db).close()  # create or migrate the file once, before any request
     app = FastAPI(
+        lifespan=site.lifespan,
         title="newsdesk",
         summary="Stories grouped from many news reports: summaries with citations, entities, quotes, timeline.",
         version="0.1.0",
@@ -278,7 +311,16 @@ def _add_pages(app: FastAPI, site: Site) -> None:
             pages=max(1, -(-len(rows) // PAGE_SIZE)),
             query=query,
             outlets=outlets,
+            **site.updated(),
         )
+
+    @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
+    def feeds_page() -> HTMLResponse:
+        with site.store() as s:
+            feeds = [f.to_dict() for f in s.feeds()]
+            updated_at = s.meta("updated_at")
+        every = f"{site.update_every:g} s" if site.update_every else None
+        return site.page("feeds.html", feeds=feeds, updated_at=updated_at, every=every)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story(story_id: int) -> HTMLResponse:
@@ -330,6 +372,13 @@ def _add_api(app: FastAPI, site: Site) -> None:
         with site.store() as s:
             rows = s.stories_table(StoryQuery(q, entity, outlet, since, until, newest=True))
         return {"total": len(rows), "stories": [r.to_dict() for r in rows[offset : offset + limit]]}
+
+    @app.get("/api/feeds", tags=["feeds"])
+    def api_feeds() -> dict[str, Any]:
+        """The feeds the store follows (last fetch, status, error, articles, next due) and when
+        the store was last updated."""
+        with site.store() as s:
+            return {"updated_at": s.meta("updated_at"), "feeds": [f.to_dict() for f in s.feeds()]}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: int) -> dict[str, Any]:
