@@ -54,6 +54,33 @@ def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+
+
+def test_a_version_2_file_gains_feeds_and_keeps_its_articles_and_stories(tmp_path):
+    path = tmp_path / "v2.db"
+    with Store(tmp_path / "fresh.db") as fresh:  # the schema as it is now, for comparison
+        now_columns = [r[1] for r in fresh.conn.execute("PRAGMA table_info(articles)")]
+    conn = sqlite3.connect(path)
+    for version in (1, 2):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO articles (id, source, text, paragraphs, removed, terms, ingested_at, url) "
+        "VALUES ('a1', 'x.txt', 'Some text.', '[[0, 10, \"body\", null]]', '[]', '{}', '2020-01-01', 'https://e.org/a')"
+    )
+    conn.execute("INSERT INTO stories VALUES (1, 'Old story', '2020-01-01', '2020-01-01')")
+    conn.execute("INSERT INTO memberships VALUES ('a1', 1)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.version == 3
+        assert [r[1] for r in store.conn.execute("PRAGMA table_info(articles)")] == now_columns
+        art = store.article("a1")
+        assert art is not None and art.partial is None and art.text == "Some text."
+        assert store.story_of("a1") == 1 and store.stories_table()[0].headline == "Old story"
+        assert store.feeds() == [] and store.url_stored("https://e.org/a")
+        assert store.add_feed("https://e.org/feed.rss") and store.feeds()[0].next_due
