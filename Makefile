@@ -15,6 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==25.3  # the venv's bundled pip mis-resolves lxml[html-clean]
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -W ignore -m newsdesk.embed.onnx >/dev/null 2>&1 || echo "the int8 MiniLM will be made on first use"
 	touch $(STAMP)
 
 demo: $(STAMP)

