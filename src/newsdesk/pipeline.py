@@ -102,20 +102,23 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
     summarizer = SUMMARIZERS.get(opts.method)
     prepared = prepare(articles, opts, embedder)
     summary = summarizer.summarize(StoryText(prepared, embedder), opts.words)
-    entities, finder = story_entities(prepared)
-    quotes = story_quotes(prepared, entities)
     cited = Counter(c.article_id for s in summary.sentences for c in s.citations)
     lead = summary.sentences[0].text if summary.sentences else ""
-    return Report(
-        articles=prepared,
-        summary=summary,
-        headline=choose_headline(prepared, cited, lead),
-        timeline=build_timeline(prepared, embedder),
-        entities=entities,
-        entity_finder=finder,
-        quotes=quotes,
-        agreement=story_agreement(prepared, embedder, entities=entities, quotes=quotes),
-    )
+    report = Report(articles=prepared, summary=summary, headline=choose_headline(prepared, cited, lead))
+    if opts.analysis:
+        analyze(report, embedder)
+    return report
+
+
+def analyze(report: Report, embedder: Embedder) -> Report:
+    """Fill in the report's analysis: entities, quotes with speakers, the dated timeline, and
+    what outlets agree on, report alone or contradict (``--no-analysis`` skips this step)."""
+    articles = report.articles
+    report.entities, report.entity_finder = story_entities(articles)
+    report.quotes = story_quotes(articles, report.entities)
+    report.timeline = build_timeline(articles, embedder)
+    report.agreement = story_agreement(articles, embedder, entities=report.entities, quotes=report.quotes)
+    return report
 
 
 def summarize_paths(

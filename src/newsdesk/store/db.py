@@ -27,6 +27,21 @@ from newsdesk.store.feeds import FeedTables
 
 SCHEMA_VERSION = 3
 
+# a story's list figures from its members: articles, independent sources (near-duplicates not
+# counted), outlets, first and last publication date
+REFRESH_STORIES = """UPDATE stories SET
+    articles = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id),
+    sources = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id
+               AND m.article_id NOT IN (SELECT article_id FROM duplicates)),
+    outlets = (SELECT json_group_array(outlet) FROM (SELECT DISTINCT a.outlet FROM memberships m
+               JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id AND a.outlet IS NOT NULL
+               ORDER BY a.outlet)),
+    first = (SELECT MIN(a.published) FROM memberships m JOIN articles a ON a.id = m.article_id
+             WHERE m.story_id = stories.id),
+    last = (SELECT MAX(a.published) FROM memberships m JOIN articles a ON a.id = m.article_id
+            WHERE m.story_id = stories.id)
+    {where}"""
+
 # one entry per schema version: the statements that take a file from version N-1 to N
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -114,6 +129,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "CREATE INDEX entries_url ON entries(url)",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # the story list's figures, kept up to date as articles arrive (``Store.refresh_stories``)
+        "ALTER TABLE stories ADD COLUMN articles INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN sources INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE stories ADD COLUMN first TEXT",
+        "ALTER TABLE stories ADD COLUMN last TEXT",
+        REFRESH_STORIES.format(where=""),
     ),
 }
 
@@ -374,7 +396,10 @@ class Store(FeedTables):
     def set_story(self, conn: sqlite3.Connection, article_id: str, story_id: int) -> None:
         """Make ``article_id`` a member of ``story_id`` (created when new), inside a ``batch``."""
         now = _now()
-        conn.execute("INSERT OR IGNORE INTO stories VALUES (?, NULL, ?, ?)", (story_id, now, now))
+        conn.execute(
+            "INSERT OR IGNORE INTO stories (id, headline, created_at, updated_at) VALUES (?, NULL, ?, ?)",
+            (story_id, now, now),
+        )
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
         conn.execute("INSERT OR REPLACE INTO memberships VALUES (?, ?)", (article_id, story_id))
 
@@ -485,32 +510,36 @@ class Store(FeedTables):
             found = by_entity if found is None else found & by_entity
         return found
 
+    def refresh_stories(self, conn: sqlite3.Connection, story_ids: Iterable[int] | None = None) -> None:
+        """Recompute the list figures of ``story_ids`` (every story when ``None``) inside a
+        ``batch``: what ingest, a rebuild and a Spark load call for the stories they touch."""
+        if story_ids is None:
+            conn.execute(REFRESH_STORIES.format(where=""))
+            return
+        ids = sorted(set(story_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            conn.execute(REFRESH_STORIES.format(where=f"WHERE id IN ({','.join('?' * len(chunk))})"), chunk)
+
     def stories_table(self, query: StoryQuery | None = None) -> list[StoryRow]:
-        """One row per story: size, independent sources, outlets, dates, headline.
+        """One row per story: size, independent sources, outlets, dates, headline, read from the
+        figures kept at ingest (no scan of the memberships).
 
         Largest first, or newest first (by the latest article date) when ``query.newest``; only
         the stories that match ``query``'s words, entity, outlet and date range.
         """
         q = query or StoryQuery()
         keep = self._matching_stories(q)
-        dup = self.duplicate_of()
-        rows: dict[int, StoryRow] = {}
-        for story_id, article_id, outlet, published, headline in self.conn.execute(
-            "SELECT m.story_id, a.id, a.outlet, a.published, s.headline FROM memberships m "
-            "JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = m.story_id"
-        ):
-            if keep is not None and story_id not in keep:
-                continue
-            row = rows.setdefault(story_id, StoryRow(story_id, headline))
-            row.articles += 1
-            row.sources += article_id not in dup
-            if outlet:
-                row.outlets.add(outlet)
-            if published:
-                row.dates.append(published)
-        found = [r for r in rows.values() if q.admits(r)]
+        rows = [
+            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
+            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
+                "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0"
+            )
+            if keep is None or story_id in keep
+        ]
+        found = [r for r in rows if q.admits(r)]
         if q.newest:
-            return sorted(found, key=lambda r: (max(r.dates, default=""), r.id), reverse=True)
+            return sorted(found, key=lambda r: (r.last or "", r.id), reverse=True)
         return sorted(found, key=lambda r: (-r.articles, r.id))
 
 
@@ -530,11 +559,11 @@ class StoryQuery:
         """Whether the row passes the outlet and date filters."""
         if self.outlet.strip() and self.outlet.strip().lower() not in {o.lower() for o in row.outlets}:
             return False
-        if (self.since or self.until) and not row.dates:
+        if (self.since or self.until) and not row.last:
             return False
-        if self.since and max(row.dates) < self.since:
+        if self.since and (row.last or "") < self.since:
             return False
-        return not (self.until and min(row.dates) > self.until)
+        return not (self.until and (row.first or "") > self.until)
 
 
 @dataclass
@@ -546,17 +575,17 @@ class StoryRow:
     articles: int = 0
     sources: int = 0  # articles that are not near-duplicates of another
     outlets: set[str] = field(default_factory=set)
-    dates: list[str] = field(default_factory=list)
+    first: str | None = None  # earliest publication date of its articles
+    last: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
-        dates = sorted(self.dates)
         return {
             "id": self.id,
             "headline": self.headline,
             "articles": self.articles,
             "independent_sources": self.sources,
             "outlets": sorted(self.outlets),
-            "first": dates[0] if dates else None,
-            "last": dates[-1] if dates else None,
+            "first": self.first,
+            "last": self.last,
         }

@@ -221,6 +221,7 @@ def _write_batch(
         for story_id in touched:
             members = [store.article(i) for i in index.stories[story_id].members] if story_id in index.stories else []
             store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
+        store.refresh_stories(conn, touched)
         if on_batch:
             on_batch(conn, articles)
 
@@ -257,4 +258,5 @@ def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
                 store.set_story(conn, article_id, story_of[root])
         for story_id in set(story_of.values()):
             store.set_headline(conn, story_id, choose_headline(store.story_articles(story_id)))
+        store.refresh_stories(conn)
     return len(set(story_of.values()))
