@@ -50,3 +50,13 @@ def test_a_cached_story_page_loads_no_model(tmp_path):
         f"assert client.get('/api/stories/{story}').status_code == 200\nassert client.get('/').status_code == 200\n"
     )
     assert imported_after(code) == []
+
+
+def test_a_cached_story_report_in_the_cli_loads_no_model(tmp_path):
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        story = store.story_ids()[0]
+        story_report_json(store, story, Options(embedder="tfidf"))
+    code = f"from newsdesk.cli import main\nassert main(['story', '{story}', '--db', {str(db)!r}, '--embedder', 'tfidf']) == 0"
+    assert imported_after(code) == []

@@ -331,20 +331,21 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    """Run ``newsdesk story ID``."""
-    from newsdesk.io.writers import to_json, to_markdown
+    """Run ``newsdesk story ID``: the stored report (built once, then read back while the
+    story and the options stay the same)."""
+    from newsdesk.io.writers import report_from_json, to_markdown
     from newsdesk.store.db import Store
-    from newsdesk.store.reports import story_report
+    from newsdesk.store.reports import story_report_json
 
     _require_db(args.db)
     with Store(args.db) as store:
-        report, copies = story_report(store, args.id, from_args(Options, args))
+        data = story_report_json(store, args.id, from_args(Options, args))
     if args.json:
-        _print_json(to_json(report))
-    else:
-        print(to_markdown(report), end="")
-    if copies:
-        print(f"\n_{copies} near-duplicate copies of these articles left out._")
+        _print_json(data)
+        return 0
+    print(to_markdown(report_from_json(data)), end="")
+    if data["near_duplicates"]:
+        print(f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._")
     return 0
 
 

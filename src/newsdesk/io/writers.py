@@ -316,3 +316,97 @@ def feeds_markdown(rows: Sequence[FeedRow]) -> str:
         cells += [str(r.articles), r.next_due, (r.error or "—")[:120]]
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def report_from_json(data: dict[str, Any]) -> Report:
+    """The ``Report`` a ``to_json`` dict was made from (what a cached report is read back as,
+    so ``newsdesk story`` renders it without building it again): ``to_json`` of the result is
+    the dict again."""
+    from datetime import date
+
+    from newsdesk.model import (
+        Agreement,
+        Conflict,
+        Entity,
+        Fact,
+        Mention,
+        Paragraph,
+        Quote,
+        Removed,
+        Sentence,
+        Summary,
+        SummarySentence,
+        TimelineEvent,
+    )
+
+    articles = [_article_from_dict(a, Paragraph, Removed, Sentence) for a in data["articles"]]
+    by_number = {a["number"]: art.id for a, art in zip(data["articles"], articles, strict=True)}
+
+    def cites(refs: list[dict[str, Any]]) -> list[Citation]:
+        return [Citation(by_number[r["article"]], r["start"], r["end"], r.get("similarity", 0.0)) for r in refs]
+
+    def fact(f: dict[str, Any]) -> Fact:
+        return Fact(f["text"], cites(f["citations"]))
+
+    sentences = []
+    for s in data["summary"]:
+        c = tuple(cites(s["citations"]))
+        sentences.append(SummarySentence(s["text"], c[0], c, s["score"]))
+    agreement = data["agreement"]
+    return Report(
+        articles=articles,
+        summary=Summary(data["method"], sentences, data["budget_words"]),
+        story_id=data["story_id"],
+        headline=data["headline"],
+        warnings=list(data["warnings"]),
+        timeline=[
+            TimelineEvent(
+                date.fromisoformat(e["date"]), e["granularity"], e["text"], e["expression"], cites(e["citations"])
+            )
+            for e in data["timeline"]
+        ],
+        entities=[
+            Entity(
+                e["name"],
+                e["kind"],
+                [Mention(by_number[m["article"]], m["start"], m["end"], m["text"], m["label"]) for m in e["mentions"]],
+                list(e["roles"]),
+                list(e["names"]),
+            )
+            for e in data["entities"]
+        ],
+        entity_finder=data["entity_finder"],
+        quotes=[Quote(q["text"], q["speaker"], cites(q["citations"])) for q in data["quotes"]],
+        agreement=Agreement(
+            [fact(f) for f in agreement["corroborated"]],
+            [fact(f) for f in agreement["single_source"]],
+            [
+                Conflict(c["kind"], (c["values"][0], c["values"][1]), fact(c["first"]), fact(c["second"]))
+                for c in agreement["conflicts"]
+            ],
+        ),
+    )
+
+
+def _article_from_dict(a: dict[str, Any], paragraph: Any, removed: Any, sentence: Any) -> Article:
+    paragraphs = [paragraph(p["start"], p["end"], p["kind"], p["offtopic"]) for p in a["paragraphs"]]
+    art = Article(
+        id=a["id"],
+        source=a["source"],
+        text=a["text"],
+        title=a["title"],
+        outlet=a["outlet"],
+        author=a["author"],
+        published=a["published"],
+        url=a["url"],
+        group=a["group"],
+        offtopic=a["article_offtopic"],
+        partial=a.get("partial"),
+        paragraphs=paragraphs,
+        removed=[removed(r["line_no"], r["text"], r["reason"]) for r in a["removed"]],
+    )
+    starts = [p.start for p in paragraphs]
+    for k, s in enumerate(sorted((s["start"], s["end"]) for s in a["sentences"])):
+        para = max((i for i, start in enumerate(starts) if start <= s[0]), default=0)
+        art.sentences.append(sentence(art.id, k, s[0], s[1], art.text[s[0] : s[1]], para))
+    return art
