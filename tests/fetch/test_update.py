@@ -86,6 +86,15 @@ def test_an_article_reached_through_two_feeds_is_stored_once(server, tmp_path):
         assert store.count("articles") == len(server.feed_items)
 
 
+def test_a_page_is_stored_under_its_rel_canonical_url(server, tmp_path):
+    with fresh_store(tmp_path) as store:
+        add_feeds(store, [server.url("/amp.rss")], FAST)
+        assert update(store, FAST, INGEST).stored == 1
+        assert list(stored_urls(store)) == [server.url("/articles/2.html")]
+        (entry,) = store.conn.execute("SELECT url FROM entries").fetchall()
+        assert entry[0] == server.url("/amp/story.html")  # tracking parameter and fragment gone
+
+
 def test_every_trouble_is_recorded_and_the_other_entries_still_arrive(server, tmp_path):
     secret_before = server.requested("/private/secret.html")
     with fresh_store(tmp_path) as store:
