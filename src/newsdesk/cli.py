@@ -124,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, help="story id (see `newsdesk stories`)")
     _db_flag(p)
     add_option_flags(p, Options, REPORT_FIELDS)
+    p.add_argument("--since", metavar="WHEN", help="what is new since WHEN: an ISO time or an age (24h, 3d)")
+    _json_flag(p)
+
+    p = sub.add_parser("digest", help="the stories that gained new information since WHEN, with what is new")
+    p.add_argument("--since", metavar="WHEN", required=True, help="an ISO time or an age (24h, 3d)")
+    p.add_argument("--limit", type=int, default=20, help="at most N stories (default: 20)")
+    _db_flag(p)
+    add_option_flags(p, Options, REPORT_FIELDS)
     _json_flag(p)
 
     p = sub.add_parser("serve", help="browse the stories in a local web page, with a JSON API")
@@ -333,19 +341,39 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     """Run ``newsdesk story ID``: the stored report (built once, then read back while the
     story and the options stay the same)."""
+    from newsdesk.analyze.updates import parse_since
     from newsdesk.io.writers import report_from_json, to_markdown
     from newsdesk.store.db import Store
     from newsdesk.store.reports import story_report_json
 
+    since = parse_since(args.since) if args.since else None
     _require_db(args.db)
     with Store(args.db) as store:
-        data = story_report_json(store, args.id, from_args(Options, args))
+        data = story_report_json(store, args.id, from_args(Options, args), since)
     if args.json:
         _print_json(data)
         return 0
     print(to_markdown(report_from_json(data)), end="")
     if data["near_duplicates"]:
         print(f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._")
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Run ``newsdesk digest --since WHEN``."""
+    from newsdesk.analyze.updates import parse_since
+    from newsdesk.io.writers import digest_markdown
+    from newsdesk.store.db import Store
+    from newsdesk.store.reports import digest
+
+    since = parse_since(args.since)
+    _require_db(args.db)
+    with Store(args.db) as store:
+        entries = digest(store, since, from_args(Options, args), args.limit)
+    if args.json:
+        _print_json({"since": since, "stories": entries})
+    else:
+        print(digest_markdown(entries, since), end="")
     return 0
 
 
@@ -412,6 +440,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": cmd_update,
     "stories": cmd_stories,
     "story": cmd_story,
+    "digest": cmd_digest,
     "serve": cmd_serve,
     "spark": cmd_spark,
     "eval": cmd_eval,

@@ -82,6 +82,7 @@ class Article:
     group: str | None = None  # story id given by the input (Multi-News example, JSONL field)
     offtopic: str | None = None  # why the whole article looks like it is about another story
     partial: str | None = None  # why only a feed entry's text is held (its page could not be had)
+    first_seen: str | None = None  # when newsdesk first stored it (UTC ISO time); None for files
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -230,6 +231,16 @@ class Agreement:
 
 
 @dataclass
+class Update:
+    """One thing a story gained since a moment: its kind (``sentence``, ``quote``, ``entity``,
+    ``changed``, ``outlet``), what it says, and the articles that say it."""
+
+    kind: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything newsdesk says about one story."""
 
@@ -243,6 +254,9 @@ class Report:
     entity_finder: str = ""  # "spacy" or "fallback"
     quotes: list[Quote] = field(default_factory=list)
     agreement: Agreement = field(default_factory=Agreement)
+    updates: list[Update] = field(default_factory=list)  # what is new since ``updates_since``
+    updates_since: str = ""  # UTC ISO time; empty: no "what is new" was asked for
+    updates_note: str = ""
 
     def __post_init__(self) -> None:
         if not self.story_id:

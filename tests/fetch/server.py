@@ -197,9 +197,14 @@ class LocalServer:
         )
         self.routes["/wrong-charset.html"] = Route(body=wrong.encode("cp1252"), headers=html_type)  # says utf-8
         self.routes["/doc.pdf"] = Route(body=b"%PDF-1.4 not really", headers={"Content-Type": "application/pdf"})
-        canonical = example_page(pages[2]).replace(b"</title>", f'</title><link rel="canonical" href="{self.url("/articles/2.html")}">'.encode())
+        canonical = example_page(pages[2]).replace(
+            b"</title>", f'</title><link rel="canonical" href="{self.url("/articles/2.html")}">'.encode()
+        )
         self.routes["/amp/story.html"] = Route(body=canonical, headers=html_type)
-        self.routes["/amp.rss"] = Route(body=rss([("Amp", "/amp/story.html?fbclid=abc#top", TEASER)], "Amp"), headers={"Content-Type": "application/rss+xml"})
+        self.routes["/amp.rss"] = Route(
+            body=rss([("Amp", "/amp/story.html?fbclid=abc#top", TEASER)], "Amp"),
+            headers={"Content-Type": "application/rss+xml"},
+        )
         self.routes["/notafeed"] = Route(body=example_page(pages[1]), headers=html_type)
         self.routes["/missing-feed.rss"] = Route(404)
 

@@ -61,6 +61,8 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     number = {a.id: n for n, a in enumerate(report.articles, start=1)}
     out = [f"# {md_escape(report.headline or 'Story summary')}", "", *_summary_lines(report, number)]
     sections = [
+        (f"New since {report.updates_since}", _update_lines(report, number)),
+        ("First reported by", _first_lines(report, number)),
         ("Sources", [_source_line(number[a.id], a) for a in report.articles]),
         (f"Entities ({report.entity_finder})", _entity_lines(report, number)),
         ("Quotes", _quote_lines(report, number)),
@@ -90,6 +92,32 @@ def _summary_lines(report: Report, number: Numbers) -> list[str]:
         text = "_No sentence could be summarized from these articles._"
     s = report.summary
     return [text, "", f"_{s.words} words, method {s.method}, {len(report.articles)} article(s)._"]
+
+
+def _update_lines(report: Report, number: Numbers) -> list[str]:
+    if not report.updates_since:
+        return []
+    lines = [f"_{md_escape(report.updates_note)}_"] if report.updates_note else []
+    if report.updates:
+        lines += [""] if lines else []
+        lines += [f"- **{u.kind}**: {md_escape(u.text)} {_marks(u.citations, number)}" for u in report.updates]
+    return lines
+
+
+def _first_lines(report: Report, number: Numbers) -> list[str]:
+    """For each summary sentence several articles report, the one that reported it first."""
+    from newsdesk.analyze.updates import first_reported
+
+    lines = []
+    for k, s in enumerate(report.summary.sentences, start=1):
+        if s.support < 2:
+            continue  # one source: it is its own first report
+        art = first_reported(s.citations, report.articles)
+        if art is not None:
+            who = md_escape(art.outlet or art.label)
+            when = art.published or (art.first_seen or "")[:16] or "undated"
+            lines.append(f"- sentence {k}: {who}, {when} [{number[art.id]}]")
+    return lines
 
 
 def _entity_lines(report: Report, number: Numbers) -> list[str]:
@@ -191,6 +219,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "text": s.text,
                 "score": s.score,
                 "support": s.support,
+                "first_reported": _first(s.citations, report, number),
                 "citations": [
                     {
                         "article": number[c.article_id],
@@ -240,7 +269,12 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "agreement": {
             "corroborated": [
-                {"text": f.text, "citations": _refs(f.citations, number)} for f in report.agreement.corroborated
+                {
+                    "text": f.text,
+                    "citations": _refs(f.citations, number),
+                    "first_reported": _first(f.citations, report, number),
+                }
+                for f in report.agreement.corroborated
             ],
             "single_source": [
                 {"text": f.text, "citations": _refs(f.citations, number)} for f in report.agreement.single_source
@@ -257,7 +291,20 @@ def to_json(report: Report) -> dict[str, Any]:
         },
         "articles": [dict(article_dict(a), number=number[a.id]) for a in report.articles],
         "warnings": report.warnings,
+        "updates_since": report.updates_since or None,
+        "updates_note": report.updates_note or None,
+        "updates": [{"kind": u.kind, "text": u.text, "citations": _refs(u.citations, number)} for u in report.updates],
     }
+
+
+def _first(citations: Sequence[Citation], report: Report, number: dict[str, int]) -> dict[str, Any] | None:
+    """Who reported a sentence or fact first: article number, outlet, date."""
+    from newsdesk.analyze.updates import first_reported
+
+    art = first_reported(citations, report.articles)
+    if art is None:
+        return None
+    return {"article": number[art.id], "outlet": art.outlet, "when": art.published or art.first_seen}
 
 
 def article_to_markdown(art: Article, show_removed: bool = True) -> str:
@@ -337,6 +384,7 @@ def report_from_json(data: dict[str, Any]) -> Report:
         Summary,
         SummarySentence,
         TimelineEvent,
+        Update,
     )
 
     articles = [_article_from_dict(a, Paragraph, Removed, Sentence) for a in data["articles"]]
@@ -377,6 +425,9 @@ def report_from_json(data: dict[str, Any]) -> Report:
         ],
         entity_finder=data["entity_finder"],
         quotes=[Quote(q["text"], q["speaker"], cites(q["citations"])) for q in data["quotes"]],
+        updates=[Update(u["kind"], u["text"], cites(u["citations"])) for u in data.get("updates", [])],
+        updates_since=data.get("updates_since") or "",
+        updates_note=data.get("updates_note") or "",
         agreement=Agreement(
             [fact(f) for f in agreement["corroborated"]],
             [fact(f) for f in agreement["single_source"]],
@@ -402,6 +453,7 @@ def _article_from_dict(a: dict[str, Any], paragraph: Any, removed: Any, sentence
         group=a["group"],
         offtopic=a["article_offtopic"],
         partial=a.get("partial"),
+        first_seen=a.get("first_seen"),
         paragraphs=paragraphs,
         removed=[removed(r["line_no"], r["text"], r["reason"]) for r in a["removed"]],
     )
@@ -410,3 +462,20 @@ def _article_from_dict(a: dict[str, Any], paragraph: Any, removed: Any, sentence
         para = max((i for i, start in enumerate(starts) if start <= s[0]), default=0)
         art.sentences.append(sentence(art.id, k, s[0], s[1], art.text[s[0] : s[1]], para))
     return art
+
+
+def digest_markdown(entries: Sequence[dict[str, Any]], since: str) -> str:
+    """``newsdesk digest``: each story that gained new information, with its updates (article
+    numbers are those of the story's own report, ``newsdesk story ID``)."""
+    if not entries:
+        return f"# Nothing new since {since}\n"
+    out = [f"# What is new since {since}", ""]
+    for e in entries:
+        out += [f"## {md_escape(e['headline'])} (story {e['story']})", ""]
+        out.append(f"_{e['new_sources']} new independent source(s); {md_escape(e['updates_note'] or '')}_")
+        out.append("")
+        for u in e["updates"]:
+            marks = "".join(f"[{n}]" for n in sorted({c["article"] for c in u["citations"]}))
+            out.append(f"- **{u['kind']}**: {md_escape(u['text'])} {marks}")
+        out.append("")
+    return "\n".join(out)

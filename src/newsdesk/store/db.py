@@ -362,14 +362,16 @@ class Store(FeedTables):
     def article(self, article_id: str) -> Article | None:
         """The stored article with its paragraphs, removed lines and sentences."""
         row = self.conn.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {', '.join(ARTICLE_COLUMNS)}, ingested_at FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return None
         sentences = self.conn.execute(
             "SELECT idx, start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
         ).fetchall()
-        return article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True)), sentences)
+        art = article_from_row(dict(zip(ARTICLE_COLUMNS, row[:-1], strict=True)), sentences)
+        art.first_seen = row[-1]
+        return art
 
     def count(self, table: str) -> int:
         """Rows in ``table``."""
@@ -461,6 +463,26 @@ class Store(FeedTables):
         return sorted(
             r[0] for r in self.conn.execute("SELECT article_id FROM memberships WHERE story_id = ?", (story_id,))
         )
+
+    def stories_with_new_articles(self, since: str) -> list[tuple[int, int]]:
+        """``(story id, new independent sources)`` of every story with an article first seen
+        after ``since`` (a copy is not an independent source)."""
+        rows = self.conn.execute(
+            "SELECT m.story_id, SUM(CASE WHEN d.article_id IS NULL THEN 1 ELSE 0 END) FROM memberships m "
+            "JOIN articles a ON a.id = m.article_id LEFT JOIN duplicates d ON d.article_id = m.article_id "
+            "WHERE a.ingested_at > ? GROUP BY m.story_id",
+            (since,),
+        )
+        return [(int(story), int(sources)) for story, sources in rows]
+
+    def copies_first_seen_after(self, story_id: int, since: str) -> int:
+        """How many near-duplicate copies in the story newsdesk first saw after ``since``."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM memberships m JOIN duplicates d ON d.article_id = m.article_id "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? AND a.ingested_at > ?",
+            (story_id, since),
+        ).fetchone()
+        return int(row[0])
 
     def story_of(self, article_id: str, conn: sqlite3.Connection | None = None) -> int | None:
         """The story ``article_id`` belongs to, if any (``conn``: inside an open batch)."""

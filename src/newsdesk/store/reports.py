@@ -35,9 +35,12 @@ def story_report(store: Store, story_id: int, options: Options | None = None) ->
     return report, len(articles) - len(originals)
 
 
+REPORT_LAYOUT = "3"  # bumped when the report JSON gains fields: older stored reports are rebuilt
+
+
 def report_key(store: Store, story_id: int, options: Options) -> str:
-    """What a stored report must have been built from to be reused: members and options."""
-    return content_id(*store.member_ids(story_id), json.dumps(astuple(options), default=str))
+    """What a stored report must have been built from to be reused: members, options, layout."""
+    return content_id(*store.member_ids(story_id), json.dumps(astuple(options), default=str), REPORT_LAYOUT)
 
 
 def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Options) -> dict[str, Any]:
@@ -54,9 +57,13 @@ def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Op
     return data
 
 
-def story_report_json(store: Store, story_id: int, options: Options | None = None) -> dict[str, Any]:
+def story_report_json(
+    store: Store, story_id: int, options: Options | None = None, since: str | None = None
+) -> dict[str, Any]:
     """The story's report as ``io.writers.to_json`` gives it, plus ``story`` (the store's id)
     and ``near_duplicates``; built once, then read from the store until the story changes.
+    With ``since`` (a UTC ISO time), ``updates`` lists what the articles first seen after it
+    add (``analyze.updates``); nothing about it is kept server-side.
 
     Raises:
         InputError: the store has no story ``story_id``.
@@ -65,6 +72,38 @@ def story_report_json(store: Store, story_id: int, options: Options | None = Non
     cached = store.report_json(story_id, report_key(store, story_id, opts))
     if cached is not None:
         data: dict[str, Any] = json.loads(cached)
-        return data
-    report, _ = story_report(store, story_id, opts)
-    return keep_report(store, story_id, to_json(report), opts)
+    else:
+        report, _ = story_report(store, story_id, opts)
+        data = keep_report(store, story_id, to_json(report), opts)
+    return with_updates(store, story_id, data, opts, since) if since else data
+
+
+def with_updates(store: Store, story_id: int, data: dict[str, Any], options: Options, since: str) -> dict[str, Any]:
+    """``data`` with the story's updates since ``since``; a copy among the new articles counts
+    as nothing new (copies are not the report's sources)."""
+    from newsdesk.analyze.updates import story_updates
+    from newsdesk.embed import get_embedder
+    from newsdesk.io.writers import report_from_json
+
+    report = report_from_json(data)
+    updates = story_updates(report, since, get_embedder(options.embedder))
+    copies = store.copies_first_seen_after(story_id, since)
+    if copies and not updates.new_articles:
+        updates.note = f"{copies} near-duplicate cop{'y' if copies == 1 else 'ies'} of known articles first seen since {since}: nothing new."
+    report.updates, report.updates_since, report.updates_note = updates.items, since, updates.note
+    return dict(to_json(report), story=story_id, near_duplicates=data.get("near_duplicates", 0))
+
+
+def digest(store: Store, since: str, options: Options | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The stories that gained new information since ``since``, most new independent sources
+    first (near-duplicate copies count once, with their original): each the story's report
+    dict with its ``updates`` and ``new_sources``. Stories whose new articles only repeat what
+    was known are left out."""
+    opts = options or Options()
+    out = []
+    for story_id, new_sources in store.stories_with_new_articles(since):
+        data = story_report_json(store, story_id, opts, since)
+        if data["updates"]:
+            out.append(dict(data, new_sources=new_sources))
+    out.sort(key=lambda d: (-d["new_sources"], -len(d["updates"]), d["story"]))
+    return out[:limit]

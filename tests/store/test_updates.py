@@ -1,0 +1,155 @@
+"""What is new in a story since a moment, on constructed sequences: day-1 reports, then a copy
+only, or a new development with a new quote and a changed casualty count."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newsdesk.analyze.updates import parse_since
+from newsdesk.cli import main
+from newsdesk.settings import IngestOptions, Options
+from newsdesk.store.db import Store
+from newsdesk.store.ingest import ingest
+from newsdesk.store.reports import story_report_json
+from tests.conftest import write
+
+FAST = Options(embedder="tfidf", splitter="rules")
+DAY1 = [
+    {
+        "id": "a",
+        "outlet": "Daily Post",
+        "published": "2026-03-02",
+        "title": "Floods kill 12 in Lombardy",
+        "text": "Floods hit the northern province of Lombardy on Sunday after three days of heavy rain, officials said.\n\n"
+        "At least 12 people died in the floods in Lombardy and 300 were evacuated from their homes, officials said.\n\n"
+        "Rescue teams worked through the night to reach villages cut off by the water in the Lombardy valleys.",
+    },
+    {
+        "id": "b",
+        "outlet": "Morning Star",
+        "published": "2026-03-02",
+        "title": "Deadly floods in northern Italy",
+        "text": "Heavy rain caused deadly floods across Lombardy in northern Italy over the weekend, officials said.\n\n"
+        "At least 12 people died in the floods in Lombardy, and hundreds were evacuated, the regional government said.\n\n"
+        "The regional governor of Lombardy declared a state of emergency after the deadly floods on Sunday.",
+    },
+]
+COPY = {**DAY1[1], "id": "b-copy", "outlet": "Wire Digest", "text": "Syndicated: " + DAY1[1]["text"]}
+DEVELOPMENT = {
+    "id": "c",
+    "outlet": "Evening News",
+    "published": "2026-03-03",
+    "title": "Lombardy flood toll rises to 31",
+    "text": "At least 31 people died in the floods in Lombardy, officials said on Tuesday, as the waters began to recede.\n\n"
+    '"We have never seen water like this in Lombardy," said Mayor Anna Rossi of Sondrio after visiting the valleys.\n\n'
+    "Engineers began inspecting three bridges in the Lombardy valleys that the floods had damaged on Monday.",
+}
+
+
+def jsonl(path: Path, records: list[dict[str, str]]) -> str:
+    return str(write(path, "\n".join(json.dumps(r) for r in records) + "\n"))
+
+
+def day1_then(tmp_path: Path, later: list[dict[str, str]]) -> tuple[Store, int, str]:
+    store = Store(tmp_path / "n.db")
+    ingest([jsonl(tmp_path / "day1.jsonl", DAY1)], store, IngestOptions(splitter="rules"))
+    since = max(r[0] for r in store.conn.execute("SELECT ingested_at FROM articles"))
+    time.sleep(1.1)  # first_seen has one-second resolution
+    ingest([jsonl(tmp_path / "day2.jsonl", later)], store, IngestOptions(splitter="rules"))
+    (story,) = store.story_ids()
+    return store, story, since
+
+
+def test_a_syndicated_copy_only_is_nothing_new(tmp_path):
+    store, story, since = day1_then(tmp_path, [COPY])
+    with store:
+        data = story_report_json(store, story, FAST, since)
+    assert data["updates"] == [] and "nothing new" in data["updates_note"]
+    assert data["near_duplicates"] == 1
+
+
+def test_a_new_development_gives_its_quote_and_the_changed_count_and_only_new_content(tmp_path):
+    store, story, since = day1_then(tmp_path, [DEVELOPMENT])
+    with store:
+        data = story_report_json(store, story, FAST, since)
+    numbers = {a["number"]: a for a in data["articles"]}
+    new = next(n for n, a in numbers.items() if a["outlet"] == "Evening News")
+    kinds = {u["kind"] for u in data["updates"]}
+    assert {"quote", "changed", "sentence", "outlet"} <= kinds
+    (changed,) = [u for u in data["updates"] if u["kind"] == "changed"]
+    assert "12" in changed["text"] and "31" in changed["text"]
+    assert changed["text"].index("12") < changed["text"].index("31")  # earlier value first
+    assert "Evening News" in changed["text"] and ("Daily Post" in changed["text"] or "Morning Star" in changed["text"])
+    quotes = [u for u in data["updates"] if u["kind"] == "quote"]
+    assert len(quotes) == 1 and "never seen water like this" in quotes[0]["text"]
+    for u in data["updates"]:
+        if u["kind"] in ("sentence", "quote", "outlet"):
+            assert {c["article"] for c in u["citations"]} == {new}, u  # only the new article says it
+    sentences = [u["text"] for u in data["updates"] if u["kind"] == "sentence"]
+    assert not any("evacuated" in s or "state of emergency" in s for s in sentences)  # day-1 content is not new
+    assert any("bridges" in s for s in sentences)
+
+
+def test_nothing_first_seen_since_says_so(tmp_path):
+    store, story, _ = day1_then(tmp_path, [DEVELOPMENT])
+    with store:
+        data = story_report_json(store, story, FAST, "2999-01-01T00:00:00+00:00")
+    assert data["updates"] == [] and data["updates_note"].startswith("No article first seen since")
+
+
+def test_first_reported_by_names_the_earliest_article(tmp_path):
+    store, story, _ = day1_then(tmp_path, [DEVELOPMENT])
+    with store:
+        data = story_report_json(store, story, FAST)
+    for fact in data["agreement"]["corroborated"]:
+        first = fact["first_reported"]
+        dates = [a["published"] for a in data["articles"] if a["number"] in {c["article"] for c in fact["citations"]}]
+        assert first["when"] == min(dates)
+
+
+def test_story_since_in_the_cli(tmp_path, capsys):
+    store, story, since = day1_then(tmp_path, [DEVELOPMENT])
+    store.close()
+    db = str(tmp_path / "n.db")
+    assert main(["story", str(story), "--db", db, "--since", since, "--embedder", "tfidf"]) == 0
+    out = capsys.readouterr().out
+    assert f"## New since {since}" in out and "**changed**" in out and "never seen water like this" in out
+    assert main(["story", str(story), "--db", db, "--since", "3d", "--embedder", "tfidf", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["updates"]) >= 3  # everything was first seen within 3 days
+    assert main(["story", str(story), "--db", db, "--since", "yesterday"]) == 2
+    assert "neither an ISO time" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2026-11-28", "2026-11-28T00:00:00+00:00"), ("2026-11-28T09:30+01:00", "2026-11-28T08:30:00+00:00")],
+)
+def test_since_reads_iso_times_as_utc(text, expected):
+    assert parse_since(text) == expected
+
+
+def test_digest_ranks_stories_by_new_independent_sources_and_leaves_out_copies(tmp_path, capsys):
+    other = [
+        {**DEVELOPMENT, "id": f"x{n}", "outlet": f"Outlet {n}", "title": f"Harbour strike day {n}",
+         "text": f"Dock workers in Genoa went on strike for the {n} day running over pay, union leaders said on Tuesday.\\n\\n"
+         f"The strike closed {n + 2} of the port's container terminals, the port authority said in a statement."}
+        for n in (2, 3)
+    ]  # fmt: skip
+    store = Store(tmp_path / "n.db")
+    ingest([jsonl(tmp_path / "day1.jsonl", [*DAY1, other[0]])], store, IngestOptions(splitter="rules"))
+    since = max(r[0] for r in store.conn.execute("SELECT ingested_at FROM articles"))
+    time.sleep(1.1)
+    ingest([jsonl(tmp_path / "day2.jsonl", [COPY, DEVELOPMENT, other[1]])], store, IngestOptions(splitter="rules"))
+    store.close()
+    assert main(["digest", "--since", since, "--db", str(tmp_path / "n.db"), "--embedder", "tfidf", "--json"]) == 0
+    stories = json.loads(capsys.readouterr().out)["stories"]
+    assert [s["new_sources"] for s in stories] == sorted((s["new_sources"] for s in stories), reverse=True)
+    floods = next(s for s in stories if "Lombardy" in s["headline"] or "flood" in s["headline"].lower())
+    assert floods["new_sources"] == 1  # the development; the copy is not a new source
+    assert main(["digest", "--since", since, "--db", str(tmp_path / "n.db"), "--embedder", "tfidf"]) == 0
+    assert f"# What is new since {since}" in capsys.readouterr().out
