@@ -127,7 +127,11 @@ def test_story_since_in_the_cli(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2026-11-28", "2026-11-28T00:00:00+00:00"), ("2026-11-28T09:30+01:00", "2026-11-28T08:30:00+00:00")],
+    [
+        ("2026-11-28", "2026-11-28T00:00:00+00:00"),
+        ("2026-11-28T09:30+01:00", "2026-11-28T08:30:00+00:00"),
+        ("2026-11-28T09:30:00 00:00", "2026-11-28T09:30:00+00:00"),
+    ],
 )
 def test_since_reads_iso_times_as_utc(text, expected):
     assert parse_since(text) == expected

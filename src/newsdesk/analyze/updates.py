@@ -20,6 +20,7 @@ cited article published first (publication date, else when newsdesk first saw it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -53,7 +54,7 @@ def parse_since(text: str, now: datetime | None = None) -> str:
     """
     from newsdesk.settings import parse_duration
 
-    value = text.strip()
+    value = re.sub(r" (\d{2}:?\d{2})$", r"+\1", text.strip())  # a "+" that a URL query turned into a space
     now = now or datetime.now(UTC)
     if value[:1].isdigit() and value[-1:].lower() in "smhd" and not value[:4].isdigit():
         return (now - timedelta(seconds=parse_duration(value))).isoformat(timespec="seconds")

@@ -464,6 +464,23 @@ class Store(FeedTables):
             r[0] for r in self.conn.execute("SELECT article_id FROM memberships WHERE story_id = ?", (story_id,))
         )
 
+    def recent_stories(self, limit: int = 50) -> list[tuple[int, str | None, str]]:
+        """``(id, headline, updated_at)`` of the stories that changed last, newest first."""
+        rows = self.conn.execute(
+            "SELECT id, headline, updated_at FROM stories WHERE articles > 0 ORDER BY updated_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        return [(int(i), h, str(u)) for i, h, u in rows]
+
+    def story_days(self, story_id: int) -> list[tuple[str, str]]:
+        """``(UTC day, last first-seen time that day)`` of each day the story gained articles, newest first."""
+        rows = self.conn.execute(
+            "SELECT substr(a.ingested_at, 1, 10) AS day, MAX(a.ingested_at) FROM memberships m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? GROUP BY day ORDER BY day DESC",
+            (story_id,),
+        )
+        return [(str(d), str(t)) for d, t in rows]
+
     def stories_with_new_articles(self, since: str) -> list[tuple[int, int]]:
         """``(story id, new independent sources)`` of every story with an article first seen
         after ``since`` (a copy is not an independent source)."""

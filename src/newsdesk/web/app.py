@@ -15,6 +15,8 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from datetime import datetime, timedelta
+from html import escape
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.io.atom import AtomEntry, atom_feed, html_list
 from newsdesk.io.readers import known_extensions, read_data
 from newsdesk.io.writers import article_dict
 from newsdesk.model import Article
@@ -182,14 +185,18 @@ class Site:
             return JSONResponse({"error": message, "status": status}, status_code=status)
         return self.page("error.html", status=status, status_code=status, message=message)
 
-    def report_of(self, story_id: int) -> dict[str, Any]:
-        """The story's report (cached in the store); 404 for no such story."""
+    def report_of(self, story_id: int, since: str = "") -> dict[str, Any]:
+        """The story's report (cached in the store), with what is new since ``since`` when
+        asked (an ISO time or an age such as 24h); 404 for no such story."""
+        from newsdesk.analyze.updates import parse_since
+
+        when = parse_since(since) if since.strip() else None
         with self.store() as s:
             if not s.has_story(story_id):
                 raise ApiError(404, f"no story {story_id}")
             with self.lock:
                 try:
-                    return story_report_json(s, story_id, self.options.report)
+                    return story_report_json(s, story_id, self.options.report, when)
                 except InputError as exc:
                     raise ApiError(404, exc.problem) from None
 
@@ -267,6 +274,24 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
         return site.error(request, 422, f"{where or 'request'}: {first.get('msg', 'invalid')}")
 
 
+FEED_STORIES = 30  # entries in a feed
+
+
+def _atom_entry(base: str, story_id: int, title: str, updated: str, report: dict[str, Any], day: str = "") -> AtomEntry:
+    """A story's entry: its updates (else its summary), linked to the story page. The id is
+    the story and the day (story feeds) or the story and its last change (the main feed)."""
+    items = [f"{u['kind']}: {u['text']}" for u in report.get("updates", [])]
+    summary = " ".join(s["text"] for s in report["summary"])
+    html = (
+        (f"<p>{escape(report.get('updates_note') or '')}</p>" + html_list(items))
+        if items
+        else f"<p>{escape(summary)}</p>"
+    )
+    key = f"day:{day}" if day else f"at:{updated}"
+    since = f"?since={day}" if day else ""
+    return AtomEntry(f"urn:newsdesk:story:{story_id}:{key}", title, updated, f"{base}/story/{story_id}{since}", html)
+
+
 def _upload_inputs(text: str, fields: dict[str, str], files: list[UploadFile]) -> list[tuple[str, bytes, str | None]]:
     """The pasted article and each uploaded file as ``(name, bytes, reader)``; a file no
     reader takes is refused (415)."""
@@ -323,8 +348,8 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         return site.page("feeds.html", feeds=feeds, updated_at=updated_at, every=every)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(story_id: int) -> HTMLResponse:
-        return site.page("story.html", **story_page(site.report_of(story_id)))
+    def story(story_id: int, since: str = "") -> HTMLResponse:
+        return site.page("story.html", **story_page(site.report_of(story_id, since)))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(article_id: str) -> HTMLResponse:
@@ -373,6 +398,42 @@ def _add_api(app: FastAPI, site: Site) -> None:
             rows = s.stories_table(StoryQuery(q, entity, outlet, since, until, newest=True))
         return {"total": len(rows), "stories": [r.to_dict() for r in rows[offset : offset + limit]]}
 
+    @app.get("/feed.atom", include_in_schema=False)
+    def feed_all(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        with site.store() as s:
+            recent = s.recent_stories(FEED_STORIES)
+        entries = []
+        for story_id, headline, updated in recent:
+            day_before = (datetime.fromisoformat(updated) - timedelta(days=1)).isoformat(timespec="seconds")
+            report = site.report_of(story_id, day_before)
+            entries.append(_atom_entry(base, story_id, headline or report["headline"], updated, report))
+        updated = recent[0][2] if recent else "1970-01-01T00:00:00+00:00"
+        body = atom_feed(
+            "newsdesk: stories updated recently", f"{base}/feed.atom", f"{base}/feed.atom", f"{base}/", updated, entries
+        )
+        return Response(body, media_type="application/atom+xml")
+
+    @app.get("/story/{story_id}/feed.atom", include_in_schema=False)
+    def feed_story(request: Request, story_id: int) -> Response:
+        base = str(request.base_url).rstrip("/")
+        with site.store() as s:
+            if not s.has_story(story_id):
+                raise ApiError(404, f"no story {story_id}")
+            days = s.story_days(story_id)
+        entries = []
+        headline = ""
+        for day, updated in days[:FEED_STORIES]:
+            report = site.report_of(story_id, f"{day}T00:00:00+00:00")
+            headline = headline or report["headline"]
+            entries.append(_atom_entry(base, story_id, f"{report['headline']}: {day}", updated, report, day))
+        updated = days[0][1] if days else "1970-01-01T00:00:00+00:00"
+        url = f"{base}/story/{story_id}/feed.atom"
+        body = atom_feed(
+            f"newsdesk: {headline or f'story {story_id}'}", url, url, f"{base}/story/{story_id}", updated, entries
+        )
+        return Response(body, media_type="application/atom+xml")
+
     @app.get("/api/feeds", tags=["feeds"])
     def api_feeds() -> dict[str, Any]:
         """The feeds the store follows (last fetch, status, error, articles, next due) and when
@@ -381,9 +442,13 @@ def _add_api(app: FastAPI, site: Site) -> None:
             return {"updated_at": s.meta("updated_at"), "feeds": [f.to_dict() for f in s.feeds()]}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: int) -> dict[str, Any]:
-        """A story's report: summary with citations, entities, quotes, timeline, agreement, articles."""
-        return site.report_of(story_id)
+    def api_story(
+        story_id: int,
+        since: str = Query("", description="also list what is new since: an ISO time or an age (24h, 3d)"),
+    ) -> dict[str, Any]:
+        """A story's report: summary with citations, entities, quotes, timeline, agreement, articles,
+        and with ``since``, the updates the articles first seen after it bring."""
+        return site.report_of(story_id, since)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:

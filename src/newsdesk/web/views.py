@@ -196,4 +196,8 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
             for c in agreement["conflicts"][:MAX_FACTS]
         ],
         "chart": per_day_chart([a.published for a in articles.values()]),
+        "updates": [
+            {"kind": u["kind"], "text": u["text"], "marks": marks(u["citations"], articles)}
+            for u in report.get("updates", [])
+        ],
     }
