@@ -349,7 +349,10 @@ def cmd_story(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     _require_db(args.db)
     with Store(args.db) as store:
-        data = story_report_json(store, args.id, from_args(Options, args), since)
+        story = store.resolve_story(args.id) or args.id
+        if story != args.id:
+            print(f"newsdesk: story {args.id} was merged into story {story}", file=sys.stderr)
+        data = story_report_json(store, story, from_args(Options, args), since)
     if args.json:
         _print_json(data)
         return 0

@@ -157,3 +157,43 @@ def test_digest_ranks_stories_by_new_independent_sources_and_leaves_out_copies(t
     assert floods["new_sources"] == 1  # the development; the copy is not a new source
     assert main(["digest", "--since", since, "--db", str(tmp_path / "n.db"), "--embedder", "tfidf"]) == 0
     assert f"# What is new since {since}" in capsys.readouterr().out
+
+
+DAM = {"id": "dam", "outlet": "Daily Post", "published": "2026-03-02", "title": "Dam at Valmora cracks after storm",
+       "text": "Engineers found a crack in the Valmora dam on Sunday after the storm, and the reservoir was lowered.\n\n"
+       "The Valmora dam holds water for four towns; the engineers said the crack was being watched around the clock."}  # fmt: skip
+FAMILIES = {"id": "fam", "outlet": "Morning Star", "published": "2026-03-02", "title": "Families leave Castelnuovo homes",
+            "text": "Hundreds of families left their homes in Castelnuovo on Sunday night, carrying what they could, as sirens sounded.\n\n"
+            "Buses took the families of Castelnuovo to a sports hall in the next town, the mayor said."}  # fmt: skip
+BRIDGE = {"id": "both", "outlet": "Evening News", "published": "2026-03-03", "title": "Valmora dam crack forces Castelnuovo evacuation",
+          "text": "The crack in the Valmora dam forced the evacuation of Castelnuovo, where hundreds of families left their homes on Sunday night as sirens sounded.\n\n"
+          "Engineers lowered the Valmora reservoir and said the dam crack was watched around the clock while the families of Castelnuovo waited in a sports hall."}  # fmt: skip
+
+
+def test_an_article_that_shows_two_stories_are_one_merges_them_and_the_old_id_redirects(tmp_path, capsys):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.settings import ServeOptions
+    from newsdesk.web.app import create_app
+
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        ingest([jsonl(tmp_path / "day1.jsonl", [DAM, FAMILIES])], store, IngestOptions(splitter="rules"))
+        assert sorted(store.story_ids()) == [1, 2]
+        story_report_json(store, 2, FAST)  # a cached report of the story about to be merged
+        ingest([jsonl(tmp_path / "day2.jsonl", [BRIDGE])], store, IngestOptions(splitter="rules"))
+        assert store.story_ids() == [1] and store.resolve_story(2) == 1
+        (row,) = store.stories_table()
+        assert row.articles == 3 and row.sources == 3  # the list's figures follow the merge
+        assert store.conn.execute("SELECT COUNT(*) FROM reports WHERE story_id = 2").fetchone()[0] == 0
+        assert store.max_story_id() == 2  # the alias keeps its number from being reused
+    assert main(["story", "2", "--db", str(db), "--embedder", "tfidf", "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["story"] == 1 and "story 2 was merged into story 1" in out.err
+    with TestClient(create_app(ServeOptions(str(db), FAST))) as client:
+        page = client.get("/story/2?since=3d", follow_redirects=False)
+        assert page.status_code == 301 and page.headers["location"] == "/story/1?since=3d"
+        api = client.get("/api/stories/2", follow_redirects=False)
+        assert api.status_code == 308 and api.headers["location"] == "/api/stories/1"
+        assert client.get("/api/stories/2").json()["story"] == 1
+        assert client.get("/api/stories/3").status_code == 404

@@ -32,7 +32,8 @@ from newsdesk.eval.datasets import Example, clean_documents, load_examples, load
 from newsdesk.eval.harness import ClusteringEval
 from newsdesk.eval.metrics import adjusted_rand, bcubed
 from newsdesk.model import Article, Progress
-from newsdesk.store.ingest import IngestOptions, ingest_embedder
+from newsdesk.settings import IngestOptions
+from newsdesk.store.ingest import ingest_embedder
 
 
 @dataclass
@@ -122,10 +123,22 @@ def evaluate_clustering(pool: Pool, docs: Sequence[Doc], options: ClusterOptions
     labels = rebuild(docs, options)
     results.append(_score(pool, "batch (rebuild)", labels, time.perf_counter() - start))
     start = time.perf_counter()
-    index = StoryIndex(options)
-    incremental = [index.assign(doc) for doc in docs]
+    incremental = incremental_labels(docs, options, IngestOptions.batch)
     results.append(_score(pool, "incremental", incremental, time.perf_counter() - start))
     return results
+
+
+def incremental_labels(docs: Sequence[Doc], options: ClusterOptions, batch: int) -> list[int]:
+    """The stories ``ingest`` puts ``docs`` in, arriving in this order in batches of ``batch``:
+    each assigned as it arrives, then the batch's stories consolidated (merges, deferred joins)."""
+    index = StoryIndex(options)
+    story_of: dict[str, int] = {}
+    for at in range(0, len(docs), max(1, batch)):
+        chunk = docs[at : at + batch]
+        for doc in chunk:
+            story_of[doc.id] = index.assign(doc)
+        story_of.update(index.consolidate({story_of[d.id] for d in chunk}))
+    return [story_of[d.id] for d in docs]
 
 
 def _score(pool: Pool, mode: str, labels: Sequence[int], seconds: float) -> ClusteringResult:

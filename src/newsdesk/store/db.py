@@ -129,6 +129,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "CREATE INDEX entries_url ON entries(url)",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # a story merged into another keeps its id as an alias, so links to it still lead somewhere
+        "CREATE TABLE story_aliases (id INTEGER PRIMARY KEY, target INTEGER NOT NULL)",
         # the story list's figures, kept up to date as articles arrive (``Store.refresh_stories``)
         "ALTER TABLE stories ADD COLUMN articles INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE stories ADD COLUMN sources INTEGER NOT NULL DEFAULT 0",
@@ -414,10 +416,52 @@ class Store(FeedTables):
         conn.execute("UPDATE stories SET headline = ? WHERE id = ?", (headline, story_id))
 
     def clear_stories(self, conn: sqlite3.Connection) -> None:
-        """Forget every story (before a rebuild), inside a ``batch``."""
+        """Forget every story (before a rebuild, which numbers them anew), inside a ``batch``."""
         conn.execute("DELETE FROM memberships")
         conn.execute("DELETE FROM stories")
         conn.execute("DELETE FROM reports")
+        conn.execute("DELETE FROM story_aliases")
+
+    def move_articles(self, conn: sqlite3.Connection, moved: Mapping[str, int]) -> set[int]:
+        """Move articles to other stories (their near-duplicate copies with them), inside a
+        ``batch``; a story left with no article becomes an alias of the story most of its
+        articles went to, and loses its row and report. Returns every story id touched."""
+        touched: set[int] = set()
+        went: dict[int, Counter[int]] = {}
+        for article_id, story_id in moved.items():
+            old = self.story_of(article_id, conn)
+            if old is not None:
+                touched.add(old)
+                went.setdefault(old, Counter())[story_id] += 1
+            copies = [
+                r[0] for r in conn.execute("SELECT article_id FROM duplicates WHERE original_id = ?", (article_id,))
+            ]
+            for a in (article_id, *copies):
+                self.set_story(conn, a, story_id)
+            touched.add(story_id)
+        for old, targets in went.items():
+            if conn.execute("SELECT 1 FROM memberships WHERE story_id = ? LIMIT 1", (old,)).fetchone() is None:
+                target = targets.most_common(1)[0][0]
+                conn.execute("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", (old, target))
+                conn.execute("UPDATE story_aliases SET target = ? WHERE target = ?", (target, old))
+                conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+                conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
+                touched.discard(old)
+        return touched
+
+    def resolve_story(self, story_id: int) -> int | None:
+        """The story ``story_id`` is now (itself, or the one it was merged into); None when
+        there is no such story."""
+        seen = set()
+        while story_id not in seen:
+            if self.has_story(story_id):
+                return story_id
+            seen.add(story_id)
+            row = self.conn.execute("SELECT target FROM story_aliases WHERE id = ?", (story_id,)).fetchone()
+            if row is None:
+                return None
+            story_id = int(row[0])
+        return None
 
     def story_ids(self) -> list[int]:
         """Every story id, largest story first."""
@@ -452,7 +496,10 @@ class Store(FeedTables):
 
     def max_story_id(self) -> int:
         """The largest story id in use (0 in a store with no story)."""
-        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0])
+        row = self.conn.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM stories), 0), COALESCE((SELECT MAX(id) FROM story_aliases), 0))"
+        ).fetchone()
+        return int(row[0])
 
     def has_story(self, story_id: int) -> bool:
         """Whether a story with this id exists."""

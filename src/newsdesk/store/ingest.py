@@ -93,6 +93,7 @@ def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
         )
     for story_id, docs in members.items():
         index.add_story(story_id, docs)
+    index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
     return index
 
 
@@ -218,8 +219,12 @@ def _write_batch(
             store.set_story(conn, art.id, story_id)
             touched.add(story_id)
             stats.stored += 1
+        moved = index.consolidate(touched)  # the region the batch touched, regrouped as a rebuild would
+        touched |= store.move_articles(conn, moved)
         for story_id in touched:
-            members = [store.article(i) for i in index.stories[story_id].members] if story_id in index.stories else []
+            if story_id not in index.stories:
+                continue  # merged into another story: now an alias
+            members = [store.article(i) for i in index.stories[story_id].members]
             store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
         store.refresh_stories(conn, touched)
         if on_batch:

@@ -185,6 +185,13 @@ class Site:
             return JSONResponse({"error": message, "status": status}, status_code=status)
         return self.page("error.html", status=status, status_code=status, message=message)
 
+    def moved_to(self, story_id: int) -> int | None:
+        """The story a merged story's id now leads to (None: not a merged story's id)."""
+        with self.store() as s:
+            if s.has_story(story_id):
+                return None
+            return s.resolve_story(story_id)
+
     def report_of(self, story_id: int, since: str = "") -> dict[str, Any]:
         """The story's report (cached in the store), with what is new since ``since`` when
         asked (an ISO time or an age such as 24h); 404 for no such story."""
@@ -348,7 +355,11 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         return site.page("feeds.html", feeds=feeds, updated_at=updated_at, every=every)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(story_id: int, since: str = "") -> HTMLResponse:
+    def story(request: Request, story_id: int, since: str = "") -> Response:
+        target = site.moved_to(story_id)
+        if target is not None:  # merged into another story: its page lives there now
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/story/{target}{query}", status_code=301)
         return site.page("story.html", **story_page(site.report_of(story_id, since)))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -443,11 +454,17 @@ def _add_api(app: FastAPI, site: Site) -> None:
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(
+        request: Request,
         story_id: int,
         since: str = Query("", description="also list what is new since: an ISO time or an age (24h, 3d)"),
-    ) -> dict[str, Any]:
+    ) -> Any:
         """A story's report: summary with citations, entities, quotes, timeline, agreement, articles,
-        and with ``since``, the updates the articles first seen after it bring."""
+        and with ``since``, the updates the articles first seen after it bring. A story merged
+        into another redirects (308) to it."""
+        target = site.moved_to(story_id)
+        if target is not None:
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/api/stories/{target}{query}", status_code=308)
         return site.report_of(story_id, since)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
