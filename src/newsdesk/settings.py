@@ -88,7 +88,10 @@ class IngestOptions:
     """Options of ``store.ingest.ingest`` (the flags of ``newsdesk ingest``)."""
 
     batch: int = opt(200, "articles per transaction")
-    embed: bool = opt(False, "store MiniLM sentence and article embeddings too (slower; used for grouping)")
+    embed: bool = opt(False, "group with MiniLM embeddings of each article's lead passage too (stored with it)")
+    embed_sentences: bool = opt(
+        False, "with --embed, also store every sentence's vector (slow; nothing reads them yet)"
+    )
     splitter: str = same_as(Options, "splitter")
     format: str | None = same_as(Options, "format")
     max_mb: float = same_as(Options, "max_mb")

@@ -273,3 +273,17 @@ def test_the_story_list_reads_figures_kept_at_ingest_that_match_the_memberships(
         rebuild_stories(store)
         listed = {r.id: (r.articles, r.sources, sorted(r.outlets), r.first, r.last) for r in store.stories_table()}
         assert listed == _figures_from_memberships(store)
+
+
+@pytest.mark.slow
+def test_embed_stores_each_articles_lead_vector_and_sentence_vectors_only_when_asked(tmp_path):
+    with Store(tmp_path / "e.db") as store:
+        stats = ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules", embed=True))
+        assert stats.stored == 3 and not stats.warnings
+        rows = store.conn.execute("SELECT embedding, embedder FROM articles").fetchall()
+        assert all(blob is not None and len(blob) == 384 * 4 and name == "minilm" for blob, name in rows)
+        assert store.conn.execute("SELECT COUNT(*) FROM sentences WHERE embedding IS NOT NULL").fetchone()[0] == 0
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules", embed=True, embed_sentences=True))
+        sentences = store.conn.execute("SELECT COUNT(*), COUNT(embedding) FROM sentences").fetchone()
+        assert sentences[0] > 0 and sentences[0] == sentences[1]

@@ -26,6 +26,7 @@ from newsdesk.cluster.stories import (
     StoryIndex,
     article_terms,
     embed_articles,
+    lead_vectors,
     rebuild,
 )
 from newsdesk.embed import Embedder
@@ -153,7 +154,7 @@ def ingest_items(
         stats.known += len(pending) - len(fresh)
         pending.clear()
         if fresh:
-            _write_batch(fresh, store, index, duplicates, embedder, stats, opts.splitter, on_batch)
+            _write_batch(fresh, store, index, duplicates, embedder, stats, opts, on_batch)
 
     for item in items:
         if isinstance(item, str):
@@ -185,14 +186,17 @@ def _write_batch(
     duplicates: DuplicateIndex,
     embedder: Embedder | None,
     stats: IngestStats,
-    splitter: str,
+    options: IngestOptions,
     on_batch: BatchHook | None = None,
 ) -> None:
     for art in articles:
-        split_article(art, splitter)
-    sentence_vectors, vectors = (
-        embed_articles(articles, embedder) if embedder else ([None] * len(articles), [None] * len(articles))
-    )
+        split_article(art, options.splitter)
+    sentence_vectors: list[np.ndarray | None] = [None] * len(articles)
+    vectors: list[np.ndarray | None] = [None] * len(articles)
+    if embedder is not None and options.embed_sentences:
+        sentence_vectors, vectors = embed_articles(articles, embedder)
+    elif embedder is not None:
+        vectors = list(lead_vectors(articles, embedder))  # what grouping reads: one passage an article
     touched: set[int] = set()
     story_of: dict[str, int] = {}
     with store.batch() as conn:
