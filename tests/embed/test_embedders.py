@@ -97,3 +97,12 @@ def test_minilm_cache_overflow_keeps_the_texts_of_the_call():
     both = emb.encode(TEXTS[:2] + [TEXTS[2], "A fourth sentence about something else."])
     assert both.shape == (4, 384)
     assert np.allclose(both[:2], first, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_an_int8_vector_does_not_depend_on_the_texts_beside_it():
+    emb = get_embedder("minilm")
+    alone = emb.encode([TEXTS[0]])
+    emb.clear_cache()
+    beside = emb.encode([TEXTS[2] * 5, TEXTS[0], "Short."])[1]
+    assert float(alone[0] @ beside) > 0.9999

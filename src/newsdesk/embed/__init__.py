@@ -133,7 +133,7 @@ class OnnxMiniLMEmbedder(_VectorCache):
     name = "minilm"
     calibration = MINILM_CALIBRATION
 
-    def __init__(self, batch_size: int = 64, cache_size: int = 20000) -> None:
+    def __init__(self, batch_size: int = 1, cache_size: int = 20000) -> None:
         super().__init__(cache_size)
         from newsdesk.embed.onnx import OnnxMiniLM
 
