@@ -70,3 +70,8 @@ def test_report_carries_the_timeline():
     art = next(a for a in data["articles"] if a["id"] == first["article_id"])
     assert art["text"][first["start"] : first["end"]] == data["timeline"][0]["text"]
     assert "## Timeline" in to_markdown(report)
+
+
+def test_29_february_in_an_article_of_a_year_without_one_is_the_year_before():
+    (found,) = find_dates("The vote was held on Feb. 29, officials said.", date(2017, 3, 5))
+    assert (found.date, found.granularity) == (date(2016, 2, 29), "day")

@@ -223,3 +223,34 @@ def test_an_upload_of_every_extension_a_reader_takes_is_accepted(client):
         response = client.post("/upload", files={"files": (name, _upload_body(ext, n), "application/octet-stream")},
                                follow_redirects=False)  # fmt: skip
         assert response.status_code == 303, f"{name}: {response.status_code} {response.text[:300]}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/stories/99999999999999999999999",
+        "/story/99999999999999999999999",
+        "/story/99999999999999999999999/feed.atom",
+    ],
+)
+def test_an_id_too_large_for_sqlite_is_the_clients_mistake_not_a_500(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    if path.startswith("/api/"):
+        assert set(response.json()) == {"error", "status"}
+
+
+def test_a_missing_model_is_the_servers_condition_503(web_db, monkeypatch):
+    from newsdesk.errors import ModelUnavailableError
+    from newsdesk.settings import Options
+
+    def unavailable(*args, **kwargs):
+        raise ModelUnavailableError(
+            "embedder 'minilm' needs onnxruntime (onnxruntime is missing); use --embedder tfidf"
+        )
+
+    monkeypatch.setattr("newsdesk.store.reports.story_report", unavailable)
+    with TestClient(create_app(ServeOptions(str(web_db), Options(embedder="minilm", words=77)))) as c:
+        story = c.get("/api/stories").json()["stories"][0]["id"]
+        response = c.get(f"/api/stories/{story}")
+    assert response.status_code == 503 and "onnxruntime" in response.json()["error"]

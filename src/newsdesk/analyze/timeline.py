@@ -110,7 +110,7 @@ def _resolve(m: re.Match[str], base: date | None) -> tuple[date, str] | None:
             try:
                 candidate = date(year, month, day_of_month)
             except ValueError:
-                return None
+                continue  # 29 February in a year without one: the year before may have it
             if candidate <= base + timedelta(days=1):
                 return candidate, "day"
         return None

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Path as FastApiPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,7 +29,7 @@ from jinja2 import Environment, PackageLoader
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.errors import InputError, ModelUnavailableError, NewsdeskError
 from newsdesk.io.atom import AtomEntry, atom_feed, html_list
 from newsdesk.io.readers import known_extensions, read_data
 from newsdesk.io.writers import article_dict
@@ -41,6 +42,8 @@ from newsdesk.web.views import article_view, safe_url, story_page
 
 UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes
 PAGE_SIZE = 50
+# a story id is a SQLite integer: a larger number is a client's mistake (422), not a server error
+StoryId = Annotated[int, FastApiPath(ge=0, le=2**63 - 1, description="a story id (see /api/stories)")]
 CSP = (
     "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -265,7 +268,9 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(NewsdeskError)
     async def _newsdesk_error(request: Request, exc: NewsdeskError) -> Response:
-        return site.error(request, 400, str(exc))
+        # a missing model is the server's condition, not the client's mistake
+        status = 503 if isinstance(exc, ModelUnavailableError) else 400
+        return site.error(request, status, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -355,7 +360,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         return site.page("feeds.html", feeds=feeds, updated_at=updated_at, every=every)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(request: Request, story_id: int, since: str = "") -> Response:
+    def story(request: Request, story_id: StoryId, since: str = "") -> Response:
         target = site.moved_to(story_id)
         if target is not None:  # merged into another story: its page lives there now
             query = f"?{request.url.query}" if request.url.query else ""
@@ -426,7 +431,7 @@ def _add_api(app: FastAPI, site: Site) -> None:
         return Response(body, media_type="application/atom+xml")
 
     @app.get("/story/{story_id}/feed.atom", include_in_schema=False)
-    def feed_story(request: Request, story_id: int) -> Response:
+    def feed_story(request: Request, story_id: StoryId) -> Response:
         base = str(request.base_url).rstrip("/")
         with site.store() as s:
             if not s.has_story(story_id):
@@ -455,7 +460,7 @@ def _add_api(app: FastAPI, site: Site) -> None:
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(
         request: Request,
-        story_id: int,
+        story_id: StoryId,
         since: str = Query("", description="also list what is new since: an ISO time or an age (24h, 3d)"),
     ) -> Any:
         """A story's report: summary with citations, entities, quotes, timeline, agreement, articles,
