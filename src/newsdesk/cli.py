@@ -2,7 +2,8 @@
 
 Flags come from the options tables (``settings``, ``eval.harness``); each ``cmd_*`` builds the
 options, calls one library function and prints what it returns. Every deliberate error
-(``NewsdeskError``) becomes one line on stderr, ``newsdesk: error: …``, and exit status
+(``NewsdeskError``) becomes one line on stderr, ``newsdesk: error: [E100] …`` with the code
+``errors.py`` gives it, and exit status
 2; a bad file among good ones is reported and skipped. Tracebacks are for bugs only.
 """
 
@@ -462,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except NewsdeskError as exc:
-        print(f"newsdesk: error: {exc.message}", file=sys.stderr)
+        print(f"newsdesk: error: {exc}", file=sys.stderr)  # "[E100] path: problem": the code says which error
         return 2
     except KeyboardInterrupt:
         print("newsdesk: interrupted", file=sys.stderr)

@@ -109,4 +109,4 @@ def test_cli_json(bench, capsys):
 def test_cli_unknown_extractor_is_one_line_error(bench, capsys):
     assert main(["eval", "extraction", "--data", str(bench), "--extractors", "nope"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("newsdesk: error: unknown extractor 'nope'") and err.count("\n") == 1
+    assert err.startswith("newsdesk: error: [E201] unknown extractor 'nope'") and err.count("\n") == 1

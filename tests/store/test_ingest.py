@@ -182,7 +182,7 @@ def test_read_only_database_is_one_line_error(tmp_path, capsys):
     try:
         assert main(["ingest", str(EXAMPLES), "--db", str(db)]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"newsdesk: error: {db}:") and err.count("\n") == 1
+        assert err.startswith(f"newsdesk: error: [E100] {db}:") and err.count("\n") == 1
         assert "read-only" in err or "cannot be opened" in err
     finally:
         if immutable:
