@@ -85,3 +85,17 @@ def test_corrupt_warc_record_keeps_the_records_before_it(tmp_path):
 def test_not_a_warc_is_an_error(tmp_path):
     result = read_paths([str(write(tmp_path / "fake.warc.gz", gzip.compress(b"hello world, not an archive")))])
     assert not result.articles and "fake.warc.gz" in result.problems[0].message
+
+
+def test_a_bug_in_extraction_surfaces_instead_of_passing_as_a_corrupt_record(tmp_path, monkeypatch):
+    import pytest
+
+    import newsdesk.io.warc as warc
+
+    def broken(html: str, source: str) -> object:
+        raise RuntimeError("a bug in newsdesk's extraction")
+
+    monkeypatch.setattr(warc, "extract_html", broken)
+    data = warc_bytes([("https://example.org/a", page("Budget passes"))])
+    with pytest.raises(RuntimeError, match="a bug in newsdesk"):
+        read_paths([str(write(tmp_path / "crawl.warc.gz", data))])

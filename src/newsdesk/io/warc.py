@@ -8,12 +8,22 @@ the records before it are kept.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 
 from newsdesk.errors import InputError
 from newsdesk.io.base import Item
 from newsdesk.io.html import extract_html
 from newsdesk.model import Article
+
+
+def _archive_errors() -> tuple[type[BaseException], ...]:
+    """What warcio raises on a damaged archive: its own load failure, a broken chunk, and the
+    decompression and stream errors underneath."""
+    from warcio.bufferedreaders import ChunkedDataException
+    from warcio.exceptions import ArchiveLoadFailed
+
+    return (ArchiveLoadFailed, ChunkedDataException, zlib.error, EOFError, OSError, ValueError)
 
 
 def _charset(content_type: str) -> str:
@@ -33,10 +43,13 @@ class WarcReader:
         """Yield an article per HTML response record."""
         from warcio.archiveiterator import ArchiveIterator
 
+        archive_errors = _archive_errors()
         n = pages = 0
         records = ArchiveIterator(io.BytesIO(data))
-        try:
-            for record in records:
+        stream = iter(records)
+        while True:
+            try:  # only reading the archive is guarded: a bug in extraction must surface, not pass as damage
+                record = next(stream)
                 n += 1
                 if record.rec_type != "response":
                     continue
@@ -44,22 +57,26 @@ class WarcReader:
                 content_type = http.get_header("Content-Type", "") if http else ""
                 if "html" not in content_type.lower():
                     continue
-                pages += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 payload = record.content_stream().read()
-                try:
-                    html = payload.decode(_charset(content_type), errors="replace")
-                except LookupError:
-                    html = payload.decode("utf-8", errors="replace")
-                item = extract_html(html, f"{source}#{n} {url or ''}".strip())
-                if isinstance(item, Article) and url and not item.url:
-                    item.url = url
-                yield item
-        except Exception as exc:  # warcio raises several kinds on damaged archives
-            yield InputError(
-                f"{source}#{n + 1}", f"corrupt WARC record ({type(exc).__name__}: {exc}); stopped reading this file"
-            )
-            return
+            except StopIteration:
+                break
+            except archive_errors as exc:
+                reason = str(exc).splitlines()[0][:160] if str(exc) else ""
+                yield InputError(
+                    f"{source}#{n + 1}",
+                    f"corrupt WARC record ({type(exc).__name__}: {reason}); stopped reading this file",
+                )
+                return
+            pages += 1
+            try:
+                html = payload.decode(_charset(content_type), errors="replace")
+            except LookupError:
+                html = payload.decode("utf-8", errors="replace")
+            item = extract_html(html, f"{source}#{n} {url or ''}".strip())
+            if isinstance(item, Article) and url and not item.url:
+                item.url = url
+            yield item
         if n == 0 or (not pages and records.offset >= len(data)):
             yield InputError(source, "holds no HTML pages (not a WARC archive of web pages?)")
         elif records.offset < len(data):  # warcio stops quietly at a truncated gzip member
