@@ -30,9 +30,9 @@ from newsdesk.errors import InputError
 from newsdesk.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, Page
 from newsdesk.fetch.urls import canonical_url
 from newsdesk.io.base import Item
+from newsdesk.io.decode import decode_markup
 from newsdesk.io.feeds import FeedEntry, parse_feed
 from newsdesk.io.html import extract_html
-from newsdesk.io.readers import decode_markup
 from newsdesk.model import Article, Progress
 from newsdesk.settings import FetchOptions, IngestOptions, parse_duration
 from newsdesk.store.db import Store

@@ -8,6 +8,7 @@ an error naming the file.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import warnings
@@ -36,6 +37,19 @@ def html_fragment_text(fragment: str) -> str:
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
     return "\n".join(line.strip() for line in root.text_content().split("\n") if line.strip())
+
+
+def plain_title(value: object) -> str | None:
+    """A feed's or entry's title as plain text: entities unescaped (some feeds escape their
+    markup twice) and tags dropped."""
+    text = text_or_none(value)
+    if text is None:
+        return None
+    for _ in range(2):  # "&amp;lt;b&amp;gt;" takes two rounds
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text_or_none(re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", text)))
 
 
 def _date(entry: Any) -> str | None:
@@ -99,28 +113,31 @@ def parse_feed(
             FeedEntry(
                 link=text_or_none(e.get("link")),
                 html=(content[0].get("value") if content else None) or e.get("summary") or "",
-                title=text_or_none(e.get("title")),
+                title=plain_title(e.get("title")),
                 author=text_or_none(e.get("author")),
                 published=_date(e),
                 updated=str(e.get("updated") or e.get("published") or ""),
             )
         )
-    return text_or_none(feed.get("feed", {}).get("title")), entries, note
+    return plain_title(feed.get("feed", {}).get("title")), entries, note
 
 
 class FeedReader:
-    """RSS 2.0 / Atom files."""
+    """RSS 2.0 / Atom files, read from their bytes: feedparser decodes them as their BOM, XML
+    prolog and content say (UTF-16/32, big5, euc-kr, koi8-r ...)."""
 
     extensions: tuple[str, ...] = (".rss", ".atom", ".xml")
 
-    def read(self, source: str, text: str) -> Iterator[Item]:
+    def read_bytes(self, source: str, data: bytes) -> Iterator[Item]:
         """Yield an article per entry."""
         try:
-            outlet, entries, note = parse_feed(source, text)
+            outlet, entries, note = parse_feed(source, data)
         except InputError as exc:
             yield exc
             return
         if note:
             warnings.warn(note, stacklevel=2)
+        if not entries:
+            yield InputError(source, "feed holds no entries")
         for n, entry in enumerate(entries, start=1):
             yield entry.article(f"{source}#entry{n}", outlet)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from newsdesk import errors
 from newsdesk.clean.cleaner import Hints
+from newsdesk.clean.titles import site_names, strip_site_name
 from newsdesk.errors import InputError
 from newsdesk.io.base import Item, clean_item, text_or_none
+from newsdesk.model import Article
 
 
 def extract_html(html: str, source: str, known: Hints | None = None) -> Item:
@@ -21,23 +24,45 @@ def extract_html(html: str, source: str, known: Hints | None = None) -> Item:
         import trafilatura
     except ImportError as exc:
         return InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
-    )
-    meta = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
+    meta = _extract(trafilatura, html, precision=True)
     body = meta.get("text") or ""
-    if not body.strip():
-        return InputError(source, errors.NO_TEXT)
     known = known or Hints()
+    outlet = text_or_none(meta.get("sitename")) or known.outlet
+    url = text_or_none(meta.get("url")) or known.url
+    title = text_or_none(meta.get("title")) or known.title
     hints = Hints(
-        title=text_or_none(meta.get("title")) or known.title,
-        outlet=text_or_none(meta.get("sitename")) or known.outlet,
+        title=strip_site_name(title, site_names(outlet, url)) if title else None,
+        outlet=outlet,
         author=text_or_none(meta.get("author")) or known.author,
         published=text_or_none(meta.get("date")) or known.published,
-        url=text_or_none(meta.get("url")) or known.url,
+        url=url,
         structured=True,
     )
-    return clean_item(body, source, hints)
+    item = clean_item(body, source, hints) if body.strip() else InputError(source, errors.NO_TEXT)
+    if _words(item) < PRECISION_CHECK_WORDS:
+        # precision mode can drop most of an article: when the default mode's text, once
+        # newsdesk's own line cleaning has run, keeps far more, that text is the article
+        fuller = _extract(trafilatura, html, precision=False).get("text") or ""
+        if fuller.strip():
+            other = clean_item(fuller, source, hints)
+            if _words(other) >= PRECISION_LOSS * max(_words(item), 1):
+                return other
+    return item
+
+
+PRECISION_CHECK_WORDS = 400  # a shorter precision-mode text is checked against the default mode
+PRECISION_LOSS = 2.0  # the default mode's cleaned text must be this many times longer to win
+
+
+def _extract(trafilatura: Any, html: str, precision: bool) -> dict[str, Any]:
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=precision
+    )
+    return doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
+
+
+def _words(item: Item) -> int:
+    return len(item.text.split()) if isinstance(item, Article) else 0
 
 
 class HtmlReader:

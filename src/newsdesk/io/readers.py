@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,9 +20,10 @@ from newsdesk import errors
 from newsdesk.clean.cleaner import Hints
 from newsdesk.errors import InputError
 from newsdesk.io.base import BinaryReader, Item, Reader, clean_item, text_or_none
+from newsdesk.io.decode import decode_text
 from newsdesk.io.feeds import FeedReader
 from newsdesk.io.html import HtmlReader, extract_html
-from newsdesk.io.warc import WarcReader
+from newsdesk.io.warc import WarcReader, looks_like_archive
 from newsdesk.model import Article
 from newsdesk.registry import Registry
 from newsdesk.settings import Options
@@ -161,7 +161,7 @@ def _multinews() -> Reader:
 
 
 @READERS.register("feed", "RSS/Atom feeds saved to disk (.rss .atom .xml): one article per entry")
-def _feed() -> Reader:
+def _feed() -> BinaryReader:
     return FeedReader()
 
 
@@ -222,56 +222,12 @@ def read_limited(path: str, max_mb: float) -> bytes:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
 
 
-def decode_text(name: str, data: bytes) -> tuple[str, str | None]:
-    """Decode an input's bytes as text; return it and a warning when it was not UTF-8.
-
-    Raises:
-        InputError: empty, or binary rather than text.
-    """
-    if not data.strip():
-        raise InputError(name, errors.EMPTY)
-    head = data[:65536]
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
-    if b"\x00" in head or controls > len(head) * 0.05:
-        raise InputError(name, errors.BINARY)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        note = f"{name}: not valid UTF-8 (byte {exc.start}); read as Windows-1252"
-        try:
-            return data.decode("cp1252"), note
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), note.replace("Windows-1252", "Latin-1")
-
-
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
-_XML_ENCODING_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""")
-
-
-def decode_markup(name: str, data: bytes, declared: str | None = None) -> tuple[str, str | None]:
-    """Decode an HTML page's bytes as a browser would, in part: a BOM, the transport's
-    ``declared`` charset, the page's own ``<meta charset>`` or XML prolog, then UTF-8, then
-    Windows-1252 with a warning (what ``decode_text`` does for files)."""
-    head = data[:4096]
-    found = _XML_ENCODING_RE.search(head) or _META_CHARSET_RE.search(head)
-    page_charset = found.group(1).decode("ascii", "replace") if found else None
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        declared, page_charset = None, None  # a BOM says it all (``decode_text`` reads it)
-    for charset in (declared, page_charset):
-        if not charset:
-            continue
-        try:
-            return data.decode(charset), None
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return decode_text(name, data)
-
-
 def read_data(name: str, data: bytes, fmt: str | None = None) -> Iterator[Item | str]:
     """Read one input held in memory (an upload, a record) as the file ``name`` would be read:
     yield each article, each ``InputError`` and each warning as a string. The reader is chosen
-    by ``fmt`` or by the name's extension (plain text when unknown)."""
-    reader = reader_for(name, fmt) or READERS.get("text")
+    by ``fmt``, by the name's extension, or, for an unknown extension, by sniffing (a WARC or
+    ARC archive by its first record; plain text otherwise)."""
+    reader = reader_for(name, fmt) or (READERS.get("warc") if looks_like_archive(data) else READERS.get("text"))
     try:
         if hasattr(reader, "read_bytes"):
             if not data:

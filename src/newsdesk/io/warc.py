@@ -1,18 +1,25 @@
-"""WARC / WARC.gz web archives of news pages (warcio), the format of crawls such as CC-NEWS.
+"""WARC and ARC web archives of news pages (warcio), plain or gzipped: the formats of crawls
+such as CC-NEWS and of older web archives.
 
-Each HTML ``response`` record is one page, extracted like an ``.html`` file; its target URI
-becomes the article's URL. A corrupt record ends the file with an error naming the record;
-the records before it are kept.
+Each HTML ``response`` record, and each ``resource`` or ``conversion`` record holding HTML, is
+one page, extracted like an ``.html`` file (decoded by its declared charset, else its own);
+its target URI becomes the article's URL. ARC records are read as warcio converts them. A
+corrupt record ends the file with an error naming the record; the records before it are
+kept. What warcio prints about a damaged record becomes one warning naming the file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import io
+import warnings
 import zlib
 from collections.abc import Iterator
 
 from newsdesk.errors import InputError
 from newsdesk.io.base import Item
+from newsdesk.io.decode import decode_markup
 from newsdesk.io.html import extract_html
 from newsdesk.model import Article
 
@@ -26,35 +33,56 @@ def _archive_errors() -> tuple[type[BaseException], ...]:
     return (ArchiveLoadFailed, ChunkedDataException, zlib.error, EOFError, OSError, ValueError)
 
 
-def _charset(content_type: str) -> str:
+def _charset(content_type: str) -> str | None:
     for part in content_type.split(";"):
         key, _, value = part.strip().partition("=")
         if key.lower() == "charset" and value:
             return value.strip("\"' ")
-    return "utf-8"
+    return None
+
+
+def looks_like_archive(data: bytes) -> bool:
+    """Whether bytes are a WARC or ARC archive, gzipped or not (by their first record)."""
+    head = data[:64]
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(data[:65536])).read(64)
+        except (OSError, EOFError, zlib.error):
+            return False
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
 
 
 class WarcReader:
     """WARC archives; reads bytes, not text."""
 
-    extensions: tuple[str, ...] = (".warc", ".warc.gz")
+    extensions: tuple[str, ...] = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
     def read_bytes(self, source: str, data: bytes) -> Iterator[Item]:
-        """Yield an article per HTML response record."""
+        """Yield an article per HTML page record."""
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):  # warcio prints its complaints: gather them
+            items = list(self._records(source, data))
+        yield from items
+        lines = [line.strip() for line in said.getvalue().splitlines() if line.strip()]
+        if lines:
+            warnings.warn(f"warcio: {'; '.join(lines)[:300]}", stacklevel=2)
+
+    def _records(self, source: str, data: bytes) -> Iterator[Item]:
         from warcio.archiveiterator import ArchiveIterator
 
         archive_errors = _archive_errors()
         n = pages = 0
-        records = ArchiveIterator(io.BytesIO(data))
+        records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
         stream = iter(records)
         while True:
             try:  # only reading the archive is guarded: a bug in extraction must surface, not pass as damage
                 record = next(stream)
                 n += 1
-                if record.rec_type != "response":
+                if record.rec_type not in ("response", "resource", "conversion"):
                     continue
-                http = record.http_headers
-                content_type = http.get_header("Content-Type", "") if http else ""
+                http = record.http_headers if record.rec_type == "response" else None
+                headers = http or record.rec_headers
+                content_type = headers.get_header("Content-Type", "") if headers else ""
                 if "html" not in content_type.lower():
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -69,11 +97,13 @@ class WarcReader:
                 )
                 return
             pages += 1
+            where = f"{source}#{n} {url or ''}".strip()
             try:
-                html = payload.decode(_charset(content_type), errors="replace")
-            except LookupError:
-                html = payload.decode("utf-8", errors="replace")
-            item = extract_html(html, f"{source}#{n} {url or ''}".strip())
+                html, _ = decode_markup(where, payload, _charset(content_type))
+            except InputError as exc:
+                yield exc
+                continue
+            item = extract_html(html, where)
             if isinstance(item, Article) and url and not item.url:
                 item.url = url
             yield item
