@@ -79,6 +79,15 @@ def test_utf16_without_bom_is_sniffed_not_called_binary():
     assert sniff_utf16_32(b"plain ascii text, nothing wide about it") is None
 
 
+def test_a_text_resource_record_is_read_as_text():
+    text = (
+        b"Floods hit the northern province of Lombardy on Sunday after three days of heavy rain, officials said. " * 3
+    )
+    data = _warc([("resource-text", "https://example.org/t.txt", text)], compress=True)
+    (item,) = [i for i in read_data("crawl.warc.gz", data) if isinstance(i, Article)]
+    assert item.url == "https://example.org/t.txt" and "Lombardy" in item.text
+
+
 def _warc(records: list[tuple[str, str, bytes]], compress: bool) -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -86,10 +95,9 @@ def _warc(records: list[tuple[str, str, bytes]], compress: bool) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=compress)
     for kind, url, payload in records:
-        if kind == "resource":
-            record = writer.create_warc_record(
-                url, "resource", payload=io.BytesIO(payload), warc_content_type="text/html; charset=utf-8"
-            )
+        if kind.startswith("resource"):
+            media = "text/plain; charset=utf-8" if kind == "resource-text" else "text/html; charset=utf-8"
+            record = writer.create_warc_record(url, "resource", payload=io.BytesIO(payload), warc_content_type=media)
         else:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)

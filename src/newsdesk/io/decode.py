@@ -89,7 +89,9 @@ def decode_text(name: str, data: bytes, declared: str | None = None) -> tuple[st
             return data.decode(charset).replace("\x00", ""), None
         except (LookupError, UnicodeDecodeError):
             continue
-    guess = _detect(data)
+    high = sum(b >= 0x80 for b in data[:65536])
+    # a few accented letters in Western text: Windows-1252 reads them; detection guesses wildly
+    guess = _detect(data) if high > 0.1 * min(len(data), 65536) else None
     if guess:
         text = data.decode(guess, errors="replace").replace("\x00", "")
         return text, f"{name}: declares no encoding it is in, and is not UTF-8; read as {guess} (detected)"

@@ -1,8 +1,8 @@
 """WARC and ARC web archives of news pages (warcio), plain or gzipped: the formats of crawls
 such as CC-NEWS and of older web archives.
 
-Each HTML ``response`` record, and each ``resource`` or ``conversion`` record holding HTML, is
-one page, extracted like an ``.html`` file (decoded by its declared charset, else its own);
+Each HTML ``response`` record, and each ``resource`` or ``conversion`` record holding HTML or
+plain text, is one page, extracted like an ``.html`` file (decoded by its declared charset, else its own);
 its target URI becomes the article's URL. ARC records are read as warcio converts them. A
 corrupt record ends the file with an error naming the record; the records before it are
 kept. What warcio prints about a damaged record becomes one warning naming the file.
@@ -17,8 +17,9 @@ import warnings
 import zlib
 from collections.abc import Iterator
 
+from newsdesk.clean.cleaner import Hints
 from newsdesk.errors import InputError
-from newsdesk.io.base import Item
+from newsdesk.io.base import Item, clean_item
 from newsdesk.io.decode import decode_markup
 from newsdesk.io.html import extract_html
 from newsdesk.model import Article
@@ -83,7 +84,8 @@ class WarcReader:
                 http = record.http_headers if record.rec_type == "response" else None
                 headers = http or record.rec_headers
                 content_type = headers.get_header("Content-Type", "") if headers else ""
-                if "html" not in content_type.lower():
+                kind = content_type.split(";")[0].strip().lower()
+                if "html" not in kind and not (kind == "text/plain" and record.rec_type != "response"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 payload = record.content_stream().read()
@@ -103,7 +105,7 @@ class WarcReader:
             except InputError as exc:
                 yield exc
                 continue
-            item = extract_html(html, where)
+            item = extract_html(html, where) if "html" in kind else clean_item(html, where, Hints(url=url))
             if isinstance(item, Article) and url and not item.url:
                 item.url = url
             yield item
