@@ -287,3 +287,16 @@ def test_embed_stores_each_articles_lead_vector_and_sentence_vectors_only_when_a
         ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules", embed=True, embed_sentences=True))
         sentences = store.conn.execute("SELECT COUNT(*), COUNT(embedding) FROM sentences").fetchone()
         assert sentences[0] > 0 and sentences[0] == sentences[1]
+
+
+def test_the_unfiltered_story_page_is_the_newest_first_list(tmp_path):
+    from newsdesk.store.db import StoryQuery
+
+    other = write(tmp_path / "other.jsonl", json.dumps({"title": "Harbour strike", "published": "2017-09-01",
+                  "text": "Dock workers in Genoa went on strike over pay, union leaders said on Tuesday. " * 3}) + "\n")  # fmt: skip
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES), str(other)], store, IngestOptions(splitter="rules"))
+        listed = store.stories_table(StoryQuery(newest=True))
+        for offset, limit in ((0, 50), (0, 1), (1, 1)):
+            total, page = store.stories_page(StoryQuery(newest=True), offset, limit)
+            assert total == len(listed) and [r.id for r in page] == [r.id for r in listed[offset : offset + limit]]

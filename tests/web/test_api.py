@@ -254,3 +254,17 @@ def test_a_missing_model_is_the_servers_condition_503(web_db, monkeypatch):
         story = c.get("/api/stories").json()["stories"][0]["id"]
         response = c.get(f"/api/stories/{story}")
     assert response.status_code == 503 and "onnxruntime" in response.json()["error"]
+
+
+def test_the_story_list_page_shows_a_new_story_at_once(web_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(web_db, db)
+    with TestClient(create_app(ServeOptions(str(db), FAST))) as c:
+        first = c.get("/").text
+        assert first == c.get("/").text  # the second answer comes from the rendered page
+        text = "The old ferry across the lake made its last crossing on Friday after ninety years of service. " * 3
+        body = {"articles": [{"text": text, "title": "Lake ferry makes its last crossing"}]}
+        assert c.post("/api/ingest", json=body).json()["stored"] == 1
+        assert "Lake ferry makes its last crossing" in c.get("/").text

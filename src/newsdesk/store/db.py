@@ -129,6 +129,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "CREATE INDEX entries_url ON entries(url)",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",  # the story list's outlet menu
         # a story merged into another keeps its id as an alias, so links to it still lead somewhere
         "CREATE TABLE story_aliases (id INTEGER PRIMARY KEY, target INTEGER NOT NULL)",
         # the story list's figures, kept up to date as articles arrive (``Store.refresh_stories``)
@@ -138,6 +139,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE stories ADD COLUMN first TEXT",
         "ALTER TABLE stories ADD COLUMN last TEXT",
         REFRESH_STORIES.format(where=""),
+        "CREATE INDEX stories_last ON stories(last)",  # the story list, newest first
     ),
 }
 
@@ -221,14 +223,15 @@ class Store(FeedTables):
         InputError: the file cannot be opened or written (read-only, locked, not a database).
     """
 
-    def __init__(self, path: str | Path, timeout: float = 10.0) -> None:
+    def __init__(self, path: str | Path, timeout: float = 10.0, migrate: bool = True) -> None:
         self.path = str(path)
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.migrate()
+            if migrate:  # a server that migrated the file at its start skips this on every request
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.migrate()
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
 
@@ -627,6 +630,23 @@ class Store(FeedTables):
         if q.newest:
             return sorted(found, key=lambda r: (r.last or "", r.id), reverse=True)
         return sorted(found, key=lambda r: (-r.articles, r.id))
+
+    def stories_page(self, query: StoryQuery, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
+        """``(how many stories match, the page of them)``, newest first: with no filter, one
+        indexed query for the page alone (what the story list serves most)."""
+        if query.words.strip() or query.entity.strip() or query.outlet.strip() or query.since or query.until:
+            rows = self.stories_table(query)
+            return len(rows), rows[offset : offset + limit]
+        total = int(self.conn.execute("SELECT COUNT(*) FROM stories WHERE articles > 0").fetchone()[0])
+        page = [
+            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
+            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
+                "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0 "
+                "ORDER BY COALESCE(last, '') DESC, id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        ]
+        return total, page
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,10 @@ class FeedTables:
         rows = self.conn.execute(f"SELECT {', '.join(FeedRow.__dataclass_fields__)} FROM feeds ORDER BY rowid")
         return [r for r in (FeedRow(*row) for row in rows) if not only or r.url in only]
 
+    def feed_count(self) -> int:
+        """How many feeds the store follows."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0])
+
     def due_feeds(self, now: datetime) -> list[FeedRow]:
         """The subscriptions whose next poll is due at ``now``."""
         return [f for f in self.feeds() if f.next_due <= iso(now)]

@@ -11,9 +11,10 @@ Policy forbids scripts as a second line of defence.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime, timedelta
 from html import escape
@@ -136,6 +137,9 @@ class Site:
         self.options = options
         self.update_every = update_every
         self.lock = threading.Lock()
+        self.rendered: dict[Hashable, bytes] = {}  # the story list, by query, page and store version
+        self._version_conn: sqlite3.Connection | None = None
+        self._version_lock = threading.Lock()
         self.env = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True)
         self.env.globals["safe_url"] = safe_url
 
@@ -162,15 +166,11 @@ class Site:
         """A line from the background updates, on stderr like the CLI's."""
         print(f"newsdesk: {line}", file=sys.stderr)
 
-    def updated(self) -> dict[str, Any]:
-        """When the store was last updated from feeds, and how many feeds it follows."""
-        with self.store() as s:
-            return {"updated_at": s.meta("updated_at"), "feeds": len(s.feeds())}
-
     @contextmanager
     def store(self) -> Iterator[Store]:
-        """A connection of this request's own (WAL: readers never wait for the writer)."""
-        with Store(self.options.db) as s:
+        """A connection of this request's own (WAL: readers never wait for the writer); the file
+        was migrated when the app started."""
+        with Store(self.options.db, migrate=False) as s:
             yield s
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -187,6 +187,20 @@ class Site:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message, "status": status}, status_code=status)
         return self.page("error.html", status=status, status_code=status, message=message)
+
+    def store_version(self) -> int:
+        """A number that changes whenever any connection commits to the store (SQLite's
+        ``data_version``, read on a connection this site keeps for that alone)."""
+        with self._version_lock:
+            if self._version_conn is None:
+                self._version_conn = sqlite3.connect(self.options.db, check_same_thread=False)
+            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def remember(self, key: Hashable, body: bytes) -> None:
+        """Keep a rendered page for its key (the last 64)."""
+        self.rendered[key] = body
+        while len(self.rendered) > 64:
+            self.rendered.pop(next(iter(self.rendered)))
 
     def moved_to(self, story_id: int) -> int | None:
         """The story a merged story's id now leads to (None: not a merged story's id)."""
@@ -336,20 +350,27 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         page_no: int = Query(1, alias="page", ge=1),
     ) -> HTMLResponse:
         query = StoryQuery(words=q, entity=entity, outlet=outlet, since=since, until=until, newest=True)
+        key = (query, page_no, site.store_version())
+        cached = site.rendered.get(key)
+        if cached is not None:  # the store has not changed since this page was rendered
+            return HTMLResponse(cached, headers={"Content-Security-Policy": CSP})
         with site.store() as s:
-            rows = s.stories_table(query)
+            total, shown = s.stories_page(query, (page_no - 1) * PAGE_SIZE, PAGE_SIZE)
             outlets = s.outlets()
-        shown = rows[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
-        return site.page(
+            updated_at, feeds = s.meta("updated_at"), s.feed_count()
+        response = site.page(
             "stories.html",
             rows=[r.to_dict() for r in shown],
-            total=len(rows),
+            total=total,
             page_no=page_no,
-            pages=max(1, -(-len(rows) // PAGE_SIZE)),
+            pages=max(1, -(-total // PAGE_SIZE)),
             query=query,
             outlets=outlets,
-            **site.updated(),
+            updated_at=updated_at,
+            feeds=feeds,
         )
+        site.remember(key, bytes(response.body))
+        return response
 
     @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
     def feeds_page() -> HTMLResponse:
@@ -411,8 +432,8 @@ def _add_api(app: FastAPI, site: Site) -> None:
     ) -> dict[str, Any]:
         """Stories, newest first, filtered by words, entity, outlet and date range."""
         with site.store() as s:
-            rows = s.stories_table(StoryQuery(q, entity, outlet, since, until, newest=True))
-        return {"total": len(rows), "stories": [r.to_dict() for r in rows[offset : offset + limit]]}
+            total, rows = s.stories_page(StoryQuery(q, entity, outlet, since, until, newest=True), offset, limit)
+        return {"total": total, "stories": [r.to_dict() for r in rows]}
 
     @app.get("/feed.atom", include_in_schema=False)
     def feed_all(request: Request) -> Response:
