@@ -45,6 +45,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/summarize.py
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/analyze.py
+	$(BIN)/python benchmarks/ingest.py --articles 1000
+	$(BIN)/python benchmarks/speed.py --rouge-examples 300
 	$(BIN)/python benchmarks/serve.py  # needs wrk: apt-get install wrk
 	$(BIN)/python benchmarks/spark.py
 	$(BIN)/python benchmarks/fetch.py
