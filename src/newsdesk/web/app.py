@@ -30,7 +30,7 @@ from jinja2 import Environment, PackageLoader
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsdesk.errors import InputError, ModelUnavailableError, NewsdeskError
+from newsdesk.errors import InputError, ModelUnavailableError, NewsdeskError, OptionError
 from newsdesk.io.atom import AtomEntry, atom_feed, html_list
 from newsdesk.io.readers import known_extensions, read_data
 from newsdesk.io.writers import article_dict
@@ -43,6 +43,7 @@ from newsdesk.web.views import article_view, safe_url, story_page
 
 UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes
 PAGE_SIZE = 50
+MAX_OFFSET = 10**9  # more stories than any store holds; larger numbers are a client's mistake (422)
 # a story id is a SQLite integer: a larger number is a client's mistake (422), not a server error
 StoryId = Annotated[int, FastApiPath(ge=0, le=2**63 - 1, description="a story id (see /api/stories)")]
 CSP = (
@@ -71,6 +72,25 @@ class IngestRequest(BaseModel):
 def _jsonl(articles: list[ArticleIn]) -> bytes:
     """Articles as JSON lines, read by the JSONL reader like any file of them."""
     return "\n".join(json.dumps(a.model_dump(exclude_none=True)) for a in articles).encode()
+
+
+class ErrorBody(BaseModel):
+    """What every error answers: the problem in one line, and the HTTP status."""
+
+    error: str
+    status: int
+
+
+def errors_of(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers an operation documents (each an ``ErrorBody``)."""
+    return {s: {"model": ErrorBody, "description": HTTP_REASONS.get(s, "error")} for s in statuses}
+
+
+HTTP_REASONS = {
+    400: "malformed request", 404: "no such item", 413: "request body over the limit",
+    415: "not an article file", 422: "request outside the schema", 503: "a model the report needs is missing",
+}  # fmt: skip
+SINCE_PATTERN = r"^(\s*|\d+(\.\d+)?\s*[smhdSMHD]?|\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?([+-]\d{2}:?\d{2}|Z)?)$"
 
 
 class ApiError(Exception):
@@ -182,11 +202,14 @@ class Site:
         """The upload form, with what the last upload did."""
         return self.page("upload.html", result=result, extensions=UPLOAD_EXTENSIONS, limit=self.options.max_upload_mb)
 
-    def error(self, request: Request, status: int, message: str) -> Response:
-        """JSON ``{error, status}`` under /api/, an error page elsewhere."""
+    def error(self, request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        """JSON ``{error, status}`` under /api/, an error page elsewhere (``headers`` kept: a
+        405 says which methods are allowed)."""
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "status": status}, status_code=status)
-        return self.page("error.html", status=status, status_code=status, message=message)
+            return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+        response = self.page("error.html", status=status, status_code=status, message=message)
+        response.headers.update(headers or {})
+        return response
 
     def store_version(self) -> int:
         """A number that changes whenever any connection commits to the store (SQLite's
@@ -214,15 +237,20 @@ class Site:
         asked (an ISO time or an age such as 24h); 404 for no such story."""
         from newsdesk.analyze.updates import parse_since
 
-        when = parse_since(since) if since.strip() else None
+        note = None
+        try:
+            when = parse_since(since) if since.strip() else None
+        except OptionError as exc:  # the report all the same, saying why nothing is listed as new
+            when, note = None, f"since ignored: {exc.message}"
         with self.store() as s:
             if not s.has_story(story_id):
                 raise ApiError(404, f"no story {story_id}")
             with self.lock:
                 try:
-                    return story_report_json(s, story_id, self.options.report, when)
+                    data = story_report_json(s, story_id, self.options.report, when)
                 except InputError as exc:
                     raise ApiError(404, exc.problem) from None
+        return dict(data, warnings=[*data.get("warnings", []), note]) if note else data
 
     def article_of(self, article_id: str) -> tuple[Article, int | None]:
         """A stored article and its story; 404 for no such article."""
@@ -288,7 +316,7 @@ def _add_error_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return site.error(request, exc.status_code, str(exc.detail))
+        return site.error(request, exc.status_code, str(exc.detail), dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -347,7 +375,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
         outlet: str = "",
         since: str = "",
         until: str = "",
-        page_no: int = Query(1, alias="page", ge=1),
+        page_no: int = Query(1, alias="page", ge=1, le=MAX_OFFSET // PAGE_SIZE),
     ) -> HTMLResponse:
         query = StoryQuery(words=q, entity=entity, outlet=outlet, since=since, until=until, newest=True)
         key = (query, page_no, site.store_version())
@@ -420,7 +448,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
 def _add_api(app: FastAPI, site: Site) -> None:
     """The JSON API under /api/ (its schema at /api/openapi.json)."""
 
-    @app.get("/api/stories", tags=["stories"])
+    @app.get("/api/stories", tags=["stories"], responses=errors_of(400, 422))
     def api_stories(
         q: str = Query("", description="every word must appear in one of the story's articles"),
         entity: str = Query("", description="a person, organisation or place named in the story"),
@@ -428,7 +456,7 @@ def _add_api(app: FastAPI, site: Site) -> None:
         since: str = Query("", description="ISO date: stories with an article on or after it"),
         until: str = Query("", description="ISO date: stories with an article on or before it"),
         limit: int = Query(PAGE_SIZE, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> dict[str, Any]:
         """Stories, newest first, filtered by words, entity, outlet and date range."""
         with site.store() as s:
@@ -471,18 +499,27 @@ def _add_api(app: FastAPI, site: Site) -> None:
         )
         return Response(body, media_type="application/atom+xml")
 
-    @app.get("/api/feeds", tags=["feeds"])
+    @app.get("/api/feeds", tags=["feeds"], responses=errors_of(400))
     def api_feeds() -> dict[str, Any]:
         """The feeds the store follows (last fetch, status, error, articles, next due) and when
         the store was last updated."""
         with site.store() as s:
             return {"updated_at": s.meta("updated_at"), "feeds": [f.to_dict() for f in s.feeds()]}
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @app.get(
+        "/api/stories/{story_id}",
+        tags=["stories"],
+        responses={
+            308: {"description": "a story merged into another: its report lives there"},
+            **errors_of(400, 404, 422, 503),
+        },
+    )
     def api_story(
         request: Request,
         story_id: StoryId,
-        since: str = Query("", description="also list what is new since: an ISO time or an age (24h, 3d)"),
+        since: str = Query(
+            "", description="also list what is new since: an ISO time or an age (24h, 3d)", pattern=SINCE_PATTERN
+        ),
     ) -> Any:
         """A story's report: summary with citations, entities, quotes, timeline, agreement, articles,
         and with ``since``, the updates the articles first seen after it bring. A story merged
@@ -493,13 +530,13 @@ def _add_api(app: FastAPI, site: Site) -> None:
             return RedirectResponse(f"/api/stories/{target}{query}", status_code=308)
         return site.report_of(story_id, since)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id}", tags=["articles"], responses=errors_of(404, 422))
     def api_article(article_id: str) -> dict[str, Any]:
         """One cleaned article with its paragraphs, sentences, removed lines and story."""
         art, story_id = site.article_of(article_id)
         return dict(article_dict(art), story=story_id)
 
-    @app.post("/api/ingest", tags=["articles"])
+    @app.post("/api/ingest", tags=["articles"], responses=errors_of(400, 413, 422, 503))
     def api_ingest(body: IngestRequest) -> dict[str, Any]:
         """Store articles and group them into stories; answers what was stored and the first
         article's story."""
