@@ -300,3 +300,35 @@ def test_the_unfiltered_story_page_is_the_newest_first_list(tmp_path):
         for offset, limit in ((0, 50), (0, 1), (1, 1)):
             total, page = store.stories_page(StoryQuery(newest=True), offset, limit)
             assert total == len(listed) and [r.id for r in page] == [r.id for r in listed[offset : offset + limit]]
+
+
+def _vocabulary_jsonl(path: Path, n: int, prefix: str) -> Path:
+    """``n`` articles whose words no other input shares (``prefix`` makes the vocabulary)."""
+    rng = random.Random(prefix)
+    words = [f"{prefix}{k}" for k in range(400)]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = " ".join(" ".join(rng.choice(words) for _ in range(14)).capitalize() + "." for _ in range(6))
+            fh.write(json.dumps({"id": f"{prefix}{i}", "title": f"{prefix} report {i}", "text": text}) + "\n")
+    return path
+
+
+def test_two_ingests_at_once_on_one_store_lose_nothing_and_never_share_a_story(tmp_path):
+    db = tmp_path / "both.db"
+    inputs = [_vocabulary_jsonl(tmp_path / f"{p}.jsonl", 400, p) for p in ("alpha", "omega")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", "--db", str(db), "--batch", "10", "--splitter", "rules"]
+    Store(db).close()  # created once, so both processes open an existing file
+    procs = [subprocess.Popen([*cmd, str(p)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in inputs]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for proc, (_, err) in zip(procs, outs, strict=True):
+        assert proc.returncode == 0 and b"locked" not in err, err.decode()[-1000:]
+    assert integrity(db) == {"articles": 800, "without_sentences": 0, "without_story": 0, "dangling_members": 0,
+                             "dangling_stories": 0, "orphan_sentences": 0}  # fmt: skip
+    with sqlite3.connect(db) as conn:
+        mixed = conn.execute(
+            "SELECT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id "
+            "HAVING SUM(a.title LIKE 'alpha%') > 0 AND SUM(a.title LIKE 'omega%') > 0"
+        ).fetchall()
+        figures = conn.execute("SELECT SUM(articles) FROM stories").fetchone()[0]
+    assert mixed == [] and figures == 800

@@ -41,6 +41,7 @@ def test_schemathesis_finds_nothing(web_db, tmp_path):
             capture_output=True,
             text=True,
             timeout=600,
+            cwd=tmp_path,  # its cache folder lands there, not in the checkout
         )
         assert run.returncode == 0, run.stdout[-4000:]
         assert " passed" in run.stdout and "failures" not in run.stdout.split("SUMMARY")[-1].lower()

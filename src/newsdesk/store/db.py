@@ -261,6 +261,10 @@ class Store(FeedTables):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (SQLite ``PRAGMA data_version``)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     @property
     def version(self) -> int:
         """The file's schema version (0 for a new file)."""

@@ -143,8 +143,7 @@ def ingest_items(
     stats = IngestStats()
     start = time.perf_counter()
     embedder = embedder or ingest_embedder(opts, stats.warnings.append)
-    index = load_index(store, opts.cluster)
-    duplicates = DuplicateIndex(opts.duplicate_threshold, store.minhashes())
+    grouping = Grouping(store, opts)
     pending: list[Article] = []
     seen: set[str] = set()
 
@@ -154,7 +153,7 @@ def ingest_items(
         stats.known += len(pending) - len(fresh)
         pending.clear()
         if fresh:
-            _write_batch(fresh, store, index, duplicates, embedder, stats, opts, on_batch)
+            _write_batch(fresh, store, grouping, embedder, stats, opts, on_batch)
 
     for item in items:
         if isinstance(item, str):
@@ -179,11 +178,32 @@ def ingest_items(
     return stats
 
 
+class Grouping:
+    """The stories and near-duplicate signatures an ingest assigns against, kept in step with
+    the store: when another process committed since this one last wrote (SQLite's
+    ``data_version``), they are read again inside the batch's write transaction, so two
+    ingests at once never hand out the same story id or miss each other's articles."""
+
+    def __init__(self, store: Store, options: IngestOptions) -> None:
+        self.options = options
+        self.load(store)
+
+    def load(self, store: Store) -> None:
+        """Read the stories and signatures from the store."""
+        self.index = load_index(store, self.options.cluster)
+        self.duplicates = DuplicateIndex(self.options.duplicate_threshold, store.minhashes())
+        self.version = store.data_version()
+
+    def sync(self, store: Store) -> None:
+        """Inside a write transaction: read again what another process changed."""
+        if store.data_version() != self.version:
+            self.load(store)
+
+
 def _write_batch(
     articles: list[Article],
     store: Store,
-    index: StoryIndex,
-    duplicates: DuplicateIndex,
+    grouping: Grouping,
     embedder: Embedder | None,
     stats: IngestStats,
     options: IngestOptions,
@@ -199,13 +219,18 @@ def _write_batch(
         vectors = list(lead_vectors(articles, embedder))  # what grouping reads: one passage an article
     touched: set[int] = set()
     story_of: dict[str, int] = {}
+    written: list[Article] = []
     with store.batch() as conn:
+        grouping.sync(store)
+        index, duplicates = grouping.index, grouping.duplicates
         for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
             terms = article_terms(art)
             sig = signature(art.text)
-            store.add_article(
-                conn, art, terms, sig, vector, embedder.name if embedder and vector is not None else None, sent_vecs
-            )
+            name = embedder.name if embedder and vector is not None else None
+            if not store.add_article(conn, art, terms, sig, vector, name, sent_vecs):
+                stats.known += 1  # another process stored it since this batch was read
+                continue
+            written.append(art)
             original = duplicates.original(sig)
             duplicates.add(art.id, sig)
             if original is not None:
@@ -232,7 +257,8 @@ def _write_batch(
             store.set_headline(conn, story_id, choose_headline([m for m in members if m is not None]))
         store.refresh_stories(conn, touched)
         if on_batch:
-            on_batch(conn, articles)
+            on_batch(conn, written)
+    grouping.version = store.data_version()
 
 
 def ingest_summary(stats: IngestStats, store: Store) -> str:
