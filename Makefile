@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py --articles 1000
 	$(BIN)/python benchmarks/speed.py --rouge-examples 300
 	$(BIN)/python benchmarks/serve.py  # needs wrk: apt-get install wrk
+	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/spark.py
 	$(BIN)/python benchmarks/fetch.py
 
