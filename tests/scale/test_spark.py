@@ -106,6 +106,24 @@ def test_reports_come_from_the_library_and_load_into_the_store(spark, tmp_path):
         assert len(store.story_articles(story)) == 3
         # the stored report is the one Spark built (same members, same options): read, not rebuilt
         from_store = story_report_json(store, story, options)
+        # loading the same output again stores nothing, moves nothing and numbers nothing anew
+        stories_before = store.conn.execute("SELECT id, articles FROM stories ORDER BY id").fetchall()
+        again = load(tmp_path / "out", store)
+        assert (again.articles, again.already, again.stories, again.reports) == (0, 3, 0, 0)
+        assert store.conn.execute("SELECT id, articles FROM stories ORDER BY id").fetchall() == stories_before
+        assert (
+            store.conn.execute(
+                "SELECT COUNT(*) FROM reports WHERE story_id NOT IN (SELECT id FROM stories)"
+            ).fetchone()[0]
+            == 0
+        )
+    with Store(tmp_path / "local-first.db") as store:
+        # the same articles ingested locally first: a load stores none and moves none of them
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        before = {a: store.story_of(a) for a in store.member_ids(store.story_ids()[0])}
+        loaded = load(tmp_path / "out", store)
+        assert (loaded.articles, loaded.already, loaded.stories) == (0, 3, 0)
+        assert {a: store.story_of(a) for a in before} == before and len(store.story_ids()) == 1
     assert [s["text"] for s in from_store["summary"]] == [s["text"] for s in local["summary"]]
     assert {q["text"] for q in from_store["quotes"]} == {q["text"] for q in local["quotes"]}
 

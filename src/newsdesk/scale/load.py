@@ -73,6 +73,7 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
     # Spark numbers its stories from 1: after the stories already stored, so none merge by accident
     offset = store.max_story_id()
     story_of = {r["article_id"]: int(r["story_id"]) + offset for r in _rows(out, "memberships")}
+    fresh: set[int] = set()  # the stories that received an article this load stored
 
     pending: list[dict[str, Any]] = []
 
@@ -93,8 +94,9 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
                 )
                 stats.articles += added
                 stats.already += not added
-                if art.id in story_of:
+                if added and art.id in story_of:  # an article stored before keeps its story
                     store.set_story(conn, art.id, story_of[art.id])
+                    fresh.add(story_of[art.id])
         pending.clear()
 
     for row in sorted(_rows(out, "articles"), key=lambda r: r["order"]):  # input order, as a local ingest stores
@@ -107,12 +109,15 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
             store.add_duplicate(conn, row["article_id"], row["original_id"], row["similarity"])
             stats.duplicates += 1
         for row in _rows(out, "stories"):
-            store.set_headline(conn, int(row["story_id"]) + offset, row["headline"])
-            stats.stories += 1
+            if int(row["story_id"]) + offset in fresh:  # a story made only of stored articles: nothing new
+                store.set_headline(conn, int(row["story_id"]) + offset, row["headline"])
+                stats.stories += 1
         store.refresh_stories(conn)
     names = {f.name for f in fields(Options)}
     options = Options(**{k: v for k, v in manifest["options"]["report"].items() if k in names})
     for row in _rows(out, "reports"):
-        keep_report(store, int(row["story_id"]) + offset, json.loads(row["json"]), options)
-        stats.reports += 1
+        story = int(row["story_id"]) + offset
+        if story in fresh and store.member_ids(story):
+            keep_report(store, story, json.loads(row["json"]), options)
+            stats.reports += 1
     return stats
