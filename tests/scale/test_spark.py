@@ -218,3 +218,12 @@ def test_embed_stores_sentence_vectors_made_on_the_workers(spark, tmp_path):
     assert art is not None
     local = get_embedder("minilm").encode([art.sentences[rows[0][1]].text])[0]
     assert float(local @ vectors[0]) > 0.999
+
+
+def test_an_unknown_method_is_one_line_before_any_spark_work(spark, tmp_path):
+    from newsdesk.errors import UnknownMethodError
+    from newsdesk.scale.spark import SparkOptions, run
+
+    # it used to fail on the workers, and the broad catch called that an unreadable input
+    with pytest.raises(UnknownMethodError, match="unknown sentence splitter 'nope'"):
+        run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="nope", reports=False), spark)

@@ -210,7 +210,32 @@ def _process(records: Iterable[Any], opts: SparkOptions) -> Iterator[tuple[str, 
             n += 1
 
 
-def _java_reason(exc: Exception) -> str:
+def _check_methods(opts: SparkOptions) -> None:
+    """Raise ``UnknownMethodError`` for a splitter, summarizer or embedder no registry holds."""
+    from newsdesk.embed import EMBEDDERS
+    from newsdesk.summarize import SUMMARIZERS
+    from newsdesk.text.sentences import SPLITTERS
+
+    for registry, name in (
+        (SPLITTERS, opts.splitter),
+        (SUMMARIZERS, opts.report.method),
+        (EMBEDDERS, opts.report.embedder),
+    ):
+        if name not in registry:
+            registry.get(name)  # raises, naming the choices
+
+
+def _spark_input_errors() -> tuple[type[BaseException], ...]:
+    """What Spark raises when it cannot list or read an input: a Java error through Py4J, or an
+    analysis error (no such path). A Python error on a worker (``PythonException``, a bug in
+    newsdesk's code there) is not among them: it surfaces as itself."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import AnalysisException, IllegalArgumentException
+
+    return (Py4JJavaError, AnalysisException, IllegalArgumentException)
+
+
+def _java_reason(exc: BaseException) -> str:
     """The first line that says why, out of a Py4J/Spark error's long Java trace."""
     for line in str(exc).splitlines():
         found = re.search(r"(\w+(?:Exception|Error): .+)$", line.strip())
@@ -405,6 +430,7 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
     from newsdesk.summarize.headline import choose_headline
 
     opts = options or SparkOptions()
+    _check_methods(opts)  # a name no worker knows is the user's mistake: one line, before any work
     spark = spark or session(opts.master)
     sc = spark.sparkContext
     started = time.perf_counter()
@@ -414,9 +440,7 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
         inputs, unlisted = _inputs(sc, paths, opts.report.format, partitions)
         processed = inputs.repartition(partitions).mapPartitions(lambda records: _process(records, opts)).cache()
         problems = processed.filter(lambda t: t[0] == "problem").map(lambda t: t[1]).sortByKey().collect()
-    except Exception as exc:  # Spark could not list or read an input (a URI that does not exist, no access)
-        if isinstance(exc, NewsdeskError):
-            raise
+    except _spark_input_errors() as exc:  # Spark could not list or read an input (no such URI, no access)
         raise NewsdeskError(f"Spark could not read the input: {_java_reason(exc)}") from None
     problems = [((-1, k), p) for k, p in enumerate(unlisted)] + problems
     stats.problems = len(problems)
