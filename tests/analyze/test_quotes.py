@@ -84,3 +84,25 @@ def test_report_has_quotes_with_offsets():
     art = next(a for a in data["articles"] if a["number"] == q["citations"][0]["article"])
     c = q["citations"][0]
     assert q["text"] in art["text"][c["start"] : c["end"]]
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        (
+            "also confirmed their shared commitment",
+            "State Department",
+        ),  # "..., a press release from the State Department ... reads"
+        ("China believes that dialogue", "Fan Changlong"),  # "..., China's Defence Ministry cited Fan as saying"
+        (
+            "ironclad commitment",
+            "Joseph Dunford",
+        ),  # "U.S. Joint Chiefs of Staff Chairman Joseph Dunford reaffirmed ..."
+    ],
+)
+@needs_spacy
+def test_speakers_named_after_the_release_the_citing_ministry_and_the_title(words, speaker):
+    articles = read([str(EXAMPLES)]).articles
+    report = build_report(articles, Options(embedder="tfidf", words=60))
+    (quote,) = [q for q in report.quotes if words in q.text]
+    assert quote.speaker == speaker

@@ -34,10 +34,17 @@ _VERBS = (
     r"described|describing|dubbed|labell?ed|branded|promised|vowed|pledged|urged|claimed|alleged|acknowledged|"
     r"conceded|suggested|predicted|recalled|recounted|reported|confirmed|announced|accused|complained|"
     r"praised|quipped|remarked|agreed|responded|posted|saying|telling|adding|noting|warning|arguing|"
-    r"explaining|referred to [\w ]+ as|referring to [\w ]+ as"
+    r"explaining|referred to [\w ]+ as|referring to [\w ]+ as|reaffirmed|reaffirms|reiterated|reiterates"
 )
 _NAME = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*|he|she|they|(?:[Tt]he|[Aa]n?) (?:joint )?(?:statement|ministry|department|spokesman|spokeswoman|official|release|lawsuit|suit|complaint|announcement|agency|adviser|memo)[\w ]{0,20})"
 _AFTER = (
+    # "...", China's Defence Ministry cited Fan as saying: the words are Fan's, the ministry reports them
+    re.compile(rf"^[,.]?\s*[^\"“”.]{{0,60}}?\bcited\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*)\s+as\s+saying\b"),
+    # "...", a press release from the State Department issued on Thursday reads
+    re.compile(
+        r"^[,.]?\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|communiqu\w+)\s+"
+        r"(?:from|by|of)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)[^\"“”.]{0,50}?\b(?:reads|read|says|said|stated)\b"
+    ),
     re.compile(rf"^[,.]?\s*{_NAME}\s+(?:\w+ly\s+)?(?:{_VERBS})\b"),  # "...", Onodera told reporters
     re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
     # "...", Larry Kudlow, Mr. Trump's chief economic adviser, told reporters
@@ -59,7 +66,8 @@ _TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Adm|Lt|Col|Sgt|Prof)\.?|President|Prime Minister|Minister|Secretary|"
     r"Senator|Representative|Governor|Chairman|Chairwoman|Director|Ambassador|Mayor|General|Admiral)\s+"
 )
-_TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+)+$")  # "Japanese Prime Minister " before a name
+# "Japanese Prime Minister " or "U.S. Joint Chiefs of Staff Chairman " before a name
+_TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.'’-]*\s+(?:(?:of|for|and|the)\s+)*)+$")
 _PAIRS = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _PRONOUNS = {"he", "she", "they"}
 _WORD = re.compile(r"\w+")
