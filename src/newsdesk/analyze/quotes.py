@@ -39,7 +39,7 @@ _VERBS = (
 _NAME = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*|he|she|they|(?:[Tt]he|[Aa]n?) (?:joint )?(?:statement|ministry|department|spokesman|spokeswoman|official|release|lawsuit|suit|complaint|announcement|agency|adviser|memo)[\w ]{0,20})"
 _AFTER = (
     # "...", China's Defence Ministry cited Fan as saying: the words are Fan's, the ministry reports them
-    re.compile(rf"^[,.]?\s*[^\"“”.]{{0,60}}?\bcited\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*)\s+as\s+saying\b"),
+    re.compile(r"^[,.]?\s*[^\"“”.]{0,60}?\bcited\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+as\s+saying\b"),
     # "...", a press release from the State Department issued on Thursday reads
     re.compile(
         r"^[,.]?\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|communiqu\w+)\s+"
@@ -55,7 +55,8 @@ _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 _PREPOSITION = re.compile(
     r"\b(?:with|to|of|for|from|about|by|at|on|in|against|between|toward|towards|than|like|into|over|under|"
-    r"after|before|during|via|as|and|or|told|asked|met|meet|thanked|praised)\s*$",
+    r"after|before|during|via|as|and|or|told|asked|met|meet|thanked|praised)"
+    r"(?:\s+(?:the|a|an|his|her|its|their|visiting|new|former|top|fellow))*\s*$",  # "told the visiting"
     re.I,
 )
 # a sentence ends at . ! ? followed by a space, unless it closes a title or an initial ("Mr.", "U.S.")
@@ -131,7 +132,7 @@ class _Speakers:
         """Whether the mention at ``start:end`` could be a sentence's subject: not the object
         of a preposition ("next to Prime Minister Abe": titles are looked past), not a possessive."""
         text = self.article.text
-        before = re.split(r"\n", text[max(0, start - 48) : start])[-1]
+        before = re.split(r"\n", text[max(0, start - 96) : start])[-1]
         before = _SENTENCE_END.split(before)[-1]  # only the mention's own sentence
         before = _TITLE_WORDS.sub("", before)
         return not _PREPOSITION.search(before) and not re.match(r"['’]s\b", text[end : end + 2])
