@@ -135,3 +135,30 @@ def test_right_to_left_and_combining_marks_survive_cleaning(text):
     assert set(art.text) <= set(
         unicodedata.normalize("NFC", text + "\n\nFloods hit Lombardy on Sunday, officials said.")
     ) | {" ", "\n"}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=y>", "</article>", "<!--",
+                                       "javascript:void(0)", "Floods", "hit", "Lombardy.", "&lt;b&gt;", "\u202e"]),
+                      min_size=8, max_size=40))  # fmt: skip
+def test_the_html_pages_escape_every_tag_like_string(words, tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.settings import Options, ServeOptions
+    from newsdesk.web.app import create_app
+
+    text = " ".join(words) + ". Floods hit the northern province of Lombardy on Sunday, officials said."
+    db = tmp_path_factory.mktemp("html") / "h.db"
+    with TestClient(
+        create_app(ServeOptions(str(db), Options(embedder="tfidf", splitter="rules", analysis=False)))
+    ) as client:
+        answer = client.post("/api/ingest", json={"articles": [{"text": text, "title": " ".join(words[:4])}]}).json()
+        if not answer["stored"]:
+            return
+        article = client.get(f"/api/stories/{answer['story']}").json()["articles"][0]["id"]
+        for page in (f"/story/{answer['story']}", f"/article/{article}", "/"):
+            html = client.get(page).text
+            body = html.split("<main>", 1)[-1]
+            assert "<script>" not in body and "<img" not in body and "<!--" not in body, page
