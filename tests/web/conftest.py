@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -9,7 +17,7 @@ import pytest
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, ROOT, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=100)
 
@@ -42,3 +50,31 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(db) as store:
         ingest([str(EXAMPLES), str(hostile)], store, IngestOptions(splitter="rules"))
     return db
+
+
+@contextmanager
+def running_server(db: Path, *flags: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``newsdesk serve`` over ``db`` in its own process on a free loopback port, until it
+    answers; yields the process and its base URL, and stops it after."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port), *flags]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/stories", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"newsdesk serve did not start on {db}") from None
+                time.sleep(0.3)
+        yield proc, url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait(timeout=10)

@@ -18,7 +18,7 @@ import pytest
 from newsdesk.store.db import Store
 from tests.conftest import ROOT
 from tests.store.test_ingest import _vocabulary_jsonl, integrity
-from tests.web.test_browser import _free_port
+from tests.web.conftest import running_server
 
 
 @pytest.mark.slow
@@ -26,21 +26,7 @@ def test_pages_and_an_upload_during_an_ingest(tmp_path):
     db = tmp_path / "busy.db"
     Store(db).close()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port), "--embedder", "tfidf"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/stories", timeout=2).read()
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.3)
+    with running_server(db, "--embedder", "tfidf") as (_, url):
         source = _vocabulary_jsonl(tmp_path / "many.jsonl", 600, "busy")
         ingest = subprocess.Popen(
             [sys.executable, "-m", "newsdesk.cli", "ingest", str(source), "--db", str(db), "--batch", "20", "--splitter", "rules"],
@@ -68,9 +54,6 @@ def test_pages_and_an_upload_during_an_ingest(tmp_path):
         latencies.sort()
         p99 = latencies[int(0.99 * (len(latencies) - 1))]
         assert p99 < 5.0, f"p99 {p99:.2f} s while ingesting"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     found = integrity(db)
     assert found["articles"] == 601 and all(v == 0 for k, v in found.items() if k != "articles")
     with sqlite3.connect(db) as conn:
@@ -85,63 +68,33 @@ def test_sigkill_during_an_upload_leaves_only_whole_batches(tmp_path):
 
     db = tmp_path / "killed.db"
     Store(db).close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     source = _vocabulary_jsonl(tmp_path / "upload.jsonl", 500, "kill")
     articles = [json.loads(line) for line in source.read_text().splitlines()]
     body = json.dumps({"articles": [{"text": a["text"], "title": a["title"]} for a in articles]}).encode()
-
-    def start() -> tuple[subprocess.Popen[bytes], str]:
-        port = _free_port()
-        cmd = [
-            sys.executable,
-            "-m",
-            "newsdesk.cli",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--max-upload-mb",
-            "50",
-        ]
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/stories", timeout=2).read()
-                return proc, url
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.3)
 
     def post(url: str) -> None:
         request = urllib.request.Request(url + "/api/ingest", body, {"Content-Type": "application/json"})
         with contextlib.suppress(OSError):  # the server was killed under it
             urllib.request.urlopen(request, timeout=300).read()
 
-    server, url = start()
-    upload = threading.Thread(target=post, args=(url,))
-    upload.start()
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and stored < 200:  # the first batch of 200 is in
-        try:
-            with sqlite3.connect(db, timeout=1) as conn:
-                stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        except sqlite3.OperationalError:
-            pass
-        time.sleep(0.02)
-    server.send_signal(signal.SIGKILL)
-    server.wait(timeout=10)
-    upload.join(timeout=30)
+    with running_server(db, "--max-upload-mb", "50") as (server, url):
+        upload = threading.Thread(target=post, args=(url,))
+        upload.start()
+        deadline = time.monotonic() + 120
+        stored = 0
+        while time.monotonic() < deadline and stored < 200:  # the first batch of 200 is in
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.02)
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        upload.join(timeout=30)
     found = integrity(db)
     assert found["articles"] in (200, 400) and all(v == 0 for k, v in found.items() if k != "articles"), found
-    server, url = start()  # the same upload again completes it, each article once
-    try:
+    with running_server(db, "--max-upload-mb", "50") as (_, url):  # the same upload again completes it
         post(url)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     found = integrity(db)
     assert found["articles"] == 500 and all(v == 0 for k, v in found.items() if k != "articles"), found

@@ -3,8 +3,6 @@ Atom feeds it links to resolve and parse (feedparser, no bozo flag), with stable
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +14,8 @@ from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
 from newsdesk.store.ingest import ingest
 from tests.store.test_updates import DAY1, DEVELOPMENT, jsonl
-from tests.web.test_browser import CHROMIUM, FLAGS, _free_port, pytestmark, sync_api  # noqa: F401
+from tests.web.conftest import running_server
+from tests.web.test_browser import CHROMIUM, FLAGS, pytestmark, sync_api  # noqa: F401
 
 NEW_BACKGROUND = "rgb(255, 248, 214)"  # .updates.new in style.css
 
@@ -35,34 +34,8 @@ def days(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def server(days: tuple[Path, str]) -> Iterator[str]:
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "newsdesk.cli",
-        "serve",
-        "--db",
-        str(days[0]),
-        "--port",
-        str(port),
-        "--embedder",
-        "tfidf",
-    ]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/stories", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("server did not start") from None
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(days[0], "--embedder", "tfidf") as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="module")
