@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from newsdesk.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from serve import wrk  # noqa: E402  (the serve benchmark's wrk runner)
+from serve import start_server, wrk  # noqa: E402  (the serve benchmark's server start and wrk runner)
 
 
 def write_documents(data: Path, skip: int, count: int, out: Path) -> Path:
@@ -70,22 +69,9 @@ def main() -> None:
                    IngestOptions(splitter="rules"))  # fmt: skip
             story = store.stories_table()[0].id
         more = write_documents(args.data, args.articles, args.articles, folder / "more.jsonl")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port)],
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(db)
         targets = [(f"story page /story/{story}", f"/story/{story}"), ("story list /", "/")]
         try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(base + "/static/style.css", timeout=2).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
             urllib.request.urlopen(f"{base}/story/{story}", timeout=300).read()  # built once: models loaded
             quiet = both(base, targets, args)
             writer = subprocess.Popen(

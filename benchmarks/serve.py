@@ -51,6 +51,25 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     return result
 
 
+def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``newsdesk serve`` over ``db`` on a free loopback port, once it answers; (process, URL)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port)],
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/static/style.css", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/multinews/train.jsonl")
@@ -75,21 +94,8 @@ def main() -> None:
                 f"(ingested in {stats.seconds:.0f} s); largest story {rows[0].id} has {rows[0].articles} articles"
             )
         story = rows[0].id
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port)],
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(db)
         try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(base + "/static/style.css", timeout=2).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
             start = time.perf_counter()
             urllib.request.urlopen(f"{base}/story/{story}", timeout=300).read()
             cold = (time.perf_counter() - start) * 1000

@@ -262,8 +262,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.fetch.update import add_feeds, import_opml
-    from newsdesk.io.readers import read_limited
+    from newsdesk.fetch.update import subscribe
     from newsdesk.io.writers import feeds_markdown
     from newsdesk.store.db import Store
 
@@ -277,10 +276,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             _skipped([InputError(u, "is not a subscribed feed") for u in args.urls if u not in gone])
             print(f"{len(gone)} feeds removed from {args.db}")
             return 0 if gone or not args.urls else 2
-        if not args.urls and not args.opml:
-            raise NewsdeskError("feeds add needs feed URLs or --opml FILE")
-        added, problems = import_opml(store, args.opml, read_limited(args.opml, 5)) if args.opml else ([], [])
-        added += add_feeds(store, args.urls, from_args(FetchOptions, args), check=args.check)
+        added, problems = subscribe(store, args.urls, args.opml, from_args(FetchOptions, args), args.check)
     _skipped(problems, [f"{a.url}: {a.problem} (subscribed all the same)" for a in added if a.problem])
     new = sum(a.new for a in added)
     print(f"{new} feeds added, {len(added) - new} already followed; `newsdesk update --db {args.db}` fetches them")

@@ -148,9 +148,11 @@ class OnnxMiniLM:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.inter_op_num_threads = 1
+        from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf, NoSuchFile
+
         try:
             self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped errors for a bad file
+        except (Fail, InvalidGraph, InvalidProtobuf, NoSuchFile) as exc:  # what onnxruntime raises for a bad file
             raise ModelUnavailableError(
                 f"could not load the int8 MiniLM from {path} ({exc}); delete it to remake it"
             ) from exc

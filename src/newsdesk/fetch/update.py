@@ -320,6 +320,24 @@ def import_opml(store: Store, path: str, data: bytes) -> tuple[list[Added], list
     return added, problems
 
 
+def subscribe(
+    store: Store, urls: Iterable[str], opml: str | None = None, options: FetchOptions | None = None, check: bool = True
+) -> tuple[list[Added], list[InputError]]:
+    """``newsdesk feeds add``: the feeds of an OPML file (when given) and each URL; return what
+    was added and each OPML outline that could not be read.
+
+    Raises:
+        InputError: no URL and no OPML file, or an OPML file that cannot be read.
+    """
+    from newsdesk.io.readers import read_limited
+
+    urls = list(urls)
+    if not urls and not opml:
+        raise InputError("feeds add", "needs feed URLs or --opml FILE")
+    added, problems = import_opml(store, opml, read_limited(opml, 5)) if opml else ([], [])
+    return added + add_feeds(store, urls, options, check), problems
+
+
 def watch(
     db: str,
     every: float,
