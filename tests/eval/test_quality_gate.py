@@ -25,6 +25,7 @@ PINS = json.loads((Path(__file__).with_name("quality_pins.json")).read_text())
 DATA = SHARED / "data"
 FILES = {
     "multinews/dev.jsonl": lambda: [DATA / "multinews" / "dev.jsonl"],
+    "multinews-full/dev.jsonl": lambda: [DATA / "multinews-full" / "dev.jsonl"],
     "article-extraction": lambda: [
         DATA / "article-extraction" / "ground-truth.json",
         *(DATA / "article-extraction" / "html").glob("*.html.gz"),
@@ -52,11 +53,21 @@ def require(name: str) -> None:
     assert checksum(paths) == PINS["data"][name], f"{name} is not the data the pins were measured on"
 
 
-def run_gate(embedder: str) -> dict[str, float]:
-    pins = PINS[embedder]
-    examples = load_examples(DATA / "multinews" / "dev.jsonl", PINS["examples"])
+def run_gate(embedder: str, data: str = "multinews/dev.jsonl") -> dict[str, float]:
+    """The default summarizer's mean ROUGE on the pinned sample of ``data``."""
+    full = data.startswith("multinews-full")
+    pins = PINS["full"][embedder] if full else PINS[embedder]
+    examples = load_examples(DATA / data, PINS["full"]["examples"] if full else PINS["examples"])
     (result,) = evaluate(examples, [Options().method], words=PINS["words"], embedder=embedder)
     return {m: result.interval(m).mean for m in pins}
+
+
+@pytest.mark.parametrize("embedder", ["tfidf", pytest.param("minilm", marks=pytest.mark.slow)])
+def test_gate_full_length_articles(embedder):
+    require("multinews-full/dev.jsonl")
+    scores = run_gate(embedder, "multinews-full/dev.jsonl")
+    for metric, minimum in PINS["full"][embedder].items():
+        assert scores[metric] >= minimum, f"full-length {metric} {scores[metric]:.2f} fell below the pinned {minimum}"
 
 
 def test_gate_tfidf_fallback():

@@ -69,3 +69,42 @@ def test_shipped_model_loads_and_scores_every_sentence():
 def test_learned_prefers_content_several_articles_report():
     summary = SUMMARIZERS.get("learned").summarize(story(A, B, C), 30)
     assert summary.sentences and max(s.support for s in summary.sentences) >= 1
+
+
+def long_article(lead: str, filler_topic: str, n: int) -> str:
+    """A lead paragraph, then ``n`` paragraphs of distinct later detail."""
+    later = [
+        f"In paragraph {k} the report turns to {filler_topic} number {k}, which residents of district {k} discussed at length."
+        for k in range(n)
+    ]
+    return "\n\n".join([lead, *later]) + "\n"
+
+
+def test_lead_window_keeps_each_article_lead_and_maps_back():
+    st = story(long_article(A, "harvest losses", 60), long_article(B, "insurance claims", 60))
+    limit = max(150, 600 / 2)
+    window, where = st.lead_window(600, 150)
+    assert len(window.articles) == 2 and len(where) == len(window.sentences) < len(st.sentences)
+    for art, cut in zip(st.articles, window.articles, strict=True):
+        words = [s.words for s in cut.sentences]
+        assert sum(words[:-1]) < limit <= sum(words)  # whole sentences; the one crossing the limit is in
+        assert [s.text for s in cut.sentences] == [s.text for s in art.sentences[: len(cut.sentences)]]
+    assert [st.sentences[int(i)].text for i in where] == [s.text for s in window.sentences]
+    short = story(A, B, C)
+    assert short.lead_window(600, 150)[0] is short  # a story within its window is its own window
+
+
+def test_learned_reads_leads_but_cites_whole_articles():
+    deep = "At least 12 people died and 300 were evacuated from villages along the river Adda."
+    a = long_article(A, "harvest losses", 60)
+    b = long_article(
+        B.replace("At least 12 people died and 300 were evacuated after floods", "Floods"), "insurance claims", 60
+    )
+    b = b + "\n" + deep + "\n"  # B states A's toll only at its very end, far past its lead
+    st = story(a, b)
+    window, where = st.lead_window(600, 150)
+    summary = SUMMARIZERS.get("learned").summarize(st, 200)
+    chosen = {s.text for s in summary.sentences}
+    assert chosen and chosen <= {s.text for s in window.sentences}  # no sentence from past a lead
+    toll = next(s for s in summary.sentences if s.text == deep)
+    assert {c.article_id for c in toll.citations} == {a.id for a in st.articles}  # B's late sentence is cited

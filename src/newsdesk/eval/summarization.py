@@ -17,6 +17,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsdesk import pipeline
 from newsdesk.embed import Embedder, get_embedder
 from newsdesk.errors import InputError, OptionError
@@ -125,6 +127,58 @@ def format_table(results: Sequence[MethodResult]) -> str:
     return "\n".join(lines)
 
 
+BASELINES = ("lead", "lexrank", "textrank")
+
+
+@dataclass
+class PairedGain:
+    """The default method's ROUGE minus a baseline's, paired over the same examples."""
+
+    baseline: str
+    metric: str
+    gain: Interval  # mean difference with a paired bootstrap 95% interval
+    p_value: float  # share of bootstrap resamples whose mean difference is 0 or less (one-sided)
+
+    def row(self) -> dict[str, object]:
+        """JSON-ready."""
+        iv = self.gain
+        return {
+            "baseline": self.baseline,
+            "metric": self.metric,
+            "gain": round(iv.mean, 3),
+            "low": round(iv.low, 3),
+            "high": round(iv.high, 3),
+            "p": round(self.p_value, 4),
+        }
+
+
+def paired_gains(
+    results: Sequence[MethodResult], method: str = Options.method, resamples: int = 1000
+) -> list[PairedGain]:
+    """For ROUGE-1 and ROUGE-2, ``method`` against the best baseline (lead, LexRank, TextRank) on
+    that metric: the mean per-example difference, its paired bootstrap interval and one-sided
+    p (examples resampled together, fixed seed). Empty when the method or every baseline is
+    missing, or there are no references."""
+    by_name = {r.method: r for r in results}
+    ours = by_name.get(method)
+    baselines = [by_name[b] for b in BASELINES if b in by_name and by_name[b].scores["rouge1"]]
+    if ours is None or not ours.scores["rouge1"] or not baselines:
+        return []
+    out = []
+    for metric in ("rouge1", "rouge2"):
+        best = max(baselines, key=lambda r: float(np.mean(r.scores[metric])))
+        diff = np.asarray(ours.scores[metric]) - np.asarray(best.scores[metric])
+        rng = np.random.default_rng(0)
+        means = diff[rng.integers(0, len(diff), size=(resamples, len(diff)))].mean(axis=1)
+        low, high = np.percentile(means, [2.5, 97.5])
+        out.append(
+            PairedGain(
+                best.method, metric, Interval(float(diff.mean()), float(low), float(high)), float((means <= 0).mean())
+            )
+        )
+    return out
+
+
 @dataclass
 class SummarizeResult:
     """What ``newsdesk eval summarize`` measured."""
@@ -142,6 +196,7 @@ class SummarizeResult:
             "examples": self.examples,
             "words": self.words,
             "results": [r.row() for r in self.methods],
+            "paired": [g.row() for g in paired_gains(self.methods)],
         }
 
 
@@ -168,4 +223,13 @@ def run(options: SummarizeEval, progress: Progress | None = None) -> SummarizeRe
 def markdown(result: SummarizeResult) -> str:
     """The data line and the table of every method."""
     where = result.data if result.data != "None" else "the bundled examples"
-    return f"{result.examples} examples from {where}, budget {result.words} words\n\n" + format_table(result.methods)
+    out = f"{result.examples} examples from {where}, budget {result.words} words\n\n" + format_table(result.methods)
+    gains = paired_gains(result.methods)
+    if gains:
+        out += "\n\n" + "\n".join(
+            f"- {Options.method} − {g.baseline} (best baseline on {g.metric.upper().replace('ROUGE', 'ROUGE-')}): "
+            f"{g.gain.mean:+.2f} [{g.gain.low:+.2f}, {g.gain.high:+.2f}], one-sided p = {g.p_value:.3f} "
+            f"(paired bootstrap over {len(result.methods[0].words)} examples)"
+            for g in gains
+        )
+    return out

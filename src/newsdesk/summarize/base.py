@@ -12,6 +12,7 @@ they choose.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
@@ -32,6 +33,32 @@ class StoryText:
         self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
         self.article_index = {a.id: i for i, a in enumerate(articles)}
         self.sentence_article = np.array([self.article_index[s.article_id] for s in self.sentences], dtype=np.int64)
+        self._windows: dict[tuple[float, float], tuple[StoryText, np.ndarray]] = {}
+
+    def lead_window(self, story_words: float, floor_words: float) -> tuple[StoryText, np.ndarray]:
+        """The story as read up to each article's first ``max(floor_words, story_words / n)``
+        words (n articles; whole sentences, the one crossing the limit included), and, for
+        each of its sentences, its index in this story. Made once per setting; a story whose
+        articles all fit is its own window."""
+        key = (story_words, floor_words)
+        if key not in self._windows:
+            limit = max(floor_words, story_words / max(len(self.articles), 1))
+            cut: list[Article] = []
+            keep: list[int] = []
+            offset = 0
+            for art in self.articles:  # by position: two copies of one article share an id
+                used, k = 0, 0
+                while k < len(art.sentences) and used < limit:
+                    used += art.sentences[k].words
+                    k += 1
+                cut.append(replace(art, sentences=art.sentences[:k]))
+                keep += range(offset, offset + k)
+                offset += len(art.sentences)
+            if len(keep) == len(self.sentences):
+                self._windows[key] = (self, np.arange(len(keep)))
+            else:
+                self._windows[key] = (StoryText(cut, self.embedder, self.reference), np.asarray(keep, dtype=np.int64))
+        return self._windows[key]
 
     @cached_property
     def vectors(self) -> np.ndarray:
