@@ -106,3 +106,16 @@ def test_an_int8_vector_does_not_depend_on_the_texts_beside_it():
     emb.clear_cache()
     beside = emb.encode([TEXTS[2] * 5, TEXTS[0], "Short."])[1]
     assert float(alone[0] @ beside) > 0.9999
+
+
+@pytest.mark.slow
+def test_int8_workers_give_each_text_the_vector_it_gets_alone():
+    """Texts embedded side by side on several threads get exactly the vectors they get one by one."""
+    from newsdesk.embed.onnx import OnnxMiniLM
+
+    texts = [f"{t} ({k})" for k in range(6) for t in TEXTS]
+    parallel = OnnxMiniLM(threads=2)
+    assert parallel.workers == 2
+    single = OnnxMiniLM(threads=1)
+    together = parallel.encode(texts)
+    assert np.array_equal(together, np.stack([single.encode([t])[0] for t in texts]))

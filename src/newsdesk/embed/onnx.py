@@ -19,6 +19,7 @@ import os
 import sys
 import tempfile
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -145,8 +146,12 @@ class OnnxMiniLM:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        # one thread per run and one run per core at once: on this 2-core machine two texts
+        # side by side embed twice as fast (384 against 187 sentences/s) as one text on two
+        # threads, whose small matrices keep the second thread waiting
+        self.workers = threads or min(os.cpu_count() or 1, 4)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf, NoSuchFile
 
@@ -161,24 +166,40 @@ class OnnxMiniLM:
     def encode(self, texts: list[str], batch_size: int = 1) -> np.ndarray:
         """Unit vectors (384 dimensions), one row per text.
 
-        Texts run one at a time by default: dynamic quantization scales activations by the
-        range of the whole input, so a text batched with others would get a vector that
-        depends on its neighbours (0.99 cosine apart); alone, a text always gets the same
-        vector, and on 2 cores it is no slower (no padding is computed)."""
+        Texts run one at a time by default, ``workers`` of them at once (onnxruntime lets
+        threads share a session): dynamic quantization scales activations by the range of the
+        whole input, so a text batched with others would get a vector that depends on its
+        neighbours (as little as 0.94 cosine apart); alone, a text always gets the same
+        vector, and on 2 cores batching is no faster (the padding costs what it saves)."""
         out = np.zeros((len(texts), 384), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), max(1, batch_size)):
-            chunk = order[start : start + batch_size]
-            encodings = self.tokenizer.encode_batch([texts[i] for i in chunk])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            types = np.zeros_like(ids)
-            (hidden,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[chunk] = pooled / np.clip(norms, 1e-12, None)
+        chunks = [order[k : k + max(1, batch_size)] for k in range(0, len(order), max(1, batch_size))]
+        if self.workers < 2 or len(chunks) < 2:
+            for chunk in chunks:
+                out[chunk] = self._run([texts[i] for i in chunk])
+            return out
+
+        def share(w: int) -> None:  # every workers-th chunk: long and short texts spread evenly
+            for chunk in chunks[w :: self.workers]:
+                out[chunk] = self._run([texts[i] for i in chunk])
+
+        with ThreadPoolExecutor(self.workers) as pool:
+            for done in [pool.submit(share, w) for w in range(self.workers)]:
+                done.result()
         return out
+
+    def _run(self, batch: list[str]) -> np.ndarray:
+        """Mean-pooled unit vectors of one batch."""
+        encodings = self.tokenizer.encode_batch(batch)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        types = np.zeros_like(ids)
+        (hidden,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        result: np.ndarray = pooled / np.clip(norms, 1e-12, None)
+        return result
 
 
 if __name__ == "__main__":  # python -m newsdesk.embed.onnx: make the file ahead of first use
