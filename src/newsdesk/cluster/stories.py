@@ -46,7 +46,8 @@ class Doc:
 
 
 LEAD_WORDS = 200
-PASSAGE_WORDS = 120  # the lead passage embedded for an article's meaning (MiniLM reads 256 word pieces)
+PASSAGE_WORDS = 60  # the lead passage embedded for an article's meaning; on 1,200 pooled train examples
+# B3 F1 0.905 with 120 words, 0.904 with 60, 0.900 with 30 (words alone 0.897): 60 halves the cost
 
 
 def _body(article: Article) -> str:
