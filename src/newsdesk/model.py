@@ -201,6 +201,7 @@ class Quote:
     speaker: str | None  # canonical entity name, a source as written, or None when unknown
     citations: list[Citation] = field(default_factory=list)
     credited: dict[str, str] = field(default_factory=dict)  # article id -> the speaker that article names
+    wording: dict[str, str] = field(default_factory=dict)  # article id -> the words inside its quote marks
 
 
 @dataclass

@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from newsdesk.analyze.entities import _spacy, merge, story_entities
-from newsdesk.analyze.quotes import story_quotes
+from newsdesk.analyze.quotes import story_quotes, wording_variants
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.io.writers import to_json
 from newsdesk.model import Mention
@@ -106,3 +106,44 @@ def test_speakers_named_after_the_release_the_citing_ministry_and_the_title(word
     report = build_report(articles, Options(embedder="tfidf", words=60))
     (quote,) = [q for q in report.quotes if words in q.text]
     assert quote.speaker == speaker
+
+
+WORDED = "We will not accept any deal that leaves our farmers without protection this year"
+
+
+def quoted(words: str, source: str):
+    return article(
+        f'Trade talks stalled on Monday.\n\nThe minister said: "{words}," before leaving the hall.\n', source
+    )
+
+
+def test_outlets_wording_a_quote_differently_are_listed_as_a_possible_misquote():
+    changed = WORDED.replace("any deal", "a deal")
+    arts = [quoted(WORDED, "a"), quoted(changed, "b"), quoted(WORDED.upper(), "c")]
+    (quote,) = [q for q in story_quotes(arts) if "farmers" in q.text]
+    assert len({c.article_id for c in quote.citations}) == 3  # one quotation, three outlets
+    variants = wording_variants(quote)
+    assert sorted(len(ids) for _, ids in variants) == [1, 2]  # case alone is no variant: a and c agree
+    assert {text for text, _ in variants} >= {changed}
+
+
+def test_a_shorter_cut_or_other_punctuation_is_not_a_variant():
+    short = " ".join(WORDED.split()[:9])
+    arts = [quoted(WORDED, "a"), quoted(short, "b"), quoted(WORDED.replace("deal", "deal,"), "c")]
+    (quote,) = [q for q in story_quotes(arts) if "farmers" in q.text or "accept" in q.text]
+    assert len(quote.citations) == 3 and len(wording_variants(quote)) == 1
+
+
+def test_variants_show_in_markdown_and_json_and_survive_a_round_trip():
+    from newsdesk.io.writers import report_from_json, to_markdown
+
+    arts = [quoted(WORDED, "a"), quoted(WORDED.replace("farmers", "fishermen"), "b")]
+    report = build_report(arts, Options(embedder="tfidf", splitter="rules"))
+    data = to_json(report)
+    (q,) = [q for q in data["quotes"] if "protection" in q["text"]]
+    assert q["possible_misquote"] and sorted(q["wording"]) == ["1", "2"]
+    text = to_markdown(report)
+    assert "possible misquote" in text and "fishermen" in text and "farmers" in text
+    again = report_from_json(data)
+    (back,) = [q for q in again.quotes if "protection" in q.text]
+    assert len(wording_variants(back)) == 2

@@ -95,6 +95,24 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return shared / len(set(short)) >= 0.9 and len(short) >= 5
 
 
+def wording_variants(quote: Quote) -> list[tuple[str, list[str]]]:
+    """The outlets' wordings of ``quote`` that differ beyond punctuation and case, each with
+    the articles that print it (the fullest wording of a group shown); a wording that is a
+    cut-short part of another is not a variant of it. More than one entry: a possible misquote."""
+    groups: list[tuple[str, list[str], str]] = []  # (wording, article ids, normalised words)
+    for article_id, text in quote.wording.items():
+        words = " ".join(norm_words(text))
+        for k, (_, ids, seen) in enumerate(groups):
+            if words in seen or seen in words:  # the same words, or part of them
+                if len(words) > len(seen):
+                    groups[k] = (text, ids, words)
+                ids.append(article_id)
+                break
+        else:
+            groups.append((text, [article_id], words))
+    return [(text, ids) for text, ids, _ in groups]
+
+
 def _quotes_in(chunk: str) -> list[tuple[int, int]] | None:
     """Spans of quoted text in a paragraph, or ``None`` when its quote marks do not pair up."""
     straight = chunk.count('"')
@@ -260,7 +278,7 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 )
                 last = speaker or last
                 cite = Citation(art.id, para.start + start, para.start + end, 1.0)
-                _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}))
+                _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))
             previous = last
     return sorted(quotes, key=lambda q: -len(q.citations))
 
@@ -273,6 +291,7 @@ def _add(quotes: list[Quote], new: Quote) -> None:
         ):
             quote.citations += new.citations
             quote.credited.update(new.credited)
+            quote.wording.update(new.wording)
             if quote.speaker is None:
                 quote.speaker = new.speaker
             if len(new.text) > len(quote.text):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.analyze.quotes import wording_variants
 from newsdesk.model import Article, Citation, Report
 
 if TYPE_CHECKING:  # for the annotations only: the writers do not depend on the store
@@ -137,6 +138,13 @@ def _quote_lines(report: Report, number: Numbers) -> list[str]:
         marks = "".join(f"[{n}]" for n in sorted(number[c.article_id] for c in q.citations))
         who = md_escape(q.speaker) if q.speaker else "_speaker unknown_"
         lines.append(f"- {who}: “{md_escape(q.text)}” {marks}")
+        variants = wording_variants(q)
+        if len(variants) > 1:  # outlets print different words inside the quote marks
+            shown = "; ".join(
+                f"{''.join(f'[{n}]' for n in sorted(number[a] for a in ids))} “{md_escape(text)}”"
+                for text, ids in variants
+            )
+            lines.append(f"  - _wording differs between outlets, possible misquote:_ {shown}")
     return lines
 
 
@@ -264,6 +272,8 @@ def to_json(report: Report) -> dict[str, Any]:
                 "text": q.text,
                 "speaker": q.speaker,
                 "citations": _refs(q.citations, number),
+                "wording": {str(number[a]): text for a, text in q.wording.items() if a in number},
+                "possible_misquote": len(wording_variants(q)) > 1,
             }
             for q in report.quotes
         ],
@@ -424,7 +434,15 @@ def report_from_json(data: dict[str, Any]) -> Report:
             for e in data["entities"]
         ],
         entity_finder=data["entity_finder"],
-        quotes=[Quote(q["text"], q["speaker"], cites(q["citations"])) for q in data["quotes"]],
+        quotes=[
+            Quote(
+                q["text"],
+                q["speaker"],
+                cites(q["citations"]),
+                wording={by_number[int(n)]: text for n, text in q.get("wording", {}).items()},
+            )
+            for q in data["quotes"]
+        ],
         updates=[Update(u["kind"], u["text"], cites(u["citations"])) for u in data.get("updates", [])],
         updates_since=data.get("updates_since") or "",
         updates_note=data.get("updates_note") or "",

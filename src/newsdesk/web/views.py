@@ -145,13 +145,25 @@ def per_day_chart(dates: list[str | None], width: float = 320, height: float = 8
     return [Bar(day, counts[day], i * step, height * counts[day] / top) for i, day in enumerate(days)]
 
 
+def _quote_variants(quote: dict[str, Any], articles: dict[int, Any]) -> list[dict[str, Any]]:
+    """Each outlet's wording of a quotation whose outlets print different words."""
+    return [
+        {"text": text, "marks": marks([c for c in quote["citations"] if c["article"] == int(n)], articles)}
+        for n, text in sorted(quote["wording"].items(), key=lambda kv: int(kv[0]))
+    ]
+
+
 def story_page(report: dict[str, Any]) -> dict[str, Any]:
     """Everything the story template needs from a report dict (``store.reports.story_report_json``)."""
     articles = {a["number"]: article_view(a, a["number"]) for a in report["articles"]}
     quotes_by_speaker: dict[str, list[dict[str, Any]]] = {}
     for q in report["quotes"][:MAX_QUOTES]:
         quotes_by_speaker.setdefault(q["speaker"] or "Speaker unknown", []).append(
-            {"text": q["text"], "marks": marks(q["citations"], articles)}
+            {
+                "text": q["text"],
+                "marks": marks(q["citations"], articles),
+                "variants": _quote_variants(q, articles) if q.get("possible_misquote") else [],
+            }
         )
     agreement = report["agreement"]
     return {
