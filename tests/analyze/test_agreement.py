@@ -42,6 +42,7 @@ def test_a_different_count_of_the_same_thing_is_a_conflict():
     conflict = result.conflicts[0]
     assert conflict.kind == "number" and set(conflict.values) == {"12 people", "15 people"}
     assert {conflict.first.citations[0].article_id, conflict.second.citations[0].article_id} == {arts[0].id, arts[1].id}
+    assert not any("Kessel" in f.text for f in result.corroborated)  # 12 and 15 do not confirm each other
 
 
 def test_a_different_date_for_the_same_statement_is_a_conflict():

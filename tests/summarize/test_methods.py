@@ -152,3 +152,16 @@ def test_the_default_method_is_the_one_the_registry_says_is_default():
 
     assert SUMMARIZERS.help(Options.method).startswith("default")
     assert not any(SUMMARIZERS.help(name).startswith("default") for name in SUMMARIZERS if name != Options.method)
+
+
+def test_a_sentence_with_other_figures_is_not_cited_as_support():
+    killed = "Floods killed {n} people in the northern town of Brescia on Sunday, officials said."
+    a = killed.format(n=13) + "\n\nRescue teams searched the river banks through the night.\n"
+    b = killed.format(n=31) + "\n\nRescue teams searched the river banks through the night.\n"
+    c = killed.format(n=13) + "\n\nThe mayor asked the government for army help.\n"
+    st = story(a, b, c)
+    first = [i for i, s in enumerate(st.sentences) if s.text.startswith("Floods")]
+    assert float(st.similarity[first[0], first[1]]) >= st.embedder.calibration.same_content  # alike to the embedder
+    cited = {c.article_id for c in st.citations(first[0])}
+    assert cited == {st.articles[0].id, st.articles[2].id}  # 13 and 13, not 31
+    assert st.support[first[1]] == 0  # the 31 stands alone

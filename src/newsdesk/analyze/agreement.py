@@ -23,44 +23,9 @@ from newsdesk.analyze.timeline import find_dates
 from newsdesk.clean.dates import parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
-from newsdesk.text.tokens import content_terms
+from newsdesk.text.numbers import numbers, numbers_clash
 
 RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NUMBER_WORDS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "dozen": "12",
-}
-
-
-def numbers(text: str) -> dict[str, str]:
-    """Counted things stated in ``text``: ``{stemmed noun after the number: number}``
-    ("2,000 US Marines" -> marin: 2000; "four missiles" -> missil: 4). Years are dates, not
-    counts, and are left out."""
-    words = text.split()
-    out: dict[str, str] = {}
-    for k, word in enumerate(words):
-        token = word.strip("()[]\"'“”;:").rstrip(".,").lower()
-        plain = re.sub(r"(?<=\d),(?=\d{3}\b)", "", token)
-        value = _NUMBER_WORDS.get(plain) or (plain if _NUMBER.fullmatch(plain) else None)
-        if value is None or (token == plain and len(value) == 4 and value.startswith(("19", "20"))):
-            continue  # not a number, or a year
-        window = [w.strip("()[]\"'“”,.;:") for w in words[k + 1 : k + 4]]
-        plural = [w for w in window if len(w) > 3 and w.endswith("s") and content_terms(w)]
-        nouns = [t for w in (plural or window) for t in content_terms(w) if not t[0].isdigit()]
-        if nouns:
-            out.setdefault(nouns[0], value)
-    return out
-
-
 _PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$", re.I)
 
 
@@ -118,6 +83,10 @@ def story_agreement(
     other = owner[:, None] != owner[None, :]
     same_bar = embedder.calibration.same_content
     aligned = (sims >= same_bar) & other
+    counted = [numbers(s.text) for _, s in items]
+    for i, j in zip(*np.nonzero(np.triu(aligned, 1)), strict=True):
+        if counted[i] and numbers_clash(counted[i], counted[j]):  # other figures: a conflict, not agreement
+            aligned[i, j] = aligned[j, i] = False
 
     parent = list(range(len(items)))
 
@@ -166,7 +135,7 @@ def _conflicts(
     for i, j in zip(*np.nonzero(np.triu((sims >= related) & other, 1)), strict=True):
         (a, s), (b, t) = items[int(i)], items[int(j)]
         na, nb = numbers(s.text), numbers(t.text)
-        clash = sorted(noun for noun in na.keys() & nb.keys() if na[noun] != nb[noun])
+        clash = numbers_clash(na, nb)
         if clash:
             noun = clash[0]
             out.append(Conflict("number", (f"{na[noun]} {noun}", f"{nb[noun]} {noun}"), _fact(a, s), _fact(b, t)))

@@ -20,6 +20,7 @@ import numpy as np
 from newsdesk.embed import Embedder
 from newsdesk.model import Article, Citation, Sentence, Summary, SummarySentence
 from newsdesk.registry import Registry
+from newsdesk.text.numbers import numbers, numbers_clash
 
 
 class StoryText:
@@ -92,21 +93,36 @@ class StoryText:
         return best, idx
 
     @cached_property
-    def support(self) -> np.ndarray:
-        """For each sentence, how many *other* articles report the same content."""
-        best, _ = self.best_match
+    def counted(self) -> list[dict[str, str]]:
+        """The counted things each sentence states (``text.numbers.numbers``)."""
+        return [numbers(s.text) for s in self.sentences]
+
+    @cached_property
+    def supports(self) -> np.ndarray:
+        """``(n_sentences, n_articles)``: True where that article's most similar sentence
+        states the same content: similar past the embedder's bar, and giving no other figure
+        for a thing both count ("13 killed" is no support for "31 killed"). False for a
+        sentence's own article."""
+        best, idx = self.best_match
         same = best >= self.embedder.calibration.same_content
         same[np.arange(len(self.sentences)), self.sentence_article] = False
-        return same.sum(axis=1)
+        for i, a in zip(*np.nonzero(same), strict=True):
+            if self.counted[i] and numbers_clash(self.counted[i], self.counted[int(idx[i, a])]):
+                same[i, a] = False
+        return same
+
+    @cached_property
+    def support(self) -> np.ndarray:
+        """For each sentence, how many *other* articles report the same content."""
+        return self.supports.sum(axis=1)
 
     def citations(self, i: int) -> tuple[Citation, ...]:
         """Citations for sentence ``i``: its own article first, then every supporting article."""
         sent = self.sentences[i]
         cites = [Citation(sent.article_id, sent.start, sent.end, 1.0)]
         best, idx = self.best_match
-        threshold = self.embedder.calibration.same_content
         for a, art in enumerate(self.articles):
-            if a == self.sentence_article[i] or idx[i, a] < 0 or best[i, a] < threshold:
+            if not self.supports[i, a]:
                 continue
             other = self.sentences[int(idx[i, a])]
             cites.append(Citation(art.id, other.start, other.end, round(float(best[i, a]), 3)))
