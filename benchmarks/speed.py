@@ -1,6 +1,6 @@
 """The int8 ONNX MiniLM against the torch path, side by side in one run (issue #16's table).
 
-Usage: python benchmarks/speed.py [--sentences N] [--rouge-examples N] [--pool N] [--ingest N] [--runs N]
+Usage: python benchmarks/speed.py [--sentences N] [--rouge-examples N] [--pool N] [--ingest N] [--runs N] [--only PART ...]
 
 Every figure is a ratio of two measurements made in this run on this machine:
 
@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -72,12 +73,36 @@ def main() -> None:
     parser.add_argument("--rouge-examples", type=int, default=200)
     parser.add_argument("--pool", type=int, default=300)
     parser.add_argument("--ingest", type=int, default=400)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parts = ("cold", "vectors", "warm", "quality", "ingest")
+    parser.add_argument("--only", nargs="+", choices=parts, default=parts, help="measure only these parts")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []  # measure, int8, torch (or baseline), ratio
 
-    # cold start first, while this process holds no model
-    cold = {e: [cold_run(e) for _ in range(args.runs)] for e in ("minilm", "minilm-torch")}
+    if "cold" in args.only:  # first, while this process holds no model
+        rows += cold_rows(args.runs)
+    from newsdesk.embed import get_embedder
+
+    int8, torch = get_embedder("minilm"), get_embedder("minilm-torch")
+    if "vectors" in args.only:
+        rows += vector_rows(int8, torch, args.sentences)
+    if "warm" in args.only:
+        rows += warm_rows(int8, args.runs)
+    if "quality" in args.only:
+        rows += quality_rows(int8, torch, args.rouge_examples, args.pool)
+    if "ingest" in args.only:
+        rows += ingest_rows(int8, torch, args.ingest)
+    print("| measure | int8 ONNX (`minilm`) | torch (`minilm-torch`) | ratio or difference |\n|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+Row = tuple[str, str, str, str]  # measure, int8, torch (or baseline), ratio
+
+
+def cold_rows(runs: int) -> list[Row]:
+    rows: list[Row] = []
+    cold = {e: [cold_run(e) for _ in range(runs)] for e in ("minilm", "minilm-torch")}
     wall = {e: min(r[0] for r in runs) for e, runs in cold.items()}
     rss = {e: min(r[1] for r in runs) for e, runs in cold.items()}
     rows.append(
@@ -96,11 +121,12 @@ def main() -> None:
             f"{rss['minilm'] / rss['minilm-torch']:.2f}",
         )
     )
+    return rows
 
-    from newsdesk.embed import get_embedder
 
-    int8, torch = get_embedder("minilm"), get_embedder("minilm-torch")
-    sentences = dev_sentences(args.sentences)
+def vector_rows(int8: Any, torch: Any, n: int) -> list[Row]:
+    rows: list[Row] = []
+    sentences = dev_sentences(n)
     int8.encode(sentences[:64])
     torch.encode(sentences[:64])
     speed = {}
@@ -116,16 +142,23 @@ def main() -> None:
         ("sentences/s", f"{speed['int8']:.0f}", f"{speed['torch']:.0f}", f"{speed['int8'] / speed['torch']:.2f}")
     )
 
-    # warm report of the bundled story
+    return rows
+
+
+def warm_rows(int8: Any, runs: int) -> list[Row]:
+    """The bundled story's report, warm, with each embedder; the summary alone with int8."""
     from newsdesk import pipeline
+    from newsdesk.embed import get_embedder
     from newsdesk.settings import Options
+
+    rows: list[Row] = []
 
     story = pipeline.read([str(EXAMPLES)]).articles
     warm = {}
     for name in ("minilm", "minilm-torch"):
         pipeline.build_report(story, Options(embedder=name))
         times = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             get_embedder(name).clear_cache()  # type: ignore[attr-defined]
             start = time.perf_counter()
             pipeline.build_report(story, Options(embedder=name))
@@ -140,18 +173,25 @@ def main() -> None:
         )
     )
     times = []
-    for _ in range(args.runs):
+    for _ in range(runs):
         int8.clear_cache()
         start = time.perf_counter()
         pipeline.build_report(story, Options(embedder="minilm", analysis=False))
         times.append(time.perf_counter() - start)
     rows.append(("warm summary alone (`--no-analysis`), s", f"{statistics.median(times):.3f}", "", ""))
 
-    # quality: ROUGE and grouping with each embedder
+    return rows
+
+
+def quality_rows(int8: Any, torch: Any, rouge_examples: int, pool_size: int) -> list[Row]:
+    """ROUGE and grouping B3 with each embedder."""
     from newsdesk.eval.datasets import load_examples
     from newsdesk.eval.summarization import evaluate
+    from newsdesk.settings import Options
 
-    examples = load_examples(DEV, args.rouge_examples)
+    rows: list[Row] = []
+
+    examples = load_examples(DEV, rouge_examples)
     rouge = {}
     for name in ("minilm", "minilm-torch"):
         (result,) = evaluate(examples, [Options.method], words=250, embedder=name)
@@ -168,7 +208,7 @@ def main() -> None:
     from newsdesk.eval.clustering import docs_of, evaluate_clustering, split_pools
     from newsdesk.settings import ClusterOptions
 
-    (pool,) = split_pools(load_examples(DEV, args.pool), args.pool)
+    (pool,) = split_pools(load_examples(DEV, pool_size), pool_size)
     b3 = {}
     for name, emb in (("int8", int8), ("torch", torch)):
         results = evaluate_clustering(pool, docs_of(pool.articles, emb), ClusterOptions())
@@ -183,7 +223,12 @@ def main() -> None:
             )
         )
 
-    # ingest with embeddings against words only
+    return rows
+
+
+def ingest_rows(int8: Any, torch: Any, n: int) -> list[Row]:
+    """``ingest --embed`` against words-only ingest, with the default sentence splitter and with
+    the faster rules splitter (the harder ratio: less words-only time to hide the embedding in)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from ingest import write_input
 
@@ -192,27 +237,27 @@ def main() -> None:
     from newsdesk.store.db import Store
     from newsdesk.store.ingest import ingest_items
 
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
-        source = write_input(DEV, args.ingest, Path(tmp))
-        rates = {}
-        for name, emb in (("words", None), ("int8", int8), ("torch", torch)):
-            if emb is not None:
-                emb.clear_cache()  # type: ignore[attr-defined]
-            with Store(Path(tmp) / f"{name}.db") as store:
-                stats = ingest_items(iter_paths([str(source)]), store, IngestOptions(splitter="rules"), embedder=emb)
-            rates[name] = stats.per_second
-    rows.append(
-        (
-            "`ingest --embed` articles/s (int8, torch) vs words only",
-            f"{rates['int8']:.1f}",
-            f"{rates['torch']:.1f}",
-            f"{rates['int8'] / rates['words']:.2f} of words-only ({rates['words']:.1f}/s)",
-        )
-    )
-
-    print("| measure | int8 ONNX (`minilm`) | torch (`minilm-torch`) | ratio or difference |\n|---|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+        source = write_input(DEV, n, Path(tmp))
+        for splitter in (IngestOptions.splitter, "rules"):
+            rates = {}
+            for name, emb in (("words", None), ("int8", int8), ("torch", torch)):
+                if emb is not None:
+                    emb.clear_cache()
+                with Store(Path(tmp) / f"{name}-{splitter}.db") as store:
+                    options = IngestOptions(splitter=splitter)
+                    stats = ingest_items(iter_paths([str(source)]), store, options, embedder=emb)
+                rates[name] = stats.per_second
+            rows.append(
+                (
+                    f"`ingest --embed` articles/s (int8, torch) vs words only, {splitter} splitter",
+                    f"{rates['int8']:.1f}",
+                    f"{rates['torch']:.1f}",
+                    f"{rates['int8'] / rates['words']:.2f} of words-only ({rates['words']:.1f}/s)",
+                )
+            )
+    return rows
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.quotes import story_quotes
 from newsdesk.analyze.timeline import build_timeline
 from newsdesk.clean.offtopic import flag_offtopic_articles, flag_offtopic_paragraphs
+from newsdesk.cluster.dedup import copies_among
 from newsdesk.embed import EMBEDDERS, Embedder, get_embedder
 from newsdesk.io.readers import READERS, ReadResult, read_paths
 from newsdesk.model import Article, Progress, Report
@@ -104,7 +105,12 @@ def build_report(articles: list[Article], options: Options | None = None) -> Rep
     summary = summarizer.summarize(StoryText(prepared, embedder), opts.words)
     cited = Counter(c.article_id for s in summary.sentences for c in s.citations)
     lead = summary.sentences[0].text if summary.sentences else ""
-    report = Report(articles=prepared, summary=summary, headline=choose_headline(prepared, cited, lead))
+    report = Report(
+        articles=prepared,
+        summary=summary,
+        headline=choose_headline(prepared, cited, lead),
+        copy_of=copies_among([a for a in prepared if not a.offtopic]),
+    )
     if opts.analysis:
         analyze(report, embedder)
     return report

@@ -9,10 +9,11 @@ independent source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from newsdesk.model import Article
 from newsdesk.settings import IngestOptions
 
 NUM_PERM = 64
@@ -36,6 +37,28 @@ def signature(text: str) -> np.ndarray:
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch(list(shingles(text)))
     return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def copies_among(articles: Sequence[Article], threshold: float = DEFAULT_THRESHOLD) -> dict[str, str]:
+    """Near-duplicates within one story's articles: ``{copy's id: its original's id}``, the
+    original being the first article (in the given order) the copy matches; originals only
+    are compared against, so a copy of a copy points to the first."""
+    sigs = [signature(a.text) for a in articles]
+    out: dict[str, str] = {}
+    for j, art in enumerate(articles):
+        for i in range(j):
+            original = articles[i].id
+            if original in out or original == art.id:
+                continue
+            if float(np.mean(sigs[i] == sigs[j])) >= threshold:
+                out[art.id] = original
+                break
+    return out
+
+
+def independent(article_ids: Iterable[str], copy_of: dict[str, str]) -> int:
+    """How many independent reports ``article_ids`` hold: each copy counts with its original."""
+    return len({copy_of.get(a, a) for a in article_ids})
 
 
 def roots(duplicate_of: dict[str, str]) -> dict[str, str]:

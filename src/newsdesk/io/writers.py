@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.analyze.quotes import wording_variants
+from newsdesk.cluster.dedup import independent
 from newsdesk.model import Article, Citation, Report
 
 if TYPE_CHECKING:  # for the annotations only: the writers do not depend on the store
@@ -44,12 +45,14 @@ def md_cell(text: str) -> str:
     return md_escape(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _source_line(n: int, art: Article) -> str:
+def _source_line(n: int, art: Article, copy_of: dict[str, str], number: Numbers) -> str:
+    copy = f"a near-duplicate of [{number[copy_of[art.id]]}]" if copy_of.get(art.id) in number else None
     bits = [
         md_escape(art.outlet) if art.outlet else None,
         f"“{md_escape(art.title)}”" if art.title else None,
         f"by {md_escape(art.author)}" if art.author else None,
         art.published,
+        copy,
     ]
     meta = ", ".join(b for b in bits if b)
     source = md_escape(art.source)
@@ -64,7 +67,7 @@ def to_markdown(report: Report, show_removed: bool = False) -> str:
     sections = [
         (f"New since {report.updates_since}", _update_lines(report, number)),
         ("First reported by", _first_lines(report, number)),
-        ("Sources", [_source_line(number[a.id], a) for a in report.articles]),
+        ("Sources", [_source_line(number[a.id], a, report.copy_of, number) for a in report.articles]),
         (f"Entities ({report.entity_finder})", _entity_lines(report, number)),
         ("Quotes", _quote_lines(report, number)),
         ("Across outlets", _agreement_lines(report, number)),
@@ -86,9 +89,21 @@ def _marks(citations: Sequence[Citation], number: Numbers) -> str:
     return "".join(f"[{n}]" for n in sorted({number[c.article_id] for c in citations}))
 
 
+def outlets_note(citations: Sequence[Citation], copy_of: dict[str, str]) -> str:
+    """ "4 outlets, 2 independent" when copies of one report are among ``citations``, else ""."""
+    ids = {c.article_id for c in citations}
+    alone = independent(ids, copy_of)
+    return f"{len(ids)} outlets, {alone} independent" if alone < len(ids) else ""
+
+
 def _summary_lines(report: Report, number: Numbers) -> list[str]:
     if report.summary.sentences:
-        text = " ".join(f"{md_escape(s.text)} {_marks(s.citations, number)}" for s in report.summary.sentences)
+        parts = []
+        for sentence in report.summary.sentences:
+            note = outlets_note(sentence.citations, report.copy_of)
+            marks = _marks(sentence.citations, number)
+            parts.append(f"{md_escape(sentence.text)} {marks}" + (f" _({note})_" if note else ""))
+        text = " ".join(parts)
     else:
         text = "_No sentence could be summarized from these articles._"
     s = report.summary
@@ -150,10 +165,11 @@ def _quote_lines(report: Report, number: Numbers) -> list[str]:
 
 def _agreement_lines(report: Report, number: Numbers) -> list[str]:
     agreement = report.agreement
-    lines = [
-        f"- Reported by {len(f.citations)}: {md_escape(f.text)} {_marks(f.citations, number)}"
-        for f in agreement.corroborated[:MAX_FACTS]
-    ]
+    lines = []
+    for f in agreement.corroborated[:MAX_FACTS]:
+        alone = independent((c.article_id for c in f.citations), report.copy_of)
+        count = f"{len(f.citations)}" + (f" ({alone} independent)" if alone < len(f.citations) else "")
+        lines.append(f"- Reported by {count}: {md_escape(f.text)} {_marks(f.citations, number)}")
     for conflict in agreement.conflicts[:MAX_FACTS]:
         a, b = conflict.values
         first, second = conflict.first, conflict.second
@@ -222,11 +238,13 @@ def to_json(report: Report) -> dict[str, Any]:
         "method": report.summary.method,
         "budget_words": report.summary.budget_words,
         "words": report.summary.words,
+        "copies": {str(number[c]): number[o] for c, o in report.copy_of.items() if c in number and o in number},
         "summary": [
             {
                 "text": s.text,
                 "score": s.score,
                 "support": s.support,
+                "independent": independent((c.article_id for c in s.citations), report.copy_of),
                 "first_reported": _first(s.citations, report, number),
                 "citations": [
                     {
@@ -282,6 +300,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 {
                     "text": f.text,
                     "citations": _refs(f.citations, number),
+                    "independent": independent((c.article_id for c in f.citations), report.copy_of),
                     "first_reported": _first(f.citations, report, number),
                 }
                 for f in report.agreement.corroborated
@@ -446,6 +465,7 @@ def report_from_json(data: dict[str, Any]) -> Report:
         updates=[Update(u["kind"], u["text"], cites(u["citations"])) for u in data.get("updates", [])],
         updates_since=data.get("updates_since") or "",
         updates_note=data.get("updates_note") or "",
+        copy_of={by_number[int(c)]: by_number[o] for c, o in data.get("copies", {}).items()},
         agreement=Agreement(
             [fact(f) for f in agreement["corroborated"]],
             [fact(f) for f in agreement["single_source"]],

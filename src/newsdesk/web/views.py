@@ -145,6 +145,13 @@ def per_day_chart(dates: list[str | None], width: float = 320, height: float = 8
     return [Bar(day, counts[day], i * step, height * counts[day] / top) for i, day in enumerate(days)]
 
 
+def _outlets_note(item: dict[str, Any]) -> str:
+    """ "3 outlets, 2 independent" when near-duplicate copies are among an item's citations."""
+    outlets = len({c["article"] for c in item["citations"]})
+    alone = item.get("independent", outlets)
+    return f"{outlets} outlets, {alone} independent" if alone < outlets else ""
+
+
 def _quote_variants(quote: dict[str, Any], articles: dict[int, Any]) -> list[dict[str, Any]]:
     """Each outlet's wording of a quotation whose outlets print different words."""
     return [
@@ -169,7 +176,10 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "report": report,
         "articles": [articles[n] for n in sorted(articles)],
-        "summary": [{"text": s["text"], "marks": marks(s["citations"], articles)} for s in report["summary"]],
+        "summary": [
+            {"text": s["text"], "marks": marks(s["citations"], articles), "outlets": _outlets_note(s)}
+            for s in report["summary"]
+        ],
         "entities": [
             {
                 "name": e["name"],
@@ -192,7 +202,8 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
             for t in report["timeline"]
         ],
         "corroborated": [
-            {"text": f["text"], "marks": marks(f["citations"], articles)} for f in agreement["corroborated"][:MAX_FACTS]
+            {"text": f["text"], "marks": marks(f["citations"], articles), "outlets": _outlets_note(f)}
+            for f in agreement["corroborated"][:MAX_FACTS]
         ],
         "single_source": [
             {"text": f["text"], "marks": marks(f["citations"], articles)}
