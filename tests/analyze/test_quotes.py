@@ -147,3 +147,11 @@ def test_variants_show_in_markdown_and_json_and_survive_a_round_trip():
     again = report_from_json(data)
     (back,) = [q for q in again.quotes if "protection" in q.text]
     assert len(wording_variants(back)) == 2
+
+
+def test_british_and_american_spellings_are_one_wording():
+    us = "We will strengthen our defense and recognize the organization of the program this year"
+    uk = "We will strengthen our defence and recognise the organisation of the programme this year"
+    arts = [quoted(us, "a"), quoted(uk, "b")]
+    (quote,) = [q for q in story_quotes(arts) if "strengthen" in q.text]
+    assert len(quote.citations) == 2 and len(wording_variants(quote)) == 1

@@ -76,9 +76,29 @@ _SAME_WORD = {"usa": "us", "u": "us", "s": "", "united": "us", "states": ""}
 SPEAKER_KINDS = ("person", "organisation", "entity")
 
 
+# British and American spellings of one word ("defence"/"defense", "recognise"/"recognize"):
+# house style, not a different quotation. Both sides are rewritten alike, so a rule that also
+# rewrites a word with no other spelling ("advise" -> "advize") changes nothing.
+_SPELLING = [
+    (re.compile(r"(?<=\w{3})our(?=s?$|ed$|ing$|ite)"), "or"),  # honour, labour, colour, favourite (not four, hour)
+    (re.compile(r"(?<=\w{2})([iy])s(e|ed|es|ing|ation|ations)$"), r"\1z\2"),  # recognise, analyse, organisation
+    (re.compile(r"(?<=\w{2})ence$"), "ense"),  # defence, offence, licence
+    (re.compile(r"(?<=\w{2})tre(s?)$"), r"ter\1"),  # centre, theatre
+    (re.compile(r"^programme(s?)$"), r"program\1"),
+]
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def norm_words(text: str) -> list[str]:
+    """Lower-cased words of ``text``, with one spelling for British and American variants and
+    one form of "U.S."/"USA"."""
     words = (_SAME_WORD.get(w, w) for w in _WORD.findall(text.lower()))
-    return [w for w in words if w]
+    return [_american(w) for w in words if w]
 
 
 def same_quote(a: list[str], b: list[str]) -> bool:
