@@ -4,7 +4,8 @@ Usage: python scripts/citation_candidates.py [--out data/annotations/citation_ca
 
 For each NewsWCL50 event (five outlets) and the bundled example story (three outlets), the
 sentences that several methods (learned, centroid, lead, lexrank, textrank) choose at two
-budgets (60 and 150 words) are the candidates, so the set does not follow today's output or
+budgets (60, 150 and 250 words) are the candidates (real sentences only: no heading, fragment or
+line-break token), so the set does not follow today's output or
 thresholds. Each candidate is paired with every *other* article of its story. A pair lists, to
 help the labeller, the three sentences of that article most similar to the candidate by TF-IDF
 and the three by MiniLM (union, in article order); the label is about the whole article. Of
@@ -28,10 +29,11 @@ from newsdesk.eval.datasets import default_examples, load_newswcl50, shared_data
 from newsdesk.model import Article
 from newsdesk.settings import Options
 from newsdesk.summarize import SUMMARIZERS, StoryText
+from newsdesk.summarize.methods import is_candidate
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = ("learned", "centroid", "lead", "lexrank", "textrank")
-BUDGETS = (60, 150)
+BUDGETS = (60, 150, 250)
 SHOWN = 3
 PER_STORY = {"examples": 12}  # sentences sampled per story (seeded); 16 for each NewsWCL50 event
 
@@ -63,16 +65,24 @@ def main() -> None:
             for budget in BUDGETS:
                 chosen.update(SUMMARIZERS.get(method).select(story, budget))
         sims = {e.name: (v := e.encode([s.text for s in story.sentences])) @ v.T for e in (tfidf, minilm)}
+        # a statement to check: a real sentence (no heading, fragment or the token file's "\\n" marks)
+        chosen = {i for i in chosen if is_candidate(story.sentences[i].text) and "\\n" not in story.sentences[i].text}
         rng = np.random.default_rng(0)
         k = PER_STORY.get(name, 16)
         picked = sorted(rng.choice(sorted(chosen), size=min(k, len(chosen)), replace=False).tolist())
         for i in picked:
             sent = story.sentences[i]
             own = int(story.sentence_article[i])
-            for a, art in enumerate(prepared):
+            for a in range(len(prepared)):
                 if a == own:
                     continue
-                cols = np.flatnonzero(story.sentence_article == a)
+                cols = np.array(
+                    [
+                        j
+                        for j in np.flatnonzero(story.sentence_article == a)
+                        if len(story.sentences[j].text.split()) >= 4
+                    ]
+                )
                 shown: set[int] = set()
                 for sim in sims.values():
                     shown.update(cols[np.argsort(-sim[i, cols])[:SHOWN]].tolist())
