@@ -23,11 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk import pipeline
 from newsdesk.embed import get_embedder
-from newsdesk.eval.datasets import default_examples, load_newswcl50, shared_data
-from newsdesk.model import Article
-from newsdesk.settings import Options
+from newsdesk.eval.citations import citation_stories, prepare_story, source_name
 from newsdesk.summarize import SUMMARIZERS, StoryText
 from newsdesk.summarize.methods import is_candidate
 
@@ -38,27 +35,14 @@ SHOWN = 3
 PER_STORY = {"examples": 12}  # sentences sampled per story (seeded); 16 for each NewsWCL50 event
 
 
-def stories() -> list[tuple[str, str, list[Article]]]:
-    """(story name, split, articles) of every NewsWCL50 event and the bundled examples."""
-    folder = shared_data("newswcl50")
-    assert folder is not None, "../shared/data/newswcl50 is missing"
-    articles, _ = load_newswcl50(folder)
-    events: dict[str, list[Article]] = {}
-    for doc, art in sorted(articles.items()):
-        events.setdefault(doc.split("_")[0], []).append(art)
-    out = [(f"newswcl50-{e}", "tuning" if int(e) % 2 == 0 else "heldout", arts) for e, arts in sorted(events.items())]
-    examples = pipeline.read([str(default_examples())]).articles
-    return [*out, ("examples", "tuning", examples)]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "annotations" / "citation_candidates.jsonl")
     args = parser.parse_args()
     tfidf, minilm = get_embedder("tfidf"), get_embedder("minilm")
     rows = []
-    for name, split, articles in stories():
-        prepared = pipeline.prepare(articles, Options(keep_offtopic=True, splitter="pysbd"), minilm)
+    for name, split, articles in citation_stories():
+        prepared = prepare_story(articles)
         story = StoryText(prepared, minilm)
         chosen: set[int] = set()
         for method in METHODS:
@@ -90,9 +74,9 @@ def main() -> None:
                     {
                         "story": name,
                         "split": split,
-                        "sentence": f"{name}/{prepared[own].source.split(':')[-1].split('/')[-1]}/{sent.index}",
+                        "sentence": f"{name}/{source_name(prepared[own])}/{sent.index}",
                         "text": sent.text,
-                        "article": prepared[a].source.split(":")[-1].split("/")[-1],
+                        "article": source_name(prepared[a]),
                         "shown": [story.sentences[j].text for j in sorted(shown)],
                     }
                 )

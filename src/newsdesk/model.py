@@ -108,6 +108,7 @@ class Citation:
     start: int
     end: int
     similarity: float  # 1.0 for the sentence the summary copied
+    strength: str = "full"  # "partial": the article states part of the sentence (similarity below full_support)
 
 
 @dataclass(frozen=True)

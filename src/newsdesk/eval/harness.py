@@ -89,6 +89,16 @@ class OfftopicEval:
 
 
 @dataclass(frozen=True)
+class CitationsEval:
+    """Options of ``newsdesk eval citations``."""
+
+    labels: Path | None = opt(None, "labelled pairs (default: data/annotations/citations.csv)")
+    newswcl50: Path | None = same_as(EntitiesEval, "data")
+    embedders: tuple[str, ...] = opt(("minilm", "tfidf"), "embedders whose citations are scored")
+    errors: bool = opt(False, "also list the held-out pairs the current bar gets wrong")
+
+
+@dataclass(frozen=True)
 class Harness:
     """One evaluation: its name, what it measures, its options table and its module."""
 
@@ -135,6 +145,12 @@ HARNESSES = {
         ),
         Harness(
             "quotes", "quote speakers against hand-annotated NewsWCL50 articles", QuotesEval, "newsdesk.eval.quotes"
+        ),
+        Harness(
+            "citations",
+            "citation precision and recall against labelled sentence x article pairs",
+            CitationsEval,
+            "newsdesk.eval.citations",
         ),
         Harness(
             "offtopic",

@@ -85,8 +85,13 @@ Numbers = dict[str, int]  # article id -> its number in the report's sources
 
 
 def _marks(citations: Sequence[Citation], number: Numbers) -> str:
-    """``[1][3]``: each cited article once, in source order."""
-    return "".join(f"[{n}]" for n in sorted({number[c.article_id] for c in citations}))
+    """``[1][3~]``: each cited article once, in source order; ``~`` marks an article that
+    states only part of the sentence (a partial citation)."""
+    partial = {c.article_id for c in citations if c.strength == "partial"} - {
+        c.article_id for c in citations if c.strength == "full"
+    }
+    cited = sorted({(number[c.article_id], c.article_id in partial) for c in citations})
+    return "".join(f"[{n}~]" if part else f"[{n}]" for n, part in cited)
 
 
 def outlets_note(citations: Sequence[Citation], copy_of: dict[str, str]) -> str:
@@ -107,7 +112,10 @@ def _summary_lines(report: Report, number: Numbers) -> list[str]:
     else:
         text = "_No sentence could be summarized from these articles._"
     s = report.summary
-    return [text, "", f"_{s.words} words, method {s.method}, {len(report.articles)} article(s)._"]
+    lines = [text, "", f"_{s.words} words, method {s.method}, {len(report.articles)} article(s)._"]
+    if any(c.strength == "partial" for sentence in s.sentences for c in sentence.citations):
+        lines.append("_[n~]: that source states part of the sentence, not all of it._")
+    return lines
 
 
 def _update_lines(report: Report, number: Numbers) -> list[str]:
@@ -253,6 +261,7 @@ def to_json(report: Report) -> dict[str, Any]:
                         "start": c.start,
                         "end": c.end,
                         "similarity": c.similarity,
+                        "strength": c.strength,
                     }
                     for c in s.citations
                 ],
@@ -420,7 +429,10 @@ def report_from_json(data: dict[str, Any]) -> Report:
     by_number = {a["number"]: art.id for a, art in zip(data["articles"], articles, strict=True)}
 
     def cites(refs: list[dict[str, Any]]) -> list[Citation]:
-        return [Citation(by_number[r["article"]], r["start"], r["end"], r.get("similarity", 0.0)) for r in refs]
+        return [
+            Citation(by_number[r["article"]], r["start"], r["end"], r.get("similarity", 0.0), r.get("strength", "full"))
+            for r in refs
+        ]
 
     def fact(f: dict[str, Any]) -> Fact:
         return Fact(f["text"], cites(f["citations"]))

@@ -97,14 +97,13 @@ class StoryText:
         """The counted things each sentence states (``text.numbers.numbers``)."""
         return [numbers(s.text) for s in self.sentences]
 
-    @cached_property
-    def supports(self) -> np.ndarray:
+    def supported(self, bar: float) -> np.ndarray:
         """``(n_sentences, n_articles)``: True where that article's most similar sentence
-        states the same content: similar past the embedder's bar, and giving no other figure
-        for a thing both count ("13 killed" is no support for "31 killed"). False for a
-        sentence's own article."""
+        states the same content: similar at ``bar`` or more, and giving no other figure for a
+        thing both count ("13 killed" is no support for "31 killed"). False for a sentence's
+        own article."""
         best, idx = self.best_match
-        same = best >= self.embedder.calibration.same_content
+        same = best >= bar
         same[np.arange(len(self.sentences)), self.sentence_article] = False
         for i, a in zip(*np.nonzero(same), strict=True):
             if self.counted[i] and numbers_clash(self.counted[i], self.counted[int(idx[i, a])]):
@@ -112,9 +111,18 @@ class StoryText:
         return same
 
     @cached_property
+    def supports(self) -> np.ndarray:
+        """``supported`` at the embedder's ``same_content`` bar: what citations and support read."""
+        return self.supported(self.embedder.calibration.same_content)
+
+    @cached_property
     def support(self) -> np.ndarray:
-        """For each sentence, how many *other* articles report the same content."""
-        return self.supports.sum(axis=1)
+        """For each sentence, how many *other* articles report the same content, for ranking:
+        counted at the embedder's ``ranking_support`` bar, the one the summarizers were tuned
+        with (citations use ``same_content``, calibrated on labelled citations)."""
+        cal = self.embedder.calibration
+        bar = cal.ranking_support if cal.ranking_support is not None else cal.same_content
+        return self.supports.sum(axis=1) if bar == cal.same_content else self.supported(bar).sum(axis=1)
 
     def citations(self, i: int) -> tuple[Citation, ...]:
         """Citations for sentence ``i``: its own article first, then every supporting article."""
@@ -125,7 +133,8 @@ class StoryText:
             if not self.supports[i, a]:
                 continue
             other = self.sentences[int(idx[i, a])]
-            cites.append(Citation(art.id, other.start, other.end, round(float(best[i, a]), 3)))
+            strength = "full" if best[i, a] >= self.embedder.calibration.full_support else "partial"
+            cites.append(Citation(art.id, other.start, other.end, round(float(best[i, a]), 3), strength))
         return tuple(cites)
 
 

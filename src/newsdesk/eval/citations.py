@@ -1,0 +1,301 @@
+"""``newsdesk eval citations``: do a summary sentence's citations point at the articles that
+state it, and only at those?
+
+The labelled set (``data/annotations/citations.csv``, guideline and agreement in
+``data/annotations/README.md``) pairs candidate summary sentences of the NewsWCL50 events and
+the bundled example story with every other article of their story, each labelled ``full``
+(the article states the whole sentence), ``partial`` (part of it) or ``none``. Events were split
+into ``tuning`` (even events and the examples) and ``heldout`` (odd events) before any bar was
+chosen. Each story is rebuilt as the candidates were made (``citation_stories``); newsdesk
+cites an article for a sentence when ``StoryText.supported`` says so at the embedder's
+``same_content`` bar (cosine of the closest sentence, no contradicting figure).
+
+Scores, per split and embedder, in the manner of ALCE's citation precision and recall:
+- **precision (full)**: of the cited pairs, the share labelled ``full``;
+- **partial**: the share labelled ``partial`` (supported in part); **supported** is the sum;
+- **recall**: of the pairs labelled ``full``, the share cited.
+
+Calibration is reproducible: ``calibrate`` returns, for the tuning split, the lowest bar at which
+at least 90% of citations are supported (``same_content``) and the lowest at which at least 90%
+are labelled ``full`` (``full_support``, a citation's strength). The result also gives the bars
+used before the calibration (``PREVIOUS``) on both splits.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk import pipeline
+from newsdesk.embed import get_embedder
+from newsdesk.errors import InputError
+from newsdesk.eval.datasets import default_examples, load_newswcl50, shared_data
+from newsdesk.eval.harness import CitationsEval
+from newsdesk.model import Article, Progress
+from newsdesk.settings import Options
+from newsdesk.summarize import StoryText
+
+LABELS = Path(__file__).resolve().parents[3] / "data" / "annotations" / "citations.csv"
+SPLITS = ("tuning", "heldout")
+PREVIOUS = {"minilm": 0.72, "minilm-torch": 0.72, "tfidf": 0.40}  # same_content before the calibration
+TARGET = 0.90  # calibration: the share of citations that must be supported (or labelled full)
+
+
+def source_name(article: Article) -> str:
+    """The file name an article was read from (``0_L``, ``000_....txt``): the set's article key."""
+    return article.source.split(":")[-1].split("/")[-1]
+
+
+def citation_stories(newswcl50: Path | None = None) -> list[tuple[str, str, list[Article]]]:
+    """``(story, split, articles)`` of every NewsWCL50 event and the bundled example story, as
+    the labelled set was drawn from them: even events and the examples tune, odd events are held out.
+
+    Raises:
+        InputError: the NewsWCL50 folder is missing.
+    """
+    folder = newswcl50 or shared_data("newswcl50")
+    if folder is None or not folder.is_dir():
+        raise InputError(str(folder or "../shared/data/newswcl50"), "NewsWCL50 folder not found")
+    articles, _ = load_newswcl50(folder)
+    events: dict[str, list[Article]] = {}
+    for doc, art in sorted(articles.items()):
+        events.setdefault(doc.split("_")[0], []).append(art)
+    out = [(f"newswcl50-{e}", "tuning" if int(e) % 2 == 0 else "heldout", arts) for e, arts in sorted(events.items())]
+    return [*out, ("examples", "tuning", pipeline.read([str(default_examples())]).articles)]
+
+
+def prepare_story(articles: list[Article]) -> list[Article]:
+    """A story's articles split as the labelled set's candidates were (no off-topic flags: every
+    article of the story is labelled)."""
+    return pipeline.prepare(articles, Options(keep_offtopic=True, splitter="pysbd"))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One labelled sentence x article pair and what newsdesk makes of it."""
+
+    story: str
+    split: str
+    sentence: str  # story/source/index of the sentence
+    text: str
+    article: str  # source name of the other article
+    label: str  # full, partial or none
+    similarity: float  # cosine of the article's closest sentence
+    clash: bool  # that sentence gives another figure for a thing both count
+
+
+def load_labels(path: Path) -> list[dict[str, str]]:
+    """The labelled pairs.
+
+    Raises:
+        InputError: the file is missing or holds a label other than full, partial or none.
+    """
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    bad = [r for r in rows if r.get("label") not in ("full", "partial", "none")]
+    if bad:
+        raise InputError(str(path), f"label {bad[0].get('label')!r} is not full, partial or none")
+    return rows
+
+
+def judge(labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = None) -> list[Pair]:
+    """Every labelled pair with the similarity and figure check newsdesk's citation reads."""
+    emb = get_embedder(embedder)
+    by_story: dict[str, list[dict[str, str]]] = {}
+    for row in labels:
+        by_story.setdefault(row["story"], []).append(row)
+    pairs: list[Pair] = []
+    for name, split, articles in citation_stories(newswcl50):
+        if name not in by_story:
+            continue
+        prepared = prepare_story(articles)
+        story = StoryText(prepared, emb)
+        best, _ = story.best_match
+        clashes = ~story.supported(-1.0)  # at any similarity, only a contradicting figure (or itself) is no support
+        column = {source_name(a): k for k, a in enumerate(prepared)}
+        row_of = {
+            f"{name}/{source_name(prepared[int(story.sentence_article[i])])}/{s.index}": i
+            for i, s in enumerate(story.sentences)
+        }
+        for row in by_story[name]:
+            i, a = row_of[row["sentence"]], column[row["article"]]
+            text = story.sentences[i].text
+            pairs.append(
+                Pair(
+                    name,
+                    split,
+                    row["sentence"],
+                    text,
+                    row["article"],
+                    row["label"],
+                    float(best[i, a]),
+                    bool(clashes[i, a]),
+                )
+            )
+    return pairs
+
+
+@dataclass
+class Scores:
+    """Citation precision and recall of one split at one bar."""
+
+    embedder: str
+    split: str
+    bar: float
+    kind: str  # which bar: "before" (PREVIOUS), "same_content" (what is cited), "full_support" (marked full)
+    pairs: int
+    cited: int
+    cited_full: int
+    cited_partial: int
+    full: int  # pairs labelled full
+    full_cited: int  # of those, cited
+
+    @property
+    def precision(self) -> float:
+        """Share of cited pairs labelled full."""
+        return self.cited_full / self.cited if self.cited else 0.0
+
+    @property
+    def partial(self) -> float:
+        """Share of cited pairs labelled partial."""
+        return self.cited_partial / self.cited if self.cited else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of full pairs cited."""
+        return self.full_cited / self.full if self.full else 0.0
+
+    def row(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "embedder": self.embedder,
+            "split": self.split,
+            "bar": self.bar,
+            "kind": self.kind,
+            "pairs": self.pairs,
+            "cited": self.cited,
+            "precision_full": round(self.precision, 3),
+            "partial": round(self.partial, 3),
+            "supported": round(self.precision + self.partial, 3),
+            "recall": round(self.recall, 3),
+        }
+
+
+def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = "same_content") -> Scores:
+    """Precision and recall of ``split``'s pairs when an article is cited at ``bar``."""
+    own = [p for p in pairs if p.split == split]
+    cited = [p for p in own if p.similarity >= bar and not p.clash]
+    return Scores(
+        embedder,
+        split,
+        bar,
+        kind,
+        len(own),
+        len(cited),
+        sum(p.label == "full" for p in cited),
+        sum(p.label == "partial" for p in cited),
+        sum(p.label == "full" for p in own),
+        sum(p.label == "full" for p in cited),
+    )
+
+
+def calibrate(pairs: list[Pair], embedder: str, target: float = TARGET) -> tuple[float, float]:
+    """``(same_content, full_support)`` from the tuning split: the lowest bar (0.01 steps) at
+    which ``target`` of the citations are supported, and the lowest at which ``target`` are
+    labelled full (with ten citations or more)."""
+    grid = [round(float(b), 2) for b in np.arange(0.0, 1.0, 0.01)]
+    scores = [score(pairs, embedder, "tuning", b) for b in grid]
+    same = next(s.bar for s in scores if s.cited and s.precision + s.partial >= target)
+    full = next(s.bar for s in scores if s.cited >= 10 and s.precision >= target)
+    return same, full
+
+
+@dataclass
+class CitationsResult:
+    """What ``newsdesk eval citations`` measured."""
+
+    labels: str
+    scores: list[Scores]
+    calibrated: dict[str, tuple[float, float]]  # embedder -> bars the tuning split gives
+    errors: list[Pair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "labels": self.labels,
+            "scores": [s.row() for s in self.scores],
+            "calibrated": {e: {"same_content": a, "full_support": b} for e, (a, b) in self.calibrated.items()},
+            "errors": [p.__dict__ for p in self.errors],
+        }
+
+
+def run(options: CitationsEval, progress: Progress | None = None) -> CitationsResult:
+    """Score each embedder's citations on both splits, at the bar before the calibration and at
+    its current ``same_content``; list the misses of the current bar with ``errors``.
+
+    Raises:
+        InputError: the labels or NewsWCL50 are missing.
+    """
+    path = options.labels or LABELS
+    labels = load_labels(path)
+    scores: list[Scores] = []
+    calibrated = {}
+    errors: list[Pair] = []
+    for done, embedder in enumerate(options.embedders, start=1):
+        pairs = judge(labels, embedder, options.newswcl50)
+        cal = get_embedder(embedder).calibration
+        bar = cal.same_content
+        for split in SPLITS:
+            if embedder in PREVIOUS and PREVIOUS[embedder] != bar:
+                scores.append(score(pairs, embedder, split, PREVIOUS[embedder], "before"))
+            scores.append(score(pairs, embedder, split, bar))
+            scores.append(score(pairs, embedder, split, cal.full_support, "full_support"))
+        calibrated[embedder] = calibrate(pairs, embedder)
+        if options.errors:
+            errors += [
+                p
+                for p in pairs
+                if p.split == "heldout" and ((p.similarity >= bar and not p.clash) != (p.label == "full"))
+            ]
+        if progress:
+            progress(done, len(options.embedders))
+    return CitationsResult(str(path), scores, calibrated, errors)
+
+
+def markdown(result: CitationsResult) -> str:
+    """The scores table, the bars the tuning split gives, and the misses when asked."""
+    lines = [
+        f"Labelled pairs: {result.labels}",
+        "",
+        "| embedder | split | bar | pairs | cited | precision (full) | partial | supported | recall |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in result.scores:
+        r = s.row()
+        lines.append(
+            f"| {s.embedder} | {s.split} | {s.bar:.2f} ({s.kind}) | {s.pairs} | {s.cited} | {r['precision_full']:.3f} | "
+            f"{r['partial']:.3f} | {r['supported']:.3f} | {r['recall']:.3f} |"
+        )
+    lines += [
+        "",
+        "Bars: before, the same_content bar before the calibration; same_content, the bar from which an",
+        "article is cited; full_support, the bar from which a citation is marked full (below it, partial).",
+        "",
+        "Bars the tuning split gives (90% of citations supported; 90% labelled full):",
+        "",
+    ]
+    lines += [f"- {e}: same_content {a:.2f}, full_support {b:.2f}" for e, (a, b) in result.calibrated.items()]
+    if result.errors:
+        lines += ["", "Held-out misses at the current bar (cited but not full, or full but not cited):", ""]
+        for p in result.errors:
+            verdict = "cited" if p.label != "full" else "not cited"
+            lines.append(
+                f"- {p.sentence} -> {p.article}: labelled {p.label}, {verdict} (cosine {p.similarity:.2f}): {p.text}"
+            )
+    return "\n".join(lines)
