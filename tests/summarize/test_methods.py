@@ -165,3 +165,27 @@ def test_a_sentence_with_other_figures_is_not_cited_as_support():
     cited = {c.article_id for c in st.citations(first[0])}
     assert cited == {st.articles[0].id, st.articles[2].id}  # 13 and 13, not 31
     assert st.support[first[1]] == 0  # the 31 stands alone
+
+
+def test_a_citation_carries_its_strength_and_markdown_marks_partial_support():
+    from newsdesk.io.writers import to_json, to_markdown
+    from newsdesk.pipeline import build_report
+    from newsdesk.settings import Options
+
+    lead = "Floods hit the northern province of Lombardy on Sunday after three days of heavy rain, officials said."
+    rest = "\n\nThe regional governor asked Rome for army help.\n"
+    copy = lead + "\n\nSchools in 40 towns will stay closed until Wednesday.\n"
+    part = "Officials said heavy rain hit the north on Sunday, closing roads and schools across the valley.\n"
+    report = build_report(
+        [clean_text(lead + rest, "a"), clean_text(copy, "b"), clean_text(part, "c")],
+        Options(embedder="tfidf", splitter="rules", words=25, analysis=False),
+    )
+    cal = get_embedder("tfidf").calibration
+    (first,) = [s for s in report.summary.sentences if s.text == lead]
+    strengths = {c.article_id: (c.strength, c.similarity) for c in first.citations}
+    for strength, similarity in strengths.values():
+        assert strength == ("full" if similarity >= cal.full_support else "partial")
+    assert sorted(s for s, _ in strengths.values()) == ["full", "full", "partial"]
+    data = to_json(report)
+    assert {c["strength"] for c in data["summary"][0]["citations"]} == {"full", "partial"}
+    assert "[3~]" in to_markdown(report) and "part of the sentence" in to_markdown(report)

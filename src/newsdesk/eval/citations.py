@@ -8,7 +8,7 @@ the bundled example story with every other article of their story, each labelled
 into ``tuning`` (even events and the examples) and ``heldout`` (odd events) before any bar was
 chosen. Each story is rebuilt as the candidates were made (``citation_stories``); newsdesk
 cites an article for a sentence when ``StoryText.supported`` says so at the embedder's
-``same_content`` bar (cosine of the closest sentence, no contradicting figure).
+``citation`` bar (cosine of the closest sentence, no contradicting figure).
 
 Scores, per split and embedder, in the manner of ALCE's citation precision and recall:
 - **precision (full)**: of the cited pairs, the share labelled ``full``;
@@ -16,7 +16,7 @@ Scores, per split and embedder, in the manner of ALCE's citation precision and r
 - **recall**: of the pairs labelled ``full``, the share cited.
 
 Calibration is reproducible: ``calibrate`` returns, for the tuning split, the lowest bar at which
-at least 90% of citations are supported (``same_content``) and the lowest at which at least 90%
+at least 90% of citations are supported (``citation``) and the lowest at which at least 90%
 are labelled ``full`` (``full_support``, a citation's strength). The result also gives the bars
 used before the calibration (``PREVIOUS``) on both splits.
 """
@@ -40,7 +40,7 @@ from newsdesk.summarize import StoryText
 
 LABELS = Path(__file__).resolve().parents[3] / "data" / "annotations" / "citations.csv"
 SPLITS = ("tuning", "heldout")
-PREVIOUS = {"minilm": 0.72, "minilm-torch": 0.72, "tfidf": 0.40}  # same_content before the calibration
+PREVIOUS = {"minilm": 0.72, "minilm-torch": 0.72, "tfidf": 0.40}  # the citation bar before the calibration
 TARGET = 0.90  # calibration: the share of citations that must be supported (or labelled full)
 
 
@@ -147,7 +147,7 @@ class Scores:
     embedder: str
     split: str
     bar: float
-    kind: str  # which bar: "before" (PREVIOUS), "same_content" (what is cited), "full_support" (marked full)
+    kind: str  # which bar: "before" (PREVIOUS), "citation" (what is cited), "full_support" (marked full)
     pairs: int
     cited: int
     cited_full: int
@@ -186,7 +186,7 @@ class Scores:
         }
 
 
-def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = "same_content") -> Scores:
+def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = "citation") -> Scores:
     """Precision and recall of ``split``'s pairs when an article is cited at ``bar``."""
     own = [p for p in pairs if p.split == split]
     cited = [p for p in own if p.similarity >= bar and not p.clash]
@@ -205,7 +205,7 @@ def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = 
 
 
 def calibrate(pairs: list[Pair], embedder: str, target: float = TARGET) -> tuple[float, float]:
-    """``(same_content, full_support)`` from the tuning split: the lowest bar (0.01 steps) at
+    """``(citation, full_support)`` from the tuning split: the lowest bar (0.01 steps) at
     which ``target`` of the citations are supported, and the lowest at which ``target`` are
     labelled full (with ten citations or more)."""
     grid = [round(float(b), 2) for b in np.arange(0.0, 1.0, 0.01)]
@@ -230,14 +230,14 @@ class CitationsResult:
         return {
             "labels": self.labels,
             "scores": [s.row() for s in self.scores],
-            "calibrated": {e: {"same_content": a, "full_support": b} for e, (a, b) in self.calibrated.items()},
+            "calibrated": {e: {"citation": a, "full_support": b} for e, (a, b) in self.calibrated.items()},
             "errors": [p.__dict__ for p in self.errors],
         }
 
 
 def run(options: CitationsEval, progress: Progress | None = None) -> CitationsResult:
     """Score each embedder's citations on both splits, at the bar before the calibration and at
-    its current ``same_content``; list the misses of the current bar with ``errors``.
+    its current ``citation`` bar; list the misses of the current bar with ``errors``.
 
     Raises:
         InputError: the labels or NewsWCL50 are missing.
@@ -250,11 +250,11 @@ def run(options: CitationsEval, progress: Progress | None = None) -> CitationsRe
     for done, embedder in enumerate(options.embedders, start=1):
         pairs = judge(labels, embedder, options.newswcl50)
         cal = get_embedder(embedder).calibration
-        bar = cal.same_content
+        bar = cal.citation
         for split in SPLITS:
             if embedder in PREVIOUS and PREVIOUS[embedder] != bar:
                 scores.append(score(pairs, embedder, split, PREVIOUS[embedder], "before"))
-            scores.append(score(pairs, embedder, split, bar))
+            scores.append(score(pairs, embedder, split, bar, "citation"))
             scores.append(score(pairs, embedder, split, cal.full_support, "full_support"))
         calibrated[embedder] = calibrate(pairs, embedder)
         if options.errors:
@@ -284,13 +284,13 @@ def markdown(result: CitationsResult) -> str:
         )
     lines += [
         "",
-        "Bars: before, the same_content bar before the calibration; same_content, the bar from which an",
+        "Bars: before, the citation bar before the calibration (same_content); citation, the bar from which an",
         "article is cited; full_support, the bar from which a citation is marked full (below it, partial).",
         "",
         "Bars the tuning split gives (90% of citations supported; 90% labelled full):",
         "",
     ]
-    lines += [f"- {e}: same_content {a:.2f}, full_support {b:.2f}" for e, (a, b) in result.calibrated.items()]
+    lines += [f"- {e}: citation {a:.2f}, full_support {b:.2f}" for e, (a, b) in result.calibrated.items()]
     if result.errors:
         lines += ["", "Held-out misses at the current bar (cited but not full, or full but not cited):", ""]
         for p in result.errors:

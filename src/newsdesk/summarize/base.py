@@ -112,17 +112,15 @@ class StoryText:
 
     @cached_property
     def supports(self) -> np.ndarray:
-        """``supported`` at the embedder's ``same_content`` bar: what citations and support read."""
-        return self.supported(self.embedder.calibration.same_content)
+        """``supported`` at the embedder's ``citation`` bar (calibrated on labelled citations):
+        the articles each sentence cites."""
+        return self.supported(self.embedder.calibration.citation)
 
     @cached_property
     def support(self) -> np.ndarray:
-        """For each sentence, how many *other* articles report the same content, for ranking:
-        counted at the embedder's ``ranking_support`` bar, the one the summarizers were tuned
-        with (citations use ``same_content``, calibrated on labelled citations)."""
-        cal = self.embedder.calibration
-        bar = cal.ranking_support if cal.ranking_support is not None else cal.same_content
-        return self.supports.sum(axis=1) if bar == cal.same_content else self.supported(bar).sum(axis=1)
+        """For each sentence, how many *other* articles make the same statement (the
+        ``same_content`` bar the summarizers were tuned with): what ranking reads."""
+        return self.supported(self.embedder.calibration.same_content).sum(axis=1)
 
     def citations(self, i: int) -> tuple[Citation, ...]:
         """Citations for sentence ``i``: its own article first, then every supporting article."""

@@ -57,10 +57,6 @@ FEATURES = (
     "words_vs_story",
 )
 _URL_RE = re.compile(r"https?://|www\.|@\w|\.com\b|©", re.I)
-# the TF-IDF similarity from which another article's sentence counts as support in the
-# support_share feature: the bar the scorer was trained with, kept apart from the citation
-# bar (TfidfEmbedder.calibration.same_content), which is calibrated on labelled citations
-SUPPORT_BAR = 0.40
 _TFIDF = TfidfEmbedder()
 _QUOTE_RE = re.compile('["“”]')
 
@@ -128,7 +124,7 @@ def sentence_features(story: StoryText) -> np.ndarray:
             float(vec[i] @ own_vec / (np.linalg.norm(own_vec) or 1.0)),
             max(other_best) if other_best else 0.0,
             float(np.mean(other_best)) if other_best else 0.0,
-            float(np.mean([b >= SUPPORT_BAR for b in other_best])) if other_best else 0.0,
+            float(np.mean([b >= _TFIDF.calibration.same_content for b in other_best])) if other_best else 0.0,
             float(np.mean([len(term_articles[t]) - 1 for t in terms])) / max(n_art - 1, 1) if terms else 0.0,
             sim[i, first_of[a]],
             bool(_QUOTE_RE.search(s.text)),
