@@ -155,3 +155,19 @@ def test_british_and_american_spellings_are_one_wording():
     arts = [quoted(us, "a"), quoted(uk, "b")]
     (quote,) = [q for q in story_quotes(arts) if "strengthen" in q.text]
     assert len(quote.citations) == 2 and len(wording_variants(quote)) == 1
+
+
+def test_a_paraphrase_is_not_shown_as_a_quote():
+    paraphrase = article(
+        "Trade talks stalled on Monday.\n\nThe minister said no deal would be accepted that "
+        "left farmers without protection this year, before leaving the hall.\n",
+        "p",
+    )
+    arts = [quoted(WORDED, "a"), paraphrase]
+    quotes = story_quotes(arts)
+    (quote,) = [q for q in quotes if "farmers" in q.text]
+    assert {c.article_id for c in quote.citations} == {arts[0].id}  # only the article with the words in quote marks
+    assert set(quote.wording) == {arts[0].id} and quote.text == WORDED
+    assert all(
+        arts[0].text.find(q.text) >= 0 or arts[1].text.find(q.text) >= 0 for q in quotes
+    )  # every quote is verbatim
