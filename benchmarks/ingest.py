@@ -70,7 +70,7 @@ def main() -> None:
             start = time.perf_counter()
             embedder = get_embedder("minilm")
             print(f"MiniLM load: {time.perf_counter() - start:.1f} s (once per process, not counted)")
-            runs.append(("ingest + MiniLM sentence embeddings", embedder, "pysbd"))
+            runs.append(("ingest --embed (int8 MiniLM lead passages)", embedder, "pysbd"))
         for k, (name, emb, splitter) in enumerate(runs):
             with Store(folder / f"run{k}.db") as store:
                 options = IngestOptions(batch=args.batch, splitter=str(splitter))
