@@ -268,3 +268,18 @@ def test_the_story_list_page_shows_a_new_story_at_once(web_db, tmp_path):
         body = {"articles": [{"text": text, "title": "Lake ferry makes its last crossing"}]}
         assert c.post("/api/ingest", json=body).json()["stored"] == 1
         assert "Lake ferry makes its last crossing" in c.get("/").text
+
+
+def test_story_page_marks_partial_citations_as_the_json_does(client):
+    import re
+
+    story = _story_with(client, "Onodera")
+    report = client.get(f"/api/stories/{story}").json()
+    html = client.get(f"/story/{story}").text
+    summary = html[html.index('class="summary-sentence"') :]
+    partial = {c["article"] for s in report["summary"] for c in s["citations"] if c["strength"] == "partial"}
+    full = {c["article"] for s in report["summary"] for c in s["citations"] if c["strength"] == "full"}
+    assert partial, "the bundled story's summary has partial citations at the shipped bars"
+    marked = {int(n) for n in re.findall(r'class="cite partial"[^>]*>\[(\d+)~\]', summary)}
+    assert marked and marked <= partial
+    assert full & {int(n) for n in re.findall(r'class="cite" [^>]*>\[(\d+)\]', summary)}

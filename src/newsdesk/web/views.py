@@ -112,6 +112,7 @@ class Mark:
 
     article: int
     anchor: str
+    partial: bool = False  # the article states part of the sentence (a citation's strength)
 
 
 def marks(citations: list[dict[str, Any]], articles: dict[int, ArticleView]) -> list[Mark]:
@@ -120,7 +121,7 @@ def marks(citations: list[dict[str, Any]], articles: dict[int, ArticleView]) -> 
     for c in citations:
         n = c["article"]
         if n in articles and n not in first:
-            first[n] = Mark(n, articles[n].anchor_at(c["start"]))
+            first[n] = Mark(n, articles[n].anchor_at(c["start"]), c.get("strength") == "partial")
     return [first[n] for n in sorted(first)]
 
 
