@@ -54,3 +54,11 @@ def test_a_reprint_counts_once_in_summary_agreement_json_and_web():
     page = story_page(dict(data, story=report.story_id, near_duplicates=0))
     assert any(s["outlets"] == "3 outlets, 2 independent" for s in page["summary"])
     assert report_from_json(data).copy_of == report.copy_of
+
+
+def test_a_stored_story_says_how_many_copies_it_left_out():
+    from newsdesk.io.writers import story_markdown
+
+    data = to_json(build_report(articles()[::2], Options(embedder="tfidf", splitter="rules", words=60)))
+    assert "near-duplicate copies of these articles left out" not in story_markdown(dict(data, near_duplicates=0))
+    assert "_2 near-duplicate copies of these articles left out._" in story_markdown(dict(data, near_duplicates=2))

@@ -262,7 +262,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.fetch.update import subscribe
+    from newsdesk.fetch.update import subscribe, unsubscribe
     from newsdesk.io.writers import feeds_markdown
     from newsdesk.store.db import Store
 
@@ -272,8 +272,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             _print_json([r.to_dict() for r in rows]) if args.json else print(feeds_markdown(rows), end="")
             return 0
         if args.feeds_command == "remove":
-            gone = [url for url in args.urls if store.remove_feed(url)]
-            _skipped([InputError(u, "is not a subscribed feed") for u in args.urls if u not in gone])
+            gone, problems = unsubscribe(store, args.urls)
+            _skipped(problems)
             print(f"{len(gone)} feeds removed from {args.db}")
             return 0 if gone or not args.urls else 2
         added, problems = subscribe(store, args.urls, args.opml, from_args(FetchOptions, args), args.check)
@@ -339,7 +339,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     """Run ``newsdesk story ID``: the stored report (built once, then read back while the
     story and the options stay the same)."""
     from newsdesk.analyze.updates import parse_since
-    from newsdesk.io.writers import report_from_json, to_markdown
+    from newsdesk.io.writers import story_markdown
     from newsdesk.store.db import Store
     from newsdesk.store.reports import story_report_json
 
@@ -352,10 +352,8 @@ def cmd_story(args: argparse.Namespace) -> int:
         data = story_report_json(store, story, from_args(Options, args), since)
     if args.json:
         _print_json(data)
-        return 0
-    print(to_markdown(report_from_json(data)), end="")
-    if data["near_duplicates"]:
-        print(f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._")
+    else:
+        print(story_markdown(data), end="")
     return 0
 
 

@@ -259,9 +259,8 @@ class Report:
     updates: list[Update] = field(default_factory=list)  # what is new since ``updates_since``
     updates_since: str = ""  # UTC ISO time; empty: no "what is new" was asked for
     updates_note: str = ""
-    copy_of: dict[str, str] = field(
-        default_factory=dict
-    )  # near-duplicate's id -> its original's (``dedup.copies_among``)
+    # a near-duplicate's id -> its original's id, among the report's articles (``dedup.copies_among``)
+    copy_of: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.story_id:

@@ -119,12 +119,13 @@ def story_agreement(
             singles.append((float(centrality[first]), fact))
     result.corroborated.sort(key=lambda f: -len(f.citations))
     result.single_source = [f for _, f in sorted(singles, key=lambda x: -x[0])[:max_single]]
-    result.conflicts = _conflicts(items, sims, other, same_bar, entities) + speaker_conflicts(quotes)
+    result.conflicts = _conflicts(items, counted, sims, other, same_bar, entities) + speaker_conflicts(quotes)
     return result
 
 
 def _conflicts(
     items: Sequence[tuple[Article, Sentence]],
+    counted: Sequence[dict[str, str]],  # ``numbers`` of each item
     sims: np.ndarray,
     other: np.ndarray,
     same: float,
@@ -134,7 +135,7 @@ def _conflicts(
     related = same * RELATED_FACTOR
     for i, j in zip(*np.nonzero(np.triu((sims >= related) & other, 1)), strict=True):
         (a, s), (b, t) = items[int(i)], items[int(j)]
-        na, nb = numbers(s.text), numbers(t.text)
+        na, nb = counted[int(i)], counted[int(j)]
         clash = numbers_clash(na, nb)
         if clash:
             noun = clash[0]

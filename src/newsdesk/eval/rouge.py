@@ -41,12 +41,17 @@ def rouge(summary: str, reference: str) -> dict[str, float]:
     return {m: 100.0 * scores[m].fmeasure for m in METRICS}
 
 
+def resampled_means(values: np.ndarray, resamples: int = 1000, seed: int = 0) -> np.ndarray:
+    """The means of ``resamples`` bootstrap resamples of ``values`` (fixed seed: repeatable)."""
+    rng = np.random.default_rng(seed)
+    means: np.ndarray = values[rng.integers(0, len(values), size=(resamples, len(values)))].mean(axis=1)
+    return means
+
+
 def bootstrap(values: Sequence[float], resamples: int = 1000, seed: int = 0) -> Interval:
     """Mean of ``values`` with a percentile bootstrap 95% interval (fixed seed: repeatable)."""
     arr = np.asarray(values, dtype=np.float64)
     if len(arr) == 0:
         return Interval(float("nan"), float("nan"), float("nan"))
-    rng = np.random.default_rng(seed)
-    means = arr[rng.integers(0, len(arr), size=(resamples, len(arr)))].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
+    low, high = np.percentile(resampled_means(arr, resamples, seed), [2.5, 97.5])
     return Interval(float(arr.mean()), float(low), float(high))

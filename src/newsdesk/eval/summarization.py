@@ -24,7 +24,7 @@ from newsdesk.embed import Embedder, get_embedder
 from newsdesk.errors import InputError, OptionError
 from newsdesk.eval.datasets import Example, clean_documents, default_examples, load_examples, shared_data
 from newsdesk.eval.harness import SummarizeEval
-from newsdesk.eval.rouge import METRICS, Interval, bootstrap, rouge
+from newsdesk.eval.rouge import METRICS, Interval, bootstrap, resampled_means, rouge
 from newsdesk.model import Article, Progress
 from newsdesk.settings import Options
 from newsdesk.summarize import SUMMARIZERS, StoryText, Summarizer
@@ -168,14 +168,8 @@ def paired_gains(
     for metric in ("rouge1", "rouge2"):
         best = max(baselines, key=lambda r: float(np.mean(r.scores[metric])))
         diff = np.asarray(ours.scores[metric]) - np.asarray(best.scores[metric])
-        rng = np.random.default_rng(0)
-        means = diff[rng.integers(0, len(diff), size=(resamples, len(diff)))].mean(axis=1)
-        low, high = np.percentile(means, [2.5, 97.5])
-        out.append(
-            PairedGain(
-                best.method, metric, Interval(float(diff.mean()), float(low), float(high)), float((means <= 0).mean())
-            )
-        )
+        means = resampled_means(diff, resamples)  # the examples resampled together: a paired bootstrap
+        out.append(PairedGain(best.method, metric, bootstrap(diff, resamples), float((means <= 0).mean())))
     return out
 
 

@@ -338,6 +338,14 @@ def subscribe(
     return added + add_feeds(store, urls, options, check), problems
 
 
+def unsubscribe(store: Store, urls: Iterable[str]) -> tuple[list[str], list[InputError]]:
+    """``newsdesk feeds remove``: drop each URL's subscription; return the URLs removed and one
+    problem for each URL that was not subscribed."""
+    urls = list(urls)
+    gone = [url for url in urls if store.remove_feed(url)]
+    return gone, [InputError(url, "is not a subscribed feed") for url in urls if url not in gone]
+
+
 def watch(
     db: str,
     every: float,

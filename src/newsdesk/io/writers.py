@@ -94,18 +94,23 @@ def _marks(citations: Sequence[Citation], number: Numbers) -> str:
     return "".join(f"[{n}~]" if part else f"[{n}]" for n, part in cited)
 
 
-def outlets_note(citations: Sequence[Citation], copy_of: dict[str, str]) -> str:
-    """ "4 outlets, 2 independent" when copies of one report are among ``citations``, else ""."""
+def outlets_note(outlets: int, alone: int) -> str:
+    """ "4 outlets, 2 independent" when copies of one report are among ``outlets`` cited
+    articles (``alone`` independent ones), else ""."""
+    return f"{outlets} outlets, {alone} independent" if alone < outlets else ""
+
+
+def _outlets(citations: Sequence[Citation], copy_of: dict[str, str]) -> tuple[int, int]:
+    """How many articles ``citations`` cite, and how many of them are independent reports."""
     ids = {c.article_id for c in citations}
-    alone = independent(ids, copy_of)
-    return f"{len(ids)} outlets, {alone} independent" if alone < len(ids) else ""
+    return len(ids), independent(ids, copy_of)
 
 
 def _summary_lines(report: Report, number: Numbers) -> list[str]:
     if report.summary.sentences:
         parts = []
         for sentence in report.summary.sentences:
-            note = outlets_note(sentence.citations, report.copy_of)
+            note = outlets_note(*_outlets(sentence.citations, report.copy_of))
             marks = _marks(sentence.citations, number)
             parts.append(f"{md_escape(sentence.text)} {marks}" + (f" _({note})_" if note else ""))
         text = " ".join(parts)
@@ -175,8 +180,8 @@ def _agreement_lines(report: Report, number: Numbers) -> list[str]:
     agreement = report.agreement
     lines = []
     for f in agreement.corroborated[:MAX_FACTS]:
-        alone = independent((c.article_id for c in f.citations), report.copy_of)
-        count = f"{len(f.citations)}" + (f" ({alone} independent)" if alone < len(f.citations) else "")
+        outlets, alone = _outlets(f.citations, report.copy_of)
+        count = f"{outlets} ({alone} independent)" if alone < outlets else f"{outlets}"
         lines.append(f"- Reported by {count}: {md_escape(f.text)} {_marks(f.citations, number)}")
     for conflict in agreement.conflicts[:MAX_FACTS]:
         a, b = conflict.values
@@ -235,6 +240,15 @@ def _refs(citations: Sequence[Citation], number: dict[str, int]) -> list[dict[st
     return [
         {"article": number[c.article_id], "article_id": c.article_id, "start": c.start, "end": c.end} for c in citations
     ]
+
+
+def story_markdown(data: dict[str, Any]) -> str:
+    """A stored story's report dict (``store.reports.story_report_json``) as Markdown, with a
+    line on the near-duplicate copies it left out."""
+    out = to_markdown(report_from_json(data))
+    if data.get("near_duplicates"):
+        out += f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._\n"
+    return out
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsdesk.io.writers import MAX_ENTITIES, MAX_FACTS, MAX_QUOTES, entity_shown
+from newsdesk.io.writers import MAX_ENTITIES, MAX_FACTS, MAX_QUOTES, entity_shown, outlets_note
 
 
 def safe_url(url: str | None) -> str | None:
@@ -149,8 +149,7 @@ def per_day_chart(dates: list[str | None], width: float = 320, height: float = 8
 def _outlets_note(item: dict[str, Any]) -> str:
     """ "3 outlets, 2 independent" when near-duplicate copies are among an item's citations."""
     outlets = len({c["article"] for c in item["citations"]})
-    alone = item.get("independent", outlets)
-    return f"{outlets} outlets, {alone} independent" if alone < outlets else ""
+    return outlets_note(outlets, item.get("independent", outlets))
 
 
 def _quote_variants(quote: dict[str, Any], articles: dict[int, Any]) -> list[dict[str, Any]]:
