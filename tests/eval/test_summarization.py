@@ -63,3 +63,19 @@ def test_bad_data_line_names_it(tmp_path):
     path = write(tmp_path / "bad.jsonl", '{"id": 1, "documents": ["x"], "summary": "y"}\n{oops\n')
     with pytest.raises(InputError, match=r"bad.jsonl:2"):
         load_examples(path)
+
+
+def test_keep_offtopic_gives_every_method_the_documents_the_flags_leave_out(tmp_path, capsys):
+    from newsdesk.cli import main
+    from tests.clean.test_offtopic import STRAY
+
+    row = {"id": "x", "documents": [*DOCS, STRAY], "summary": REF}
+    path = write(tmp_path / "stray.jsonl", json.dumps(row))
+    words = {}
+    for extra in ([], ["--keep-offtopic"]):
+        args = ["eval", "summarize", "--data", str(path), "--methods", "lead", "--words", "400", "--embedder", "tfidf"]
+        assert main([*args, *extra, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["keep_offtopic"] == bool(extra)
+        words[bool(extra)] = out["results"][0]["words"]
+    assert words[True] - words[False] >= 0.9 * len(STRAY.split())  # the stray report is read only when kept

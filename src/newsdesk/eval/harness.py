@@ -31,6 +31,7 @@ class SummarizeEval:
     words: int = opt(250, "word budget, the same for every method")
     embedder: str = same_as(Options, "embedder")
     splitter: str = same_as(Options, "splitter")
+    keep_offtopic: bool = same_as(Options, "keep_offtopic")
 
 
 @dataclass(frozen=True)

@@ -57,11 +57,13 @@ class MethodResult:
         return out
 
 
-def prepare(example: Example, embedder: Embedder, splitter: str = Options.splitter) -> list[Article]:
-    """An example's documents cleaned, flagged off-topic and split as ``build_report`` does
-    (``pipeline.prepare`` with the default options): the shared input of every method."""
+def prepare(
+    example: Example, embedder: Embedder, splitter: str = Options.splitter, keep_offtopic: bool = False
+) -> list[Article]:
+    """An example's documents cleaned, flagged off-topic (unless ``keep_offtopic``) and split
+    as ``build_report`` does (``pipeline.prepare``): the shared input of every method."""
     articles, _ = clean_documents(example)
-    return pipeline.prepare(articles, Options(splitter=splitter), embedder)
+    return pipeline.prepare(articles, Options(splitter=splitter, keep_offtopic=keep_offtopic), embedder)
 
 
 def evaluate(
@@ -71,6 +73,7 @@ def evaluate(
     embedder: str = Options.embedder,
     splitter: str = Options.splitter,
     progress: Progress | None = None,
+    keep_offtopic: bool = False,
 ) -> list[MethodResult]:
     """Run every method on every example; return their results.
 
@@ -86,7 +89,7 @@ def evaluate(
     if not examples:
         raise OptionError("no examples to evaluate")
     for done, example in enumerate(examples, start=1):
-        articles = prepare(example, emb, splitter)
+        articles = prepare(example, emb, splitter, keep_offtopic)
         if done == 1:  # warm-up, untimed: one-time imports and model loads are not per-example cost
             for summarizer in summarizers:
                 if articles and (example.reference is not None or summarizer.name != "oracle"):
@@ -182,6 +185,7 @@ class SummarizeResult:
     words: int
     methods: list[MethodResult]
     warnings: list[str] = field(default_factory=list)
+    keep_offtopic: bool = False  # the documents flagged off-topic were kept
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
@@ -189,6 +193,7 @@ class SummarizeResult:
             "data": self.data,
             "examples": self.examples,
             "words": self.words,
+            "keep_offtopic": self.keep_offtopic,
             "results": [r.row() for r in self.methods],
             "paired": [g.row() for g in paired_gains(self.methods)],
         }
@@ -210,14 +215,19 @@ def run(options: SummarizeEval, progress: Progress | None = None) -> SummarizeRe
         where = data if data is not None and data.is_file() else default_examples() if data is None else data
         warnings.append(f"no reference summaries found; running on {where} without ROUGE")
     methods = options.methods or tuple(dict.fromkeys([Options.method, *DEFAULT_METHODS]))
-    results = evaluate(examples, methods, options.words, options.embedder, options.splitter, progress)
-    return SummarizeResult(str(data), len(examples), options.words, results, warnings)
+    results = evaluate(
+        examples, methods, options.words, options.embedder, options.splitter, progress, options.keep_offtopic
+    )
+    return SummarizeResult(str(data), len(examples), options.words, results, warnings, options.keep_offtopic)
 
 
 def markdown(result: SummarizeResult) -> str:
     """The data line and the table of every method."""
     where = result.data if result.data != "None" else "the bundled examples"
-    out = f"{result.examples} examples from {where}, budget {result.words} words\n\n" + format_table(result.methods)
+    kept = "; off-topic documents kept" if result.keep_offtopic else ""
+    out = f"{result.examples} examples from {where}, budget {result.words} words{kept}\n\n" + format_table(
+        result.methods
+    )
     gains = paired_gains(result.methods)
     if gains:
         out += "\n\n" + "\n".join(
