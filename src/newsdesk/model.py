@@ -107,8 +107,8 @@ class Citation:
     article_id: str
     start: int
     end: int
-    similarity: float  # 1.0 for the sentence the summary copied
-    strength: str = "full"  # "partial": the article states part of the sentence (similarity below full_support)
+    similarity: float  # the embedder's cosine of the two sentences; 1.0 for the sentence the summary copied
+    strength: str = "full"  # "partial": the article states part of the sentence (below full_support)
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ def _kind(f: Field[Any]) -> Any:
     return next((kind for prefix, kind in _KINDS if named.startswith(prefix)), str)
 
 
-_KINDS = (("int", int), ("float", float), ("Path", Path), ("tuple[int", int))
+_KINDS = (("int", int), ("float", float), ("Path", Path), ("tuple[int", int), ("tuple[float", float))
 
 
 def _metavar(f: Field[Any]) -> str:

@@ -69,3 +69,16 @@ def test_the_shipped_tfidf_bars_are_the_ones_the_tuning_split_gives():
     assert calibrate(pairs, "tfidf") == (cal.citation, cal.full_support)
     held = score(pairs, "tfidf", "heldout", cal.citation)
     assert held.precision + held.partial >= 0.85  # the held-out events keep most citations supported
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shared_data("newswcl50") is None, reason="../shared/data/newswcl50 is missing")
+def test_the_shipped_minilm_lexical_weight_and_bars_are_the_ones_the_tuning_split_gives():
+    """The lexical weight with the best tuning recall at 90% supported, and its bars."""
+    from newsdesk.eval.citations import best_lexical, lexical_trials
+
+    cal = get_embedder("minilm").calibration
+    trials = lexical_trials(load_labels(LABELS), "minilm", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0))
+    best = best_lexical(trials)
+    assert (best.weight, best.citation, best.full_support) == (cal.lexical, cal.citation, cal.full_support)
+    assert best.tuning.recall > trials[0].tuning.recall  # the lexical share is worth having on tuning

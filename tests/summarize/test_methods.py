@@ -189,3 +189,31 @@ def test_a_citation_carries_its_strength_and_markdown_marks_partial_support():
     data = to_json(report)
     assert {c["strength"] for c in data["summary"][0]["citations"]} == {"full", "partial"}
     assert "[3~]" in to_markdown(report) and "part of the sentence" in to_markdown(report)
+
+
+def test_citations_weigh_the_lexical_share_on_top_of_the_embedders_cosine():
+    from dataclasses import dataclass, replace
+
+    from newsdesk.embed import Calibration
+
+    tfidf = get_embedder("tfidf")
+
+    @dataclass
+    class Weighted:  # TF-IDF vectors with a lexical share of 1: the measure is twice the cosine
+        calibration: Calibration
+        name: str = "weighted"
+
+        def encode(self, texts):
+            return tfidf.encode(texts)
+
+    texts = (
+        "Floods in Lombardy\n\nFloods hit Lombardy on Sunday, officials said.\n\nThe governor asked Rome for army help.\n",
+        "Lombardy floods\n\nOfficials said floods hit Lombardy on Sunday after heavy rain.\n\nRoads were closed.\n",
+    )
+    plain = story(*texts)
+    assert plain.citation_match is plain.best_match  # TF-IDF: no lexical share on top of itself
+    weighted = StoryText(plain.articles, Weighted(replace(tfidf.calibration, lexical=1.0)))  # type: ignore[arg-type]
+    (best, idx), (measure, where) = plain.best_match, weighted.citation_match
+    assert (where == idx).all() and measure == pytest.approx(2 * best, abs=1e-5)
+    cite = weighted.citations(0)[1]
+    assert cite.similarity == pytest.approx(float(best[0, 1]), abs=1e-3)  # shown: the cosine, not the measure

@@ -24,13 +24,13 @@ used before the calibration (``PREVIOUS``) on both splits.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from newsdesk import pipeline
-from newsdesk.embed import get_embedder
+from newsdesk.embed import Calibration, Embedder, get_embedder
 from newsdesk.errors import InputError
 from newsdesk.eval.datasets import default_examples, load_newswcl50, shared_data
 from newsdesk.eval.harness import CitationsEval
@@ -83,8 +83,10 @@ class Pair:
     text: str
     article: str  # source name of the other article
     label: str  # full, partial or none
-    similarity: float  # cosine of the article's closest sentence
+    similarity: float  # the citation measure of the article's closest sentence (``StoryText.citation_match``)
     clash: bool  # that sentence gives another figure for a thing both count
+    cosine: float = 0.0  # the embedder's cosine alone of its closest sentence (what citations read before)
+    cosine_clash: bool = False  # ``clash`` for that sentence
 
 
 def load_labels(path: Path) -> list[dict[str, str]]:
@@ -103,9 +105,26 @@ def load_labels(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def judge(labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = None) -> list[Pair]:
-    """Every labelled pair with the similarity and figure check newsdesk's citation reads."""
-    emb = get_embedder(embedder)
+@dataclass
+class _Recalibrated:
+    """An embedder's vectors under other thresholds (a lexical weight under trial)."""
+
+    inner: Embedder
+    calibration: Calibration
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode(texts)
+
+
+def judge(
+    labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = None, lexical: float | None = None
+) -> list[Pair]:
+    """Every labelled pair with the measure and figure check newsdesk's citation reads (with
+    ``lexical`` as the embedder's lexical weight, when given)."""
+    emb: Embedder = get_embedder(embedder)
+    if lexical is not None:
+        emb = _Recalibrated(emb, replace(emb.calibration, lexical=lexical), emb.name)
     by_story: dict[str, list[dict[str, str]]] = {}
     for row in labels:
         by_story.setdefault(row["story"], []).append(row)
@@ -115,8 +134,10 @@ def judge(labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = 
             continue
         prepared = prepare_story(articles)
         story = StoryText(prepared, emb)
-        best, _ = story.best_match
-        clashes = ~story.supported(-1.0)  # at any similarity, only a contradicting figure (or itself) is no support
+        best, _ = story.citation_match
+        cosine, _ = story.best_match
+        clashes = ~story.supported(-1.0, story.citation_match)  # at any bar, only a contradicting figure is no support
+        cosine_clashes = ~story.supported(-1.0)
         column = {source_name(a): k for k, a in enumerate(prepared)}
         row_of = {
             f"{name}/{source_name(prepared[int(story.sentence_article[i])])}/{s.index}": i
@@ -135,6 +156,8 @@ def judge(labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = 
                     row["label"],
                     float(best[i, a]),
                     bool(clashes[i, a]),
+                    float(cosine[i, a]),
+                    bool(cosine_clashes[i, a]),
                 )
             )
     return pairs
@@ -187,9 +210,14 @@ class Scores:
 
 
 def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = "citation") -> Scores:
-    """Precision and recall of ``split``'s pairs when an article is cited at ``bar``."""
+    """Precision and recall of ``split``'s pairs when an article is cited at ``bar`` (on the
+    embedder's cosine alone for ``kind`` "before", as citations were judged then; the clash
+    check came with the calibration, so it is applied to every kind)."""
     own = [p for p in pairs if p.split == split]
-    cited = [p for p in own if p.similarity >= bar and not p.clash]
+    before = kind == "before"
+    cited = [
+        p for p in own if (p.cosine if before else p.similarity) >= bar and not (p.cosine_clash if before else p.clash)
+    ]
     return Scores(
         embedder,
         split,
@@ -208,11 +236,41 @@ def calibrate(pairs: list[Pair], embedder: str, target: float = TARGET) -> tuple
     """``(citation, full_support)`` from the tuning split: the lowest bar (0.01 steps) at
     which ``target`` of the citations are supported, and the lowest at which ``target`` are
     labelled full (with ten citations or more)."""
-    grid = [round(float(b), 2) for b in np.arange(0.0, 1.0, 0.01)]
+    grid = [round(float(b), 2) for b in np.arange(0.0, 2.0, 0.01)]  # a lexical share can take the measure past 1
     scores = [score(pairs, embedder, "tuning", b) for b in grid]
     same = next(s.bar for s in scores if s.cited and s.precision + s.partial >= target)
     full = next(s.bar for s in scores if s.cited >= 10 and s.precision >= target)
     return same, full
+
+
+@dataclass(frozen=True)
+class LexicalTrial:
+    """One lexical weight tried: the bars the tuning split gives under it, and recall there."""
+
+    weight: float
+    citation: float
+    full_support: float
+    tuning: Scores  # at ``citation``
+    heldout: Scores  # at ``citation``, for the record: the choice reads tuning only
+
+
+def lexical_trials(
+    labels: list[dict[str, str]], embedder: str, weights: tuple[float, ...], newswcl50: Path | None = None
+) -> list[LexicalTrial]:
+    """Calibrate the citation bars under each lexical weight on the tuning split."""
+    trials = []
+    for weight in weights:
+        pairs = judge(labels, embedder, newswcl50, lexical=weight)
+        citation, full = calibrate(pairs, embedder)
+        tuning, heldout = (score(pairs, embedder, split, citation) for split in SPLITS)
+        trials.append(LexicalTrial(weight, citation, full, tuning, heldout))
+    return trials
+
+
+def best_lexical(trials: list[LexicalTrial]) -> LexicalTrial:
+    """The weight with the highest tuning recall at its bar (90% of citations supported); the
+    smallest such weight on a tie."""
+    return max(trials, key=lambda t: (round(t.tuning.recall, 6), -t.weight))
 
 
 @dataclass
@@ -224,6 +282,7 @@ class CitationsResult:
     calibrated: dict[str, tuple[float, float]]  # embedder -> bars the tuning split gives
     errors: list[Pair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trials: dict[str, list[LexicalTrial]] = field(default_factory=dict)  # embedder -> lexical weights tried
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
@@ -232,6 +291,22 @@ class CitationsResult:
             "scores": [s.row() for s in self.scores],
             "calibrated": {e: {"citation": a, "full_support": b} for e, (a, b) in self.calibrated.items()},
             "errors": [p.__dict__ for p in self.errors],
+            "lexical": {
+                e: {
+                    "best": best_lexical(ts).weight,
+                    "trials": [
+                        {
+                            "weight": t.weight,
+                            "citation": t.citation,
+                            "full_support": t.full_support,
+                            "tuning": t.tuning.row(),
+                            "heldout": t.heldout.row(),
+                        }
+                        for t in ts
+                    ],
+                }
+                for e, ts in self.trials.items()
+            },
         }
 
 
@@ -247,16 +322,19 @@ def run(options: CitationsEval, progress: Progress | None = None) -> CitationsRe
     scores: list[Scores] = []
     calibrated = {}
     errors: list[Pair] = []
+    trials: dict[str, list[LexicalTrial]] = {}
     for done, embedder in enumerate(options.embedders, start=1):
         pairs = judge(labels, embedder, options.newswcl50)
         cal = get_embedder(embedder).calibration
         bar = cal.citation
         for split in SPLITS:
-            if embedder in PREVIOUS and PREVIOUS[embedder] != bar:
+            if embedder in PREVIOUS:
                 scores.append(score(pairs, embedder, split, PREVIOUS[embedder], "before"))
             scores.append(score(pairs, embedder, split, bar, "citation"))
             scores.append(score(pairs, embedder, split, cal.full_support, "full_support"))
         calibrated[embedder] = calibrate(pairs, embedder)
+        if options.lexical and embedder != "tfidf":  # TF-IDF's own cosine is the lexical measure already
+            trials[embedder] = lexical_trials(labels, embedder, options.lexical, options.newswcl50)
         if options.errors:
             errors += [
                 p
@@ -265,7 +343,7 @@ def run(options: CitationsEval, progress: Progress | None = None) -> CitationsRe
             ]
         if progress:
             progress(done, len(options.embedders))
-    return CitationsResult(str(path), scores, calibrated, errors)
+    return CitationsResult(str(path), scores, calibrated, errors, trials=trials)
 
 
 def markdown(result: CitationsResult) -> str:
@@ -291,6 +369,22 @@ def markdown(result: CitationsResult) -> str:
         "",
     ]
     lines += [f"- {e}: citation {a:.2f}, full_support {b:.2f}" for e, (a, b) in result.calibrated.items()]
+    for embedder, trials in result.trials.items():
+        best = best_lexical(trials)
+        lines += [
+            "",
+            f"Lexical weights for {embedder} (bars from the tuning split; the best tuning recall is chosen: "
+            f"{best.weight:g}):",
+            "",
+            "| lexical | citation | full_support | tuning supported | tuning recall | held-out supported | held-out recall |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for t in trials:
+            tu, ho = t.tuning.row(), t.heldout.row()
+            lines.append(
+                f"| {t.weight:g} | {t.citation:.2f} | {t.full_support:.2f} | {tu['supported']:.3f} | {tu['recall']:.3f} "
+                f"| {ho['supported']:.3f} | {ho['recall']:.3f} |"
+            )
     if result.errors:
         lines += ["", "Held-out misses at the current bar (cited but not full, or full but not cited):", ""]
         for p in result.errors:

@@ -97,6 +97,9 @@ class CitationsEval:
     newswcl50: Path | None = same_as(EntitiesEval, "data")
     embedders: tuple[str, ...] = opt(("minilm", "tfidf"), "embedders whose citations are scored")
     errors: bool = opt(False, "also list the held-out pairs the current bar gets wrong")
+    lexical: tuple[float, ...] = opt(
+        (), "weights of the TF-IDF cosine to try in the citation measure, calibrated on the tuning split"
+    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from newsdesk.embed import Embedder
+from newsdesk.embed import Embedder, TfidfEmbedder
 from newsdesk.model import Article, Citation, Sentence, Summary, SummarySentence
 from newsdesk.registry import Registry
 from newsdesk.text.numbers import numbers, numbers_clash
@@ -79,6 +79,20 @@ class StoryText:
         Both arrays are ``(n_sentences, n_articles)``; ``idx`` is -1 where the article has no
         sentences.
         """
+        return self._best_per_article(self.similarity)
+
+    @cached_property
+    def citation_match(self) -> tuple[np.ndarray, np.ndarray]:
+        """``best_match`` on the citation measure: the embedder's cosine plus
+        ``calibration.lexical`` times the TF-IDF cosine of the same two sentences (the
+        embedder's cosine alone when that weight is 0, as for TF-IDF itself)."""
+        weight = self.embedder.calibration.lexical
+        if not weight or not self.sentences:
+            return self.best_match
+        lexical = TfidfEmbedder().encode([s.text for s in self.sentences])
+        return self._best_per_article(self.similarity + weight * (lexical @ lexical.T))
+
+    def _best_per_article(self, similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         n, m = len(self.sentences), len(self.articles)
         best = np.full((n, m), -1.0, dtype=np.float32)
         idx = np.full((n, m), -1, dtype=np.int64)
@@ -86,7 +100,7 @@ class StoryText:
             cols = np.flatnonzero(self.sentence_article == a)
             if len(cols) == 0 or n == 0:
                 continue
-            block = self.similarity[:, cols]
+            block = similarity[:, cols]
             arg = block.argmax(axis=1)
             best[:, a] = block[np.arange(n), arg]
             idx[:, a] = cols[arg]
@@ -97,12 +111,12 @@ class StoryText:
         """The counted things each sentence states (``text.numbers.numbers``)."""
         return [numbers(s.text) for s in self.sentences]
 
-    def supported(self, bar: float) -> np.ndarray:
+    def supported(self, bar: float, match: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """``(n_sentences, n_articles)``: True where that article's most similar sentence
         states the same content: similar at ``bar`` or more, and giving no other figure for a
         thing both count ("13 killed" is no support for "31 killed"). False for a sentence's
-        own article."""
-        best, idx = self.best_match
+        own article. ``match`` is ``best_match`` unless given (``citation_match``)."""
+        best, idx = self.best_match if match is None else match
         same = best >= bar
         same[np.arange(len(self.sentences)), self.sentence_article] = False
         for i, a in zip(*np.nonzero(same), strict=True):
@@ -112,9 +126,9 @@ class StoryText:
 
     @cached_property
     def supports(self) -> np.ndarray:
-        """``supported`` at the embedder's ``citation`` bar (calibrated on labelled citations):
-        the articles each sentence cites."""
-        return self.supported(self.embedder.calibration.citation)
+        """``supported`` on the citation measure at the embedder's ``citation`` bar (both
+        calibrated on labelled citations): the articles each sentence cites."""
+        return self.supported(self.embedder.calibration.citation, self.citation_match)
 
     @cached_property
     def support(self) -> np.ndarray:
@@ -126,13 +140,15 @@ class StoryText:
         """Citations for sentence ``i``: its own article first, then every supporting article."""
         sent = self.sentences[i]
         cites = [Citation(sent.article_id, sent.start, sent.end, 1.0)]
-        best, idx = self.best_match
+        best, idx = self.citation_match
         for a, art in enumerate(self.articles):
             if not self.supports[i, a]:
                 continue
-            other = self.sentences[int(idx[i, a])]
+            j = int(idx[i, a])
+            other = self.sentences[j]
             strength = "full" if best[i, a] >= self.embedder.calibration.full_support else "partial"
-            cites.append(Citation(art.id, other.start, other.end, round(float(best[i, a]), 3), strength))
+            # the embedder's cosine of the two sentences (the citation measure only decides)
+            cites.append(Citation(art.id, other.start, other.end, round(float(self.similarity[i, j]), 3), strength))
         return tuple(cites)
 
 
