@@ -1,7 +1,7 @@
 """What the outlets of a story agree on, what only one reports, and where they contradict.
 
 Sentences of different articles are aligned when the embedder finds them to say the same
-thing (cosine at its ``same_content`` bar, the bar citations use); aligned sentences from
+thing (cosine at its ``same_content`` bar, the bar ranking reads); aligned sentences from
 several articles are a *corroborated* fact. A sentence no other article aligns with is
 *single-source*. Two sentences that are about the same thing (cosine at a lower ``related``
 bar) but count the same thing differently are a *conflict* ("12 people were killed" against
