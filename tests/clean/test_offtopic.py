@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsdesk.clean.cleaner import clean_text
-from newsdesk.clean.offtopic import article_features, flag_offtopic_articles
+from newsdesk.clean.offtopic import article_features, article_model, flag_offtopic_articles
 from newsdesk.cli import main
 from newsdesk.embed import get_embedder
 from newsdesk.io.writers import to_markdown
@@ -106,3 +106,12 @@ def test_build_report_leaves_the_callers_articles_alone_so_other_options_start_a
     assert sum(len(a.sentences) for a in kept.articles) == sum(len(a.sentences) for a in fresh.articles)
     assert sum(len(a.sentences) for a in kept.articles) > sum(len(a.sentences) for a in pruned.articles)
     assert not any(a.offtopic or any(p.offtopic for p in a.paragraphs) for a in kept.articles)
+
+
+def test_of_two_unlike_reports_neither_is_flagged(tfidf):
+    """No majority says which of two is the stray one: fewer than half of a story is flagged."""
+    arts = [story(with_stray=False)[0], clean_text(STRAY, "stray.txt")]
+    model = article_model(tfidf)
+    assert model.probability(article_features(arts, tfidf)).max() > model.threshold  # the model alone would
+    assert flag_offtopic_articles(arts, tfidf) == 0
+    assert flag_offtopic_articles([*arts, story(with_stray=False)[1]], tfidf) == 1  # with a third, the stray goes

@@ -4,8 +4,9 @@ Articles: a story gathered by a feed or a search often holds a page about someth
 (an archive notice, a sidebar page, a different event). Each article is compared with the
 others of its story: its similarity to their centroid, its best similarity to any one of
 them, and its length feed a logistic model fitted on the Multi-News train split's silver
-labels (``scripts/fit_offtopic.py``; one set of weights per embedder). A story of one article
-has nothing to compare with and is never flagged; fewer than half of a story ever is.
+labels (``scripts/fit_offtopic.py``; one set of weights per embedder). Fewer than half of a
+story is ever flagged: a story of one has nothing to compare with, and in a story of two
+nothing says which of two unlike reports is the stray one, so neither is flagged.
 
 Paragraphs:
 Scraped pages often carry a stray paragraph from a neighbouring article (a teaser headline
@@ -113,15 +114,14 @@ def flag_offtopic_articles(articles: list[Article], embedder: Embedder, min_arti
     """Mark articles that look like they report another story, in place; return how many.
 
     Never flags in a story of fewer than ``min_articles`` and flags fewer than half of a
-    story (one at most in a story of two: the one the model finds less like a news report of
-    the pair, usually the shorter).
+    story, the likeliest first: none of two, one of three or four, two of five.
     """
-    if len(articles) < max(min_articles, 2):
+    if len(articles) < max(min_articles, 3):
         return 0
     model = article_model(embedder)
     features = article_features(articles, embedder)
     probs = model.probability(features)
-    order = [k for k in np.argsort(-probs) if probs[k] > model.threshold][: max(1, (len(articles) - 1) // 2)]
+    order = [k for k in np.argsort(-probs) if probs[k] > model.threshold][: (len(articles) - 1) // 2]
     for k in order:
         articles[k].offtopic = (
             f"unlike the other articles of the story (similarity {features[k, 0]:.2f}; "
