@@ -88,6 +88,13 @@ class Pair:
     cosine: float = 0.0  # the embedder's cosine alone of its closest sentence (what citations read before)
     cosine_clash: bool = False  # ``clash`` for that sentence
 
+    def cited(self, bar: float, before: bool = False) -> bool:
+        """Whether newsdesk cites the article at ``bar``: on the citation measure, or on the
+        cosine alone as before the calibration; never over a contradicting figure."""
+        if before:
+            return self.cosine >= bar and not self.cosine_clash
+        return self.similarity >= bar and not self.clash
+
 
 def load_labels(path: Path) -> list[dict[str, str]]:
     """The labelled pairs.
@@ -117,11 +124,25 @@ class _Recalibrated:
         return self.inner.encode(texts)
 
 
+Stories = list[tuple[str, str, list[Article]]]  # (story, split, prepared articles)
+
+
+def labelled_stories(labels: list[dict[str, str]], newswcl50: Path | None = None) -> Stories:
+    """The stories that hold labelled pairs, read and split once (``prepare_story``)."""
+    names = {row["story"] for row in labels}
+    return [(name, split, prepare_story(arts)) for name, split, arts in citation_stories(newswcl50) if name in names]
+
+
 def judge(
-    labels: list[dict[str, str]], embedder: str, newswcl50: Path | None = None, lexical: float | None = None
+    labels: list[dict[str, str]],
+    embedder: str,
+    newswcl50: Path | None = None,
+    lexical: float | None = None,
+    stories: Stories | None = None,
 ) -> list[Pair]:
     """Every labelled pair with the measure and figure check newsdesk's citation reads (with
-    ``lexical`` as the embedder's lexical weight, when given)."""
+    ``lexical`` as the embedder's lexical weight, when given); ``stories`` as
+    ``labelled_stories`` gives them, when already read."""
     emb: Embedder = get_embedder(embedder)
     if lexical is not None:
         emb = _Recalibrated(emb, replace(emb.calibration, lexical=lexical), emb.name)
@@ -129,10 +150,7 @@ def judge(
     for row in labels:
         by_story.setdefault(row["story"], []).append(row)
     pairs: list[Pair] = []
-    for name, split, articles in citation_stories(newswcl50):
-        if name not in by_story:
-            continue
-        prepared = prepare_story(articles)
+    for name, split, prepared in stories if stories is not None else labelled_stories(labels, newswcl50):
         story = StoryText(prepared, emb)
         best, _ = story.citation_match
         cosine, _ = story.best_match
@@ -214,10 +232,7 @@ def score(pairs: list[Pair], embedder: str, split: str, bar: float, kind: str = 
     embedder's cosine alone for ``kind`` "before", as citations were judged then; the clash
     check came with the calibration, so it is applied to every kind)."""
     own = [p for p in pairs if p.split == split]
-    before = kind == "before"
-    cited = [
-        p for p in own if (p.cosine if before else p.similarity) >= bar and not (p.cosine_clash if before else p.clash)
-    ]
+    cited = [p for p in own if p.cited(bar, before=kind == "before")]
     return Scores(
         embedder,
         split,
@@ -255,12 +270,18 @@ class LexicalTrial:
 
 
 def lexical_trials(
-    labels: list[dict[str, str]], embedder: str, weights: tuple[float, ...], newswcl50: Path | None = None
+    labels: list[dict[str, str]],
+    embedder: str,
+    weights: tuple[float, ...],
+    newswcl50: Path | None = None,
+    stories: Stories | None = None,
 ) -> list[LexicalTrial]:
-    """Calibrate the citation bars under each lexical weight on the tuning split."""
+    """Calibrate the citation bars under each lexical weight on the tuning split (``stories``
+    as for ``judge``)."""
+    stories = stories if stories is not None else labelled_stories(labels, newswcl50)
     trials = []
     for weight in weights:
-        pairs = judge(labels, embedder, newswcl50, lexical=weight)
+        pairs = judge(labels, embedder, lexical=weight, stories=stories)
         citation, full = calibrate(pairs, embedder)
         tuning, heldout = (score(pairs, embedder, split, citation) for split in SPLITS)
         trials.append(LexicalTrial(weight, citation, full, tuning, heldout))
@@ -323,8 +344,9 @@ def run(options: CitationsEval, progress: Progress | None = None) -> CitationsRe
     calibrated = {}
     errors: list[Pair] = []
     trials: dict[str, list[LexicalTrial]] = {}
+    stories = labelled_stories(labels, options.newswcl50)
     for done, embedder in enumerate(options.embedders, start=1):
-        pairs = judge(labels, embedder, options.newswcl50)
+        pairs = judge(labels, embedder, stories=stories)
         cal = get_embedder(embedder).calibration
         bar = cal.citation
         for split in SPLITS:
@@ -334,13 +356,9 @@ def run(options: CitationsEval, progress: Progress | None = None) -> CitationsRe
             scores.append(score(pairs, embedder, split, cal.full_support, "full_support"))
         calibrated[embedder] = calibrate(pairs, embedder)
         if options.lexical and embedder != "tfidf":  # TF-IDF's own cosine is the lexical measure already
-            trials[embedder] = lexical_trials(labels, embedder, options.lexical, options.newswcl50)
+            trials[embedder] = lexical_trials(labels, embedder, options.lexical, stories=stories)
         if options.errors:
-            errors += [
-                p
-                for p in pairs
-                if p.split == "heldout" and ((p.similarity >= bar and not p.clash) != (p.label == "full"))
-            ]
+            errors += [p for p in pairs if p.split == "heldout" and p.cited(bar) != (p.label == "full")]
         if progress:
             progress(done, len(options.embedders))
     return CitationsResult(str(path), scores, calibrated, errors, trials=trials)
@@ -390,6 +408,7 @@ def markdown(result: CitationsResult) -> str:
         for p in result.errors:
             verdict = "cited" if p.label != "full" else "not cited"
             lines.append(
-                f"- {p.sentence} -> {p.article}: labelled {p.label}, {verdict} (cosine {p.similarity:.2f}): {p.text}"
+                f"- {p.sentence} -> {p.article}: labelled {p.label}, {verdict} (measure {p.similarity:.2f}, "
+                f"cosine {p.cosine:.2f}): {p.text}"
             )
     return "\n".join(lines)
