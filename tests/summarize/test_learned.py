@@ -8,7 +8,7 @@ import pytest
 from newsdesk.errors import ModelUnavailableError
 from newsdesk.summarize import SUMMARIZERS
 from newsdesk.summarize.features import FEATURES, sentence_features
-from newsdesk.summarize.learned import ScoringModel, load_model
+from newsdesk.summarize.learned import CONTENT, CONTENT_MODEL_PATH, LearnedSummarizer, ScoringModel, load_model
 from tests.summarize.test_methods import A, B, C, story
 
 N = len(FEATURES)
@@ -54,6 +54,68 @@ def test_model_with_other_features_is_refused():
     spec["features"] = ["something", "else"]
     with pytest.raises(ModelUnavailableError, match="retrain"):
         ScoringModel(spec)
+
+
+def content_spec(embedders: list[str], coef: list[float], intercept: float) -> dict:
+    # one tree on the content column alone: content <= 0 -> -1.0, else +1.0
+    tree = {
+        "feature": [N, 0, 0],
+        "threshold": [0.0, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "is_leaf": [0, 1, 1],
+        "value": [0.0, -1.0, 1.0],
+    }
+    spec = {"kind": "trees", "features": [*FEATURES, CONTENT], "baseline": 0.0, "trees": [tree]}
+    spec[CONTENT] = {"embedders": embedders, "coef": coef, "intercept": intercept}
+    return spec
+
+
+def test_content_head_reads_the_sentence_vectors():
+    st = story(A, B, C)
+    dim = st.vectors.shape[1]
+    coef = [0.0] * dim
+    coef[0] = 10.0
+    model = ScoringModel(content_spec(["tfidf"], coef, -0.05))
+    X = model.features(st)
+    assert X.shape == (len(st.sentences), N + 1)
+    assert np.allclose(X[:, :N], sentence_features(st))
+    assert np.allclose(X[:, N], 10.0 * st.vectors[:, 0] - 0.05, atol=1e-5)
+    assert model.predict(X).tolist() == [1.0 if c > 0 else -1.0 for c in X[:, N]]
+
+
+def test_content_head_refuses_vectors_it_was_not_fitted_on():
+    model = ScoringModel(content_spec(["minilm"], [0.0] * 4, 0.0))
+    assert model.reads("minilm") and not model.reads("tfidf")
+    with pytest.raises(ModelUnavailableError, match="minilm"):
+        model.features(story(A, B))
+    spec = content_spec(["minilm"], [0.0] * 4, 0.0)
+    del spec[CONTENT]  # a content column with no head to fill it
+    with pytest.raises(ModelUnavailableError, match="retrain"):
+        ScoringModel(spec)
+
+
+def test_learned_picks_the_model_for_the_embedder():
+    learned = LearnedSummarizer()
+    content = load_model(CONTENT_MODEL_PATH)
+    assert content.reads("minilm") and content.reads("minilm-torch") and not content.reads("tfidf")
+    assert learned.model_for(story(A, B)) is load_model()  # TF-IDF: lexical features only
+
+
+@pytest.mark.slow
+def test_shipped_content_model_scores_minilm_stories():
+    st = story(A, B, C, embedder="minilm")
+    learned = LearnedSummarizer()
+    model = learned.model_for(st)
+    assert model is load_model(CONTENT_MODEL_PATH)
+    X = model.features(st)
+    assert X.shape == (len(st.sentences), N + 1) and np.isfinite(X).all()
+    assert len(set(np.round(X[:, N], 4))) > 1  # the head tells sentences apart
+    flat = X.copy()
+    flat[:, N] = X[:, N].mean()
+    assert not np.allclose(model.predict(X), model.predict(flat))  # and the trees use it
+    summary = learned.summarize(st, 40)
+    assert summary.sentences
 
 
 def test_shipped_model_loads_and_scores_every_sentence():

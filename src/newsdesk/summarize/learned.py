@@ -1,9 +1,12 @@
 """The learned sentence scorer: trained on Multi-News *train* with labels from the ROUGE oracle.
 
-The model is a JSON file, ``models/scorer.json``, written by ``scripts/train_summarizer.py``
-(gradient-boosted trees or a logistic regression), run here with numpy alone: no
-scikit-learn and no pickle at run time. Its features are lexical (``features.py``), so it
-needs no embedding model; the embedder only measures redundancy between sentences.
+The model is a JSON file written by ``scripts/train_summarizer.py`` (gradient-boosted trees or
+a logistic regression), run here with numpy alone: no scikit-learn and no pickle at run time.
+``models/scorer.json`` reads the lexical features of ``features.py`` only, so it serves every
+embedder. ``models/scorer_minilm.json``, used when the story is embedded with MiniLM, reads one
+more column, ``content``: a logistic regression over the sentence's MiniLM vector (fitted on
+train against the same oracle labels): how much the sentence reads like summary material, from
+its meaning rather than its words. The trees were fitted with that column out of fold.
 Selection is greedy MMR over the model's probability blended with the centroid method's
 relevance, never taking a sentence too similar to one already chosen (the embedder's
 ``redundant`` threshold), until the word budget is full.
@@ -31,18 +34,25 @@ from newsdesk.summarize.features import FEATURES, sentence_features
 from newsdesk.summarize.methods import CentroidSummarizer, mmr_rank
 
 MODEL_PATH = Path(__file__).with_name("models") / "scorer.json"
+CONTENT_MODEL_PATH = MODEL_PATH.with_name("scorer_minilm.json")
+CONTENT = "content"  # the column a model with a content head reads after FEATURES
 
 
 class ScoringModel:
     """Predicts a sentence's worth from its features (logistic or tree ensemble)."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        if list(spec["features"]) != list(FEATURES):
+        head = spec.get(CONTENT)
+        if list(spec["features"]) != list(FEATURES) + ([CONTENT] if head else []):
             raise ModelUnavailableError(
                 "the scorer model's features do not match this version's; retrain it with scripts/train_summarizer.py"
             )
         self.kind = spec["kind"]
         self.spec = spec
+        # the content head: which embedders' vectors it reads, and its weights over them
+        self.content_embedders: tuple[str, ...] = tuple(head["embedders"]) if head else ()
+        self.content_coef = np.asarray(head["coef"], dtype=np.float32) if head else None
+        self.content_intercept = float(head["intercept"]) if head else 0.0
         if self.kind == "logistic":
             self.mean = np.asarray(spec["mean"], dtype=np.float64)
             self.scale = np.asarray(spec["scale"], dtype=np.float64)
@@ -53,6 +63,21 @@ class ScoringModel:
             self.trees = [{k: np.asarray(v) for k, v in tree.items()} for tree in spec["trees"]]
         else:
             raise ModelUnavailableError(f"unknown scorer model kind {self.kind!r}")
+
+    def reads(self, embedder: str) -> bool:
+        """True if this model can score a story embedded by ``embedder``."""
+        return self.content_coef is None or embedder in self.content_embedders
+
+    def features(self, story: StoryText) -> np.ndarray:
+        """The model's input for every sentence of ``story``: the lexical features, then the
+        content head's log-odds from the sentence vectors when the model has a head."""
+        X = sentence_features(story)
+        if self.content_coef is None or not len(X):
+            return X
+        if not self.reads(story.embedder.name):
+            raise ModelUnavailableError(f"the scorer model reads {', '.join(self.content_embedders)} vectors only")
+        content = story.vectors @ self.content_coef + self.content_intercept
+        return np.column_stack([X, content]).astype(np.float32)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Return one score per row of ``X`` (higher is better)."""
@@ -76,7 +101,7 @@ class ScoringModel:
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> ScoringModel:
-    """Load (once) the scorer model shipped with newsdesk."""
+    """Load (once) a scorer model shipped with newsdesk (by default the lexical one)."""
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -107,12 +132,13 @@ class LearnedSummarizer(Summarizer):
         self.blend = blend
         self.mmr_lambda = mmr_lambda  # chosen on held-out *train* examples (1.0, 0.8, 0.6 tried)
 
-    @property
-    def model(self) -> ScoringModel:
-        """The given model, else the shipped one."""
-        if self._model is None:
-            self._model = load_model()
-        return self._model
+    def model_for(self, story: StoryText) -> ScoringModel:
+        """The given model, else the shipped one for the story's embedder: with the content
+        head for MiniLM, lexical features alone for any other."""
+        if self._model is not None:
+            return self._model
+        content = load_model(CONTENT_MODEL_PATH)
+        return content if content.reads(story.embedder.name) else load_model()
 
     def scores(self, story: StoryText) -> np.ndarray:
         """The model's score (log-odds of being chosen by the oracle) of every sentence in the
@@ -120,7 +146,8 @@ class LearnedSummarizer(Summarizer):
         if not story.sentences:
             return np.zeros(0, dtype=np.float32)
         lead, where = story.lead_window(*self.window)
-        inside = self.model.predict(sentence_features(lead)).astype(np.float32)
+        model = self.model_for(story)
+        inside = model.predict(model.features(lead)).astype(np.float32)
         out = np.full(len(story.sentences), float(inside.min()) - 1.0, dtype=np.float32)
         out[where] = inside
         return out
