@@ -102,6 +102,20 @@ def test_learned_picks_the_model_for_the_embedder():
     assert learned.model_for(story(A, B)) is load_model()  # TF-IDF: lexical features only
 
 
+def test_learned_falls_back_to_the_lexical_model_without_the_content_model(monkeypatch, tmp_path):
+    from newsdesk.summarize import learned as module
+
+    broken = tmp_path / "scorer_minilm.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(module, "CONTENT_MODEL_PATH", broken)
+    with pytest.raises(ModelUnavailableError):
+        load_model(broken)
+    st = story(A, B, C, embedder="minilm")
+    learned = LearnedSummarizer()
+    assert learned.model_for(st) is load_model()
+    assert learned.summarize(st, 40).sentences
+
+
 @pytest.mark.slow
 def test_shipped_content_model_scores_minilm_stories():
     st = story(A, B, C, embedder="minilm")

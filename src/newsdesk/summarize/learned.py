@@ -134,10 +134,14 @@ class LearnedSummarizer(Summarizer):
 
     def model_for(self, story: StoryText) -> ScoringModel:
         """The given model, else the shipped one for the story's embedder: with the content
-        head for MiniLM, lexical features alone for any other."""
+        head for MiniLM, lexical features alone for any other, or when the content model
+        cannot be loaded."""
         if self._model is not None:
             return self._model
-        content = load_model(CONTENT_MODEL_PATH)
+        try:
+            content = load_model(CONTENT_MODEL_PATH)
+        except ModelUnavailableError:
+            return load_model()
         return content if content.reads(story.embedder.name) else load_model()
 
     def scores(self, story: StoryText) -> np.ndarray:
