@@ -23,7 +23,14 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.summarize.features import FEATURES
-from newsdesk.summarize.learned import CONTENT, CONTENT_MODEL_PATH, MODEL_PATH, LearnedSummarizer, ScoringModel
+from newsdesk.summarize.learned import (
+    CONTENT,
+    CONTENT_EMBEDDERS,
+    CONTENT_MODEL_PATH,
+    MODEL_PATH,
+    LearnedSummarizer,
+    ScoringModel,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +64,7 @@ def fit_content_head(E: np.ndarray, y: np.ndarray, group: np.ndarray, folds: int
         out_of_fold[~rest] = head.decision_function(E[~rest])
     head = LogisticRegression(C=1.0, max_iter=3000).fit(E, y)
     spec = {
-        "embedders": ["minilm", "minilm-torch"],
+        "embedders": list(CONTENT_EMBEDDERS),
         "coef": head.coef_[0].tolist(),
         "intercept": float(head.intercept_[0]),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -95,11 +97,18 @@ def test_content_head_refuses_vectors_it_was_not_fitted_on():
         ScoringModel(spec)
 
 
-def test_learned_picks_the_model_for_the_embedder():
-    learned = LearnedSummarizer()
+def test_learned_picks_the_model_for_the_embedder(monkeypatch):
+    from newsdesk.summarize import learned as module
+
     content = load_model(CONTENT_MODEL_PATH)
     assert content.reads("minilm") and content.reads("minilm-torch") and not content.reads("tfidf")
-    assert learned.model_for(story(A, B)) is load_model()  # TF-IDF: lexical features only
+    asked: list[Path] = []
+    real = module.load_model
+    monkeypatch.setattr(
+        module, "load_model", lambda *path: asked.append(path[0] if path else module.MODEL_PATH) or real(*path)
+    )
+    assert LearnedSummarizer().model_for(story(A, B)) is load_model()  # TF-IDF: lexical features only
+    assert asked == [module.MODEL_PATH]  # and the content model is not even read
 
 
 def test_learned_falls_back_to_the_lexical_model_without_the_content_model(monkeypatch, tmp_path):

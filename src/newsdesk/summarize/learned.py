@@ -21,6 +21,7 @@ third of its sentences past the first 200 words of their article and fell to lea
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ from newsdesk.summarize.methods import CentroidSummarizer, mmr_rank
 MODEL_PATH = Path(__file__).with_name("models") / "scorer.json"
 CONTENT_MODEL_PATH = MODEL_PATH.with_name("scorer_minilm.json")
 CONTENT = "content"  # the column a model with a content head reads after FEATURES
+CONTENT_EMBEDDERS = ("minilm", "minilm-torch")  # the vectors the shipped content head reads (int8 and torch)
 
 
 class ScoringModel:
@@ -136,13 +138,10 @@ class LearnedSummarizer(Summarizer):
         """The given model, else the shipped one for the story's embedder: with the content
         head for MiniLM, lexical features alone for any other, or when the content model
         cannot be loaded."""
-        if self._model is not None:
-            return self._model
-        try:
-            content = load_model(CONTENT_MODEL_PATH)
-        except ModelUnavailableError:
-            return load_model()
-        return content if content.reads(story.embedder.name) else load_model()
+        if self._model is None and story.embedder.name in CONTENT_EMBEDDERS:
+            with contextlib.suppress(ModelUnavailableError):
+                return load_model(CONTENT_MODEL_PATH)
+        return self._model or load_model()
 
     def scores(self, story: StoryText) -> np.ndarray:
         """The model's score (log-odds of being chosen by the oracle) of every sentence in the
