@@ -20,10 +20,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from newsdesk.fetch.update import add_feeds, update
+from newsdesk.service.feeds import add_feeds, update
 from newsdesk.settings import FetchOptions, IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
+from newsdesk.service.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 

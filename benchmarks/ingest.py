@@ -24,7 +24,7 @@ from newsdesk.embed import get_embedder
 from newsdesk.io.readers import iter_paths, read_paths
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest_items
+from newsdesk.service.ingest import ingest_items
 
 ROOT = Path(__file__).resolve().parents[1]
 

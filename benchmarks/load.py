@@ -23,7 +23,7 @@ from pathlib import Path
 
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
+from newsdesk.service.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

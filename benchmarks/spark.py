@@ -27,7 +27,7 @@ from newsdesk.eval.clustering import bcubed
 from newsdesk.scale.spark import SparkOptions, run, session
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest, rebuild_stories
+from newsdesk.service.ingest import ingest, rebuild_stories
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

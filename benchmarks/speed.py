@@ -235,7 +235,7 @@ def ingest_rows(int8: Any, torch: Any, n: int) -> list[Row]:
     from newsdesk.io.readers import iter_paths
     from newsdesk.settings import IngestOptions
     from newsdesk.store.db import Store
-    from newsdesk.store.ingest import ingest_items
+    from newsdesk.service.ingest import ingest_items
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,8 +10,8 @@ import sys
 
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
-from newsdesk.store.reports import story_report_json
+from newsdesk.service.ingest import ingest
+from newsdesk.service.reports import story_report_json
 from tests.conftest import EXAMPLES, ROOT
 
 HEAVY = ("torch", "onnxruntime", "spacy", "sentence_transformers", "transformers")

@@ -52,27 +52,27 @@ _EXPORTS = {
     "Store": "newsdesk.store.db",
     "StoryQuery": "newsdesk.store.db",
     "StoryRow": "newsdesk.store.db",
-    "IngestStats": "newsdesk.store.ingest",
-    "ingest": "newsdesk.store.ingest",
-    "rebuild_stories": "newsdesk.store.ingest",
-    "story_report": "newsdesk.store.reports",
-    "story_report_json": "newsdesk.store.reports",
-    "add_feeds": "newsdesk.fetch.update",
-    "import_opml": "newsdesk.fetch.update",
-    "update": "newsdesk.fetch.update",
+    "IngestStats": "newsdesk.service.ingest",
+    "ingest": "newsdesk.service.ingest",
+    "rebuild_stories": "newsdesk.service.ingest",
+    "story_report": "newsdesk.service.reports",
+    "story_report_json": "newsdesk.service.reports",
+    "add_feeds": "newsdesk.service.feeds",
+    "import_opml": "newsdesk.service.feeds",
+    "update": "newsdesk.service.feeds",
 }
 
 if TYPE_CHECKING:  # what type checkers and editors see
     from newsdesk.clean.cleaner import Hints, clean_text
     from newsdesk.errors import InputError, NewsdeskError
-    from newsdesk.fetch.update import add_feeds, import_opml, update
+    from newsdesk.service.feeds import add_feeds, import_opml, update
     from newsdesk.io.writers import to_json, to_markdown
     from newsdesk.model import Article, Citation, Paragraph, Removed, Report, Sentence, Summary, SummarySentence
     from newsdesk.pipeline import build_report, clean_paths, group_by_input, prepare, read, summarize_paths
     from newsdesk.settings import ClusterOptions, FetchOptions, IngestOptions, Options, ServeOptions, SparkOptions
     from newsdesk.store.db import Store, StoryQuery, StoryRow
-    from newsdesk.store.ingest import IngestStats, ingest, rebuild_stories
-    from newsdesk.store.reports import story_report, story_report_json
+    from newsdesk.service.ingest import IngestStats, ingest, rebuild_stories
+    from newsdesk.service.reports import story_report, story_report_json
 
 
 def __getattr__(name: str) -> Any:

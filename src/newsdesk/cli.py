@@ -250,7 +250,7 @@ def cmd_methods(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run ``newsdesk ingest``."""
     from newsdesk.store.db import Store
-    from newsdesk.store.ingest import ingest, ingest_summary
+    from newsdesk.service.ingest import ingest, ingest_summary
 
     options = from_args(IngestOptions, args, cluster=from_args(ClusterOptions, args))
     with Store(args.db) as store, _Bar("articles") as bar:  # the rate shown is articles/second
@@ -262,7 +262,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.fetch.update import subscribe, unsubscribe
+    from newsdesk.service.feeds import subscribe, unsubscribe
     from newsdesk.io.writers import feeds_markdown
     from newsdesk.store.db import Store
 
@@ -285,7 +285,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     """Run ``newsdesk update`` and ``newsdesk watch``."""
-    from newsdesk.fetch.update import update, watch
+    from newsdesk.service.feeds import update, watch
     from newsdesk.settings import parse_duration
     from newsdesk.store.db import Store
 
@@ -320,7 +320,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     """Run ``newsdesk stories``."""
     from newsdesk.io.writers import stories_markdown
     from newsdesk.store.db import Store
-    from newsdesk.store.ingest import rebuild_stories
+    from newsdesk.service.ingest import rebuild_stories
 
     _require_db(args.db)
     with Store(args.db) as store:
@@ -341,7 +341,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     from newsdesk.analyze.updates import parse_since
     from newsdesk.io.writers import story_markdown
     from newsdesk.store.db import Store
-    from newsdesk.store.reports import story_report_json
+    from newsdesk.service.reports import story_report_json
 
     since = parse_since(args.since) if args.since else None
     _require_db(args.db)
@@ -362,7 +362,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from newsdesk.analyze.updates import parse_since
     from newsdesk.io.writers import digest_markdown
     from newsdesk.store.db import Store
-    from newsdesk.store.reports import digest
+    from newsdesk.service.reports import digest
 
     since = parse_since(args.since)
     _require_db(args.db)

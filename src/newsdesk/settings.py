@@ -7,7 +7,7 @@ A default is written once: a table that shares a setting with another takes the 
 ``same_as``.
 
 Tables: ``Options`` (reading and reports: ``summarize``, ``story``, ``serve``) here;
-``IngestOptions`` (``store.ingest``), ``ClusterOptions`` (``cluster.stories``),
+``IngestOptions`` (``service.ingest``), ``ClusterOptions`` (``cluster.stories``),
 ``SparkOptions`` (``scale.spark``), ``ServeOptions`` (``web.app``) beside their stage.
 """
 
@@ -85,7 +85,7 @@ class ClusterOptions:
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """Options of ``store.ingest.ingest`` (the flags of ``newsdesk ingest``)."""
+    """Options of ``service.ingest.ingest`` (the flags of ``newsdesk ingest``)."""
 
     batch: int = opt(200, "articles per transaction")
     embed: bool = opt(False, "group with MiniLM embeddings of each article's lead passage too (stored with it)")

@@ -15,7 +15,7 @@ from newsdesk.io.writers import to_json
 from newsdesk.pipeline import build_report, read
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest, rebuild_stories
+from newsdesk.service.ingest import ingest, rebuild_stories
 from tests.conftest import EXAMPLES, SHARED, write
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")
@@ -89,7 +89,7 @@ def test_spark_matches_the_local_pipeline_on_200_pooled_examples(spark, tmp_path
 def test_reports_come_from_the_library_and_load_into_the_store(spark, tmp_path):
     from newsdesk.scale.load import load
     from newsdesk.scale.spark import SparkOptions, run
-    from newsdesk.store.reports import story_report_json
+    from newsdesk.service.reports import story_report_json
 
     options = Options(embedder="tfidf", splitter="rules", words=80)
     run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="rules", report=options), spark)

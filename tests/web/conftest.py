@@ -16,7 +16,7 @@ import pytest
 
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
+from newsdesk.service.ingest import ingest
 from tests.conftest import EXAMPLES, ROOT, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=100)

@@ -249,7 +249,7 @@ def test_a_missing_model_is_the_servers_condition_503(web_db, monkeypatch):
             "embedder 'minilm' needs onnxruntime (onnxruntime is missing); use --embedder tfidf"
         )
 
-    monkeypatch.setattr("newsdesk.store.reports.story_report", unavailable)
+    monkeypatch.setattr("newsdesk.service.reports.story_report", unavailable)
     with TestClient(create_app(ServeOptions(str(web_db), Options(embedder="minilm", words=77)))) as c:
         story = c.get("/api/stories").json()["stories"][0]["id"]
         response = c.get(f"/api/stories/{story}")

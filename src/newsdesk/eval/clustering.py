@@ -33,7 +33,7 @@ from newsdesk.eval.harness import ClusteringEval
 from newsdesk.eval.metrics import adjusted_rand, bcubed
 from newsdesk.model import Article, Progress
 from newsdesk.settings import IngestOptions
-from newsdesk.store.ingest import ingest_embedder
+from newsdesk.service.ingest import ingest_embedder
 
 
 @dataclass

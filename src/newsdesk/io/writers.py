@@ -243,7 +243,7 @@ def _refs(citations: Sequence[Citation], number: dict[str, int]) -> list[dict[st
 
 
 def story_markdown(data: dict[str, Any]) -> str:
-    """A stored story's report dict (``store.reports.story_report_json``) as Markdown, with a
+    """A stored story's report dict (``service.reports.story_report_json``) as Markdown, with a
     line on the near-duplicate copies it left out."""
     out = to_markdown(report_from_json(data))
     if data.get("near_duplicates"):

@@ -21,7 +21,7 @@ from newsdesk.errors import InputError
 from newsdesk.scale.spark import MANIFEST
 from newsdesk.settings import Options
 from newsdesk.store.db import Store, article_from_row
-from newsdesk.store.reports import keep_report
+from newsdesk.service.reports import keep_report
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """``newsdesk serve``: server-rendered pages and a JSON API over the store, a thin layer over
-the library (``store.db``, ``store.ingest``, ``store.reports``).
+the library (``store.db``, ``service.ingest``, ``service.reports``).
 
 Every request opens its own connection to the SQLite file (WAL: readers never wait for the
 writer). Report building and ingest take one lock, since they are CPU-bound and the store has
@@ -37,8 +37,8 @@ from newsdesk.io.writers import article_dict
 from newsdesk.model import Article
 from newsdesk.settings import ServeOptions
 from newsdesk.store.db import Store, StoryQuery
-from newsdesk.store.ingest import ingest_items
-from newsdesk.store.reports import story_report_json
+from newsdesk.service.ingest import ingest_items
+from newsdesk.service.reports import story_report_json
 from newsdesk.web.views import article_view, safe_url, story_page
 
 UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes
@@ -169,7 +169,7 @@ class Site:
         stop = threading.Event()
         worker = None
         if self.update_every:
-            from newsdesk.fetch.update import watch
+            from newsdesk.service.feeds import watch
 
             def run() -> None:
                 # its own connection: SQLite (WAL, busy timeout) lets pages read while it writes

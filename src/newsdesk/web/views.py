@@ -161,7 +161,7 @@ def _quote_variants(quote: dict[str, Any], articles: dict[int, Any]) -> list[dic
 
 
 def story_page(report: dict[str, Any]) -> dict[str, Any]:
-    """Everything the story template needs from a report dict (``store.reports.story_report_json``)."""
+    """Everything the story template needs from a report dict (``service.reports.story_report_json``)."""
     articles = {a["number"]: article_view(a, a["number"]) for a in report["articles"]}
     quotes_by_speaker: dict[str, list[dict[str, Any]]] = {}
     for q in report["quotes"][:MAX_QUOTES]:

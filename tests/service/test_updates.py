@@ -13,8 +13,8 @@ from newsdesk.analyze.updates import parse_since
 from newsdesk.cli import main
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.store.ingest import ingest
-from newsdesk.store.reports import story_report_json
+from newsdesk.service.ingest import ingest
+from newsdesk.service.reports import story_report_json
 from tests.conftest import write
 
 FAST = Options(embedder="tfidf", splitter="rules")

@@ -17,7 +17,7 @@ import pytest
 from newsdesk.cli import main
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import SCHEMA_VERSION, Store
-from newsdesk.store.ingest import ingest, rebuild_stories
+from newsdesk.service.ingest import ingest, rebuild_stories
 from tests.conftest import EXAMPLES, example, write
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import sqlite3
 
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
-from newsdesk.store.ingest import ingest
-from newsdesk.store.reports import report_key, story_report_json
+from newsdesk.service.ingest import ingest
+from newsdesk.service.reports import report_key, story_report_json
 from tests.conftest import EXAMPLES, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=80)

@@ -31,6 +31,8 @@ from newsdesk.cluster.stories import (
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
+from newsdesk.fetch.pages import fetch_items
+from newsdesk.fetch.urls import is_web_url
 from newsdesk.io.readers import Item, iter_paths
 from newsdesk.model import Article, Progress
 from newsdesk.settings import ClusterOptions, FetchOptions, IngestOptions
@@ -112,8 +114,6 @@ def ingest(
         InputError: the store refused a write (read-only, locked, disk full); every batch
             before the failing one is stored.
     """
-    from newsdesk.fetch import fetch_items, is_web_url
-
     opts = options or IngestOptions()
     paths = list(paths)
     urls = [p for p in paths if is_web_url(p)]

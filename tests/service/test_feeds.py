@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.fetch.http import Fetcher, FetchError
-from newsdesk.fetch.update import add_feeds, import_opml, update
+from newsdesk.service.feeds import add_feeds, import_opml, update
 from newsdesk.settings import FetchOptions, IngestOptions
 from newsdesk.store.db import Store
 from tests.fetch.server import LocalServer
@@ -206,7 +206,7 @@ def test_only_http_urls_are_fetched():
 
 
 def test_ingest_takes_page_and_feed_urls(server, tmp_path):
-    from newsdesk.store.ingest import ingest
+    from newsdesk.service.ingest import ingest
 
     with fresh_store(tmp_path) as store:
         stats = ingest(

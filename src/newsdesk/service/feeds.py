@@ -23,24 +23,21 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from newsdesk.clean.cleaner import Hints
 from newsdesk.errors import InputError
-from newsdesk.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, Page
+from newsdesk.fetch.http import Fetcher, FetchError, Page
+from newsdesk.fetch.opml import read_opml
+from newsdesk.fetch.pages import FEED_ACCEPT, entry_article
 from newsdesk.fetch.urls import canonical_url
 from newsdesk.io.base import Item
-from newsdesk.io.decode import decode_markup
 from newsdesk.io.feeds import FeedEntry, parse_feed
-from newsdesk.io.html import extract_html
+from newsdesk.io.readers import read_limited
 from newsdesk.model import Article, Progress
+from newsdesk.service.ingest import ingest_items
 from newsdesk.settings import FetchOptions, IngestOptions, parse_duration
 from newsdesk.store.db import Store
 from newsdesk.store.feeds import FeedRow, backoff_due, iso, utc_now
-from newsdesk.store.ingest import ingest_items
-
-# feeds are often served as text/html or text/plain by misconfigured servers: feedparser decides
-FEED_ACCEPT = (*FEED_TYPES, "text/plain", *HTML_TYPES)
 
 
 @dataclass
@@ -185,17 +182,8 @@ def _fetch_pages(
 
     def one(job: tuple[str, str, FeedEntry]) -> _Fetched:
         key, url, entry = job
-        where = url or f"feed entry '{entry.title or key}'"
-        if not url:
-            return _Fetched(key, url, entry.article(where, outlet))
-        try:
-            page = fetcher.get(url, HTML_TYPES)
-            return _Fetched(key, url, page_article(page, entry.hints(outlet, url)))
-        except FetchError as exc:
-            item = entry.article(where, outlet, url)
-            if isinstance(item, Article):
-                item = replace(item, partial=f"page not fetched: {exc.message}")
-            return _Fetched(key, url, item, exc)
+        item, problem = entry_article(fetcher, entry, outlet, url, url or f"feed entry '{entry.title or key}'")
+        return _Fetched(key, url, item, problem)
 
     pool = ThreadPoolExecutor(max_workers=max(1, opts.concurrency))
     try:
@@ -203,19 +191,6 @@ def _fetch_pages(
             yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def page_article(page: Page, known: Hints) -> Item:
-    """The article of a fetched HTML page (decoded by its declared charset, else its own),
-    its URL the page's canonical one."""
-    try:
-        html, _ = decode_markup(page.url, page.body, page.charset)
-    except InputError as exc:
-        return exc
-    item = extract_html(html, page.url, replace(known, url=page.url))  # where redirects ended
-    if isinstance(item, Article):
-        item = replace(item, url=canonical_url(item.url or page.url, page.url))
-    return item
 
 
 def _store(
@@ -313,8 +288,6 @@ def import_opml(store: Store, path: str, data: bytes) -> tuple[list[Added], list
     Raises:
         InputError: not an OPML file.
     """
-    from newsdesk.fetch.opml import read_opml
-
     subscriptions, problems = read_opml(path, data)
     added = [Added(s.url, s.title, store.add_feed(s.url, s.title, s.folder)) for s in subscriptions]
     return added, problems
@@ -329,8 +302,6 @@ def subscribe(
     Raises:
         InputError: no URL and no OPML file, or an OPML file that cannot be read.
     """
-    from newsdesk.io.readers import read_limited
-
     urls = list(urls)
     if not urls and not opml:
         raise InputError("feeds add", "needs feed URLs or --opml FILE")
