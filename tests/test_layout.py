@@ -122,5 +122,7 @@ def test_imports_inside_functions_are_seen(tmp_path):
 @pytest.mark.parametrize("limit", [450])
 def test_no_module_holds_several_jobs(limit):
     """A module past ``limit`` lines holds more than one job: split it along its seams."""
-    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > limit}
+    long = {
+        str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > limit
+    }
     assert not long, long

@@ -8,10 +8,10 @@ import os
 import subprocess
 import sys
 
-from newsdesk.settings import IngestOptions, Options
-from newsdesk.store.db import Store
 from newsdesk.service.ingest import ingest
 from newsdesk.service.reports import story_report_json
+from newsdesk.settings import IngestOptions, Options
+from newsdesk.store.db import Store
 from tests.conftest import EXAMPLES, ROOT
 
 HEAVY = ("torch", "onnxruntime", "spacy", "sentence_transformers", "transformers")

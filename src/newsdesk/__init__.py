@@ -65,14 +65,14 @@ _EXPORTS = {
 if TYPE_CHECKING:  # what type checkers and editors see
     from newsdesk.clean.cleaner import Hints, clean_text
     from newsdesk.errors import InputError, NewsdeskError
-    from newsdesk.service.feeds import add_feeds, import_opml, update
     from newsdesk.io.writers import to_json, to_markdown
     from newsdesk.model import Article, Citation, Paragraph, Removed, Report, Sentence, Summary, SummarySentence
     from newsdesk.pipeline import build_report, clean_paths, group_by_input, prepare, read, summarize_paths
-    from newsdesk.settings import ClusterOptions, FetchOptions, IngestOptions, Options, ServeOptions, SparkOptions
-    from newsdesk.store.db import Store, StoryQuery, StoryRow
+    from newsdesk.service.feeds import add_feeds, import_opml, update
     from newsdesk.service.ingest import IngestStats, ingest, rebuild_stories
     from newsdesk.service.reports import story_report, story_report_json
+    from newsdesk.settings import ClusterOptions, FetchOptions, IngestOptions, Options, ServeOptions, SparkOptions
+    from newsdesk.store.db import Store, StoryQuery, StoryRow
 
 
 def __getattr__(name: str) -> Any:

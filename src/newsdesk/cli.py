@@ -249,8 +249,8 @@ def cmd_methods(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run ``newsdesk ingest``."""
-    from newsdesk.store.db import Store
     from newsdesk.service.ingest import ingest, ingest_summary
+    from newsdesk.store.db import Store
 
     options = from_args(IngestOptions, args, cluster=from_args(ClusterOptions, args))
     with Store(args.db) as store, _Bar("articles") as bar:  # the rate shown is articles/second
@@ -262,8 +262,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.service.feeds import subscribe, unsubscribe
     from newsdesk.io.writers import feeds_markdown
+    from newsdesk.service.feeds import subscribe, unsubscribe
     from newsdesk.store.db import Store
 
     with Store(args.db) as store:
@@ -319,8 +319,8 @@ def _stop_on_signals() -> Any:
 def cmd_stories(args: argparse.Namespace) -> int:
     """Run ``newsdesk stories``."""
     from newsdesk.io.writers import stories_markdown
-    from newsdesk.store.db import Store
     from newsdesk.service.ingest import rebuild_stories
+    from newsdesk.store.db import Store
 
     _require_db(args.db)
     with Store(args.db) as store:
@@ -340,8 +340,8 @@ def cmd_story(args: argparse.Namespace) -> int:
     story and the options stay the same)."""
     from newsdesk.analyze.updates import parse_since
     from newsdesk.io.writers import story_markdown
-    from newsdesk.store.db import Store
     from newsdesk.service.reports import story_report_json
+    from newsdesk.store.db import Store
 
     since = parse_since(args.since) if args.since else None
     _require_db(args.db)
@@ -361,8 +361,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     """Run ``newsdesk digest --since WHEN``."""
     from newsdesk.analyze.updates import parse_since
     from newsdesk.io.writers import digest_markdown
-    from newsdesk.store.db import Store
     from newsdesk.service.reports import digest
+    from newsdesk.store.db import Store
 
     since = parse_since(args.since)
     _require_db(args.db)

@@ -32,6 +32,27 @@ class InputError(NewsdeskError):
         self.problem = problem
 
 
+class StoreError(NewsdeskError):
+    """The store cannot do what was asked: each kind of failure has its own code and words."""
+
+    KINDS: dict[str, tuple[str, str]] = {
+        "read-only": ("E401", "database is read-only"),
+        "locked": ("E402", "database is locked by another process (try again when it finishes)"),
+        "full": ("E403", "disk is full; the last batch was rolled back, nothing half-written"),
+        "not-a-store": ("E404", "is not a newsdesk database (or is damaged)"),
+        "unopenable": ("E405", "cannot be opened (check the folder exists and is writable)"),
+        "newer": ("E406", "made by a newer newsdesk"),
+        "missing": ("E407", "no such database"),
+        "database": ("E400", "database error"),
+    }
+
+    def __init__(self, path: str, kind: str, detail: str = "") -> None:
+        self.code, words = self.KINDS[kind]
+        self.path, self.kind = path, kind
+        self.problem = f"{words}: {detail}" if detail else words
+        super().__init__(f"{path}: {self.problem}")
+
+
 class OptionError(NewsdeskError):
     """An option has a value newsdesk cannot use."""
 

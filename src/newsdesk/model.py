@@ -8,8 +8,8 @@ came from. Ids are content hashes: the same input always gets the same id.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -98,6 +98,22 @@ class Article:
         data = asdict(self)
         data.pop("sentences")
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], sentences: Iterable[Sequence[int]] = ()) -> Article:
+        """The article ``to_dict`` gave ``data`` for (paragraphs and removed lines as dicts, or
+        as the ``[start, end, kind, offtopic]`` and ``[line_no, text, reason]`` lists a store
+        row holds), with its sentences given as ``(start, end)`` or ``(start, end, paragraph)``
+        offsets; a sentence's paragraph, when not given, is the one it starts in."""
+        paragraphs = [Paragraph(**p) if isinstance(p, Mapping) else Paragraph(*p) for p in data.get("paragraphs", ())]
+        removed = [Removed(**r) if isinstance(r, Mapping) else Removed(*r) for r in data.get("removed", ())]
+        known = {f.name for f in fields(cls)} - {"paragraphs", "removed", "sentences"}
+        art = cls(**{k: v for k, v in data.items() if k in known}, paragraphs=paragraphs, removed=removed)
+        starts = [p.start for p in paragraphs]
+        for k, (start, end, *para) in enumerate(sorted(tuple(s) for s in sentences)):
+            paragraph = para[0] if para else max((i for i, p in enumerate(starts) if p <= start), default=0)
+            art.sentences.append(Sentence(art.id, k, start, end, art.text[start:end], paragraph))
+        return art
 
 
 @dataclass(frozen=True)

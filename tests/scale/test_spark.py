@@ -13,9 +13,9 @@ import pytest
 from newsdesk.eval.clustering import bcubed
 from newsdesk.io.writers import to_json
 from newsdesk.pipeline import build_report, read
+from newsdesk.service.ingest import ingest, rebuild_stories
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest, rebuild_stories
 from tests.conftest import EXAMPLES, SHARED, write
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from newsdesk.settings import IngestOptions, Options
-from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
 from newsdesk.service.ingest import ingest
 from newsdesk.service.reports import report_key, story_report_json
+from newsdesk.settings import IngestOptions, Options
+from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
 from tests.conftest import EXAMPLES, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=80)

@@ -11,10 +11,10 @@ import pytest
 
 from newsdesk.analyze.updates import parse_since
 from newsdesk.cli import main
-from newsdesk.settings import IngestOptions, Options
-from newsdesk.store.db import Store
 from newsdesk.service.ingest import ingest
 from newsdesk.service.reports import story_report_json
+from newsdesk.settings import IngestOptions, Options
+from newsdesk.store.db import Store
 from tests.conftest import write
 
 FAST = Options(embedder="tfidf", splitter="rules")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.service.ingest import ingest
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest
 from tests.conftest import EXAMPLES, ROOT, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=100)

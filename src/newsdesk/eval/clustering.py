@@ -32,8 +32,8 @@ from newsdesk.eval.datasets import Example, clean_documents, load_examples, load
 from newsdesk.eval.harness import ClusteringEval
 from newsdesk.eval.metrics import adjusted_rand, bcubed
 from newsdesk.model import Article, Progress
-from newsdesk.settings import IngestOptions
 from newsdesk.service.ingest import ingest_embedder
+from newsdesk.settings import IngestOptions
 
 
 @dataclass

@@ -429,17 +429,17 @@ def report_from_json(data: dict[str, Any]) -> Report:
         Entity,
         Fact,
         Mention,
-        Paragraph,
         Quote,
-        Removed,
-        Sentence,
         Summary,
         SummarySentence,
         TimelineEvent,
         Update,
     )
 
-    articles = [_article_from_dict(a, Paragraph, Removed, Sentence) for a in data["articles"]]
+    articles = [
+        Article.from_dict(dict(a, offtopic=a["article_offtopic"]), [(s["start"], s["end"]) for s in a["sentences"]])
+        for a in data["articles"]
+    ]
     by_number = {a["number"]: art.id for a, art in zip(data["articles"], articles, strict=True)}
 
     def cites(refs: list[dict[str, Any]]) -> list[Citation]:
@@ -501,31 +501,6 @@ def report_from_json(data: dict[str, Any]) -> Report:
             ],
         ),
     )
-
-
-def _article_from_dict(a: dict[str, Any], paragraph: Any, removed: Any, sentence: Any) -> Article:
-    paragraphs = [paragraph(p["start"], p["end"], p["kind"], p["offtopic"]) for p in a["paragraphs"]]
-    art = Article(
-        id=a["id"],
-        source=a["source"],
-        text=a["text"],
-        title=a["title"],
-        outlet=a["outlet"],
-        author=a["author"],
-        published=a["published"],
-        url=a["url"],
-        group=a["group"],
-        offtopic=a["article_offtopic"],
-        partial=a.get("partial"),
-        first_seen=a.get("first_seen"),
-        paragraphs=paragraphs,
-        removed=[removed(r["line_no"], r["text"], r["reason"]) for r in a["removed"]],
-    )
-    starts = [p.start for p in paragraphs]
-    for k, s in enumerate(sorted((s["start"], s["end"]) for s in a["sentences"])):
-        para = max((i for i, start in enumerate(starts) if start <= s[0]), default=0)
-        art.sentences.append(sentence(art.id, k, s[0], s[1], art.text[s[0] : s[1]], para))
-    return art
 
 
 def digest_markdown(entries: Sequence[dict[str, Any]], since: str) -> str:

@@ -19,9 +19,10 @@ import numpy as np
 
 from newsdesk.errors import InputError
 from newsdesk.scale.spark import MANIFEST
-from newsdesk.settings import Options
-from newsdesk.store.db import Store, article_from_row
 from newsdesk.service.reports import keep_report
+from newsdesk.settings import Options
+from newsdesk.store.db import Store
+from newsdesk.store.rows import article_from_row, vector
 
 
 @dataclass
@@ -84,11 +85,9 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
                 art = article_from_row(row, [r[:4] for r in rows])
                 blobs = [r[4] for r in rows if r[4] is not None]
                 sentence_vectors = (
-                    np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs])
-                    if blobs and len(blobs) == len(art.sentences)
-                    else None
+                    np.stack([vector(b) for b in blobs]) if blobs and len(blobs) == len(art.sentences) else None
                 )
-                minhash = np.frombuffer(row["minhash"], dtype=np.uint64) if row["minhash"] else None
+                minhash = vector(row["minhash"] or None, np.uint64)
                 added = store.add_article(
                     conn, art, Counter(json.loads(row["terms"])), minhash, sentence_vectors=sentence_vectors
                 )

@@ -508,7 +508,7 @@ def _write(
 ) -> None:
     from pyspark.sql import types as T
 
-    from newsdesk.store.db import ARTICLE_COLUMNS, article_row
+    from newsdesk.store.rows import ARTICLE_COLUMNS, article_row
 
     def parquet_row(a: Any) -> tuple[Any, ...]:
         order, art, terms, sig, _ = a

@@ -9,7 +9,6 @@ job. ``rebuild_stories`` regroups everything at once (batch clustering).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections import Counter
@@ -87,13 +86,9 @@ def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
     """The stories already in ``store`` as an incremental index."""
     index = StoryIndex(options)
     members: dict[int, list[Doc]] = {}
-    for article_id, terms, published, blob, story_id in store.clustering_rows():
-        if story_id is None:
-            continue
-        vector = None if blob is None else np.frombuffer(blob, dtype=np.float32)
-        members.setdefault(story_id, []).append(
-            Doc(article_id, Counter(json.loads(terms)), parse_date(published), vector)
-        )
+    for article_id, terms, published, vector, story_id in store.clustering_rows():
+        if story_id is not None:
+            members.setdefault(story_id, []).append(Doc(article_id, terms, parse_date(published), vector))
     for story_id, docs in members.items():
         index.add_story(story_id, docs)
     index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
@@ -111,7 +106,7 @@ def ingest(
     with ``fetch_options``) and store every new article, batch by batch, each in a story.
 
     Raises:
-        InputError: the store refused a write (read-only, locked, disk full); every batch
+        StoreError: the store refused a write (read-only, locked, disk full); every batch
             before the failing one is stored.
     """
     opts = options or IngestOptions()
@@ -137,7 +132,7 @@ def ingest_items(
     are written (a caller's own rows then commit, or roll back, with them).
 
     Raises:
-        InputError: the store refused a write; every batch before the failing one is stored.
+        StoreError: the store refused a write; every batch before the failing one is stored.
     """
     opts = options or IngestOptions()
     stats = IngestStats()
@@ -276,12 +271,11 @@ def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
     original. Returns the number of stories."""
     opts = options or ClusterOptions()
     dup = store.duplicate_of()
-    docs = []
-    for article_id, terms, published, blob, _ in store.clustering_rows():
-        if article_id in dup:
-            continue
-        vector = None if blob is None else np.frombuffer(blob, dtype=np.float32)
-        docs.append(Doc(article_id, Counter(json.loads(terms)), parse_date(published), vector))
+    docs = [
+        Doc(article_id, terms, parse_date(published), vector)
+        for article_id, terms, published, vector, _ in store.clustering_rows()
+        if article_id not in dup
+    ]
     labels = rebuild(docs, opts)
     story_of = {doc.id: label + 1 for doc, label in zip(docs, labels, strict=True)}
     with store.batch() as conn:

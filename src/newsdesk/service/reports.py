@@ -12,7 +12,7 @@ from dataclasses import astuple
 from typing import Any
 
 from newsdesk import pipeline
-from newsdesk.errors import InputError
+from newsdesk.errors import InputError, StoreError
 from newsdesk.io.writers import to_json
 from newsdesk.model import Report, content_id
 from newsdesk.settings import Options
@@ -52,7 +52,7 @@ def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Op
     data = dict(report, story=story_id, near_duplicates=copies)
     try:
         store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
-    except InputError as exc:
+    except StoreError as exc:
         data["warnings"] = [*data["warnings"], f"report not kept in the store: {exc.problem}"]
     return data
 

@@ -35,10 +35,10 @@ from newsdesk.io.atom import AtomEntry, atom_feed, html_list
 from newsdesk.io.readers import known_extensions, read_data
 from newsdesk.io.writers import article_dict
 from newsdesk.model import Article
-from newsdesk.settings import ServeOptions
-from newsdesk.store.db import Store, StoryQuery
 from newsdesk.service.ingest import ingest_items
 from newsdesk.service.reports import story_report_json
+from newsdesk.settings import ServeOptions
+from newsdesk.store.db import Store, StoryQuery
 from newsdesk.web.views import article_view, safe_url, story_page
 
 UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes

@@ -1,0 +1,73 @@
+"""Row codecs: an article as the columns of its table row (the store's and the Spark job's
+Parquet alike) and back, stored vectors as bytes and back, and the time stamps rows carry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from newsdesk.model import Article
+
+# the articles table's first columns, as ``article_row`` gives them and ``article_from_row`` reads them
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "text",
+    "group_hint",
+    "offtopic",
+    "paragraphs",
+    "removed",
+    "partial",
+)
+
+
+def article_row(art: Article) -> tuple[Any, ...]:
+    """The article's values for ``ARTICLE_COLUMNS`` (paragraphs and removed lines as JSON):
+    one layout for the store and the Spark job's Parquet."""
+    return (
+        art.id,
+        art.source,
+        art.url,
+        art.title,
+        art.outlet,
+        art.author,
+        art.published,
+        art.text,
+        art.group,
+        art.offtopic,
+        json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
+        json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
+        art.partial,
+    )
+
+
+def article_from_row(row: Mapping[str, Any], sentences: Iterable[tuple[int, int, int, int]] = ()) -> Article:
+    """The article stored as ``ARTICLE_COLUMNS`` (``row`` keyed by them), with its sentences
+    given as ``(index, start, end, paragraph)``."""
+    data = {k: row[k] for k in ARTICLE_COLUMNS if k in row and k not in ("paragraphs", "removed", "group_hint")}
+    data.update(group=row["group_hint"], paragraphs=json.loads(row["paragraphs"]), removed=json.loads(row["removed"]))
+    return Article.from_dict(data, [(start, end, para) for _, start, end, para in sorted(sentences)])
+
+
+def now() -> str:
+    """The time a row is written: UTC, ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def blob(vector: np.ndarray | None, dtype: type = np.float32) -> bytes | None:
+    """A vector as stored: its values' bytes (float32 unless ``dtype`` says otherwise)."""
+    return None if vector is None else np.asarray(vector, dtype=dtype).tobytes()
+
+
+def vector(data: bytes | None, dtype: type = np.float32) -> np.ndarray | None:
+    """The vector a ``blob`` holds (None for none): the one decoder of stored vectors."""
+    return None if data is None else np.frombuffer(data, dtype=dtype)

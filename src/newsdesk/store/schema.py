@@ -1,0 +1,122 @@
+"""The store's schema: one tuple of statements per version, each taking a file from the
+version before it to its own. The schema version is the newest migration's number."""
+
+from __future__ import annotations
+
+# a story's list figures from its members: articles, independent sources (near-duplicates not
+# counted), outlets, first and last publication date
+REFRESH_STORIES = """UPDATE stories SET
+    articles = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id),
+    sources = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id
+               AND m.article_id NOT IN (SELECT article_id FROM duplicates)),
+    outlets = (SELECT json_group_array(outlet) FROM (SELECT DISTINCT a.outlet FROM memberships m
+               JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id AND a.outlet IS NOT NULL
+               ORDER BY a.outlet)),
+    first = (SELECT MIN(a.published) FROM memberships m JOIN articles a ON a.id = m.article_id
+             WHERE m.story_id = stories.id),
+    last = (SELECT MAX(a.published) FROM memberships m JOIN articles a ON a.id = m.article_id
+            WHERE m.story_id = stories.id)
+    {where}"""
+
+# one entry per schema version: the statements that take a file from version N-1 to N
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            group_hint TEXT,
+            offtopic TEXT,
+            paragraphs TEXT NOT NULL,  -- JSON [[start, end, kind, offtopic], ...]
+            removed TEXT NOT NULL,     -- JSON [[line_no, text, reason], ...]
+            terms TEXT NOT NULL,       -- JSON {stemmed content word: count}, for story grouping
+            minhash BLOB,              -- near-duplicate signature (uint64 per permutation)
+            embedding BLOB,            -- float32 unit vector of the article, when embedded
+            embedder TEXT,
+            replaces TEXT,             -- id of the earlier version of the same URL, if any
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_url ON articles(url)",
+        "CREATE INDEX articles_published ON articles(published)",
+        """CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            embedding BLOB,            -- float32, when embedded
+            PRIMARY KEY (article_id, idx)
+        )""",
+        """CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE memberships (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id)
+        )""",
+        "CREATE INDEX memberships_story ON memberships(story_id)",
+        """CREATE TABLE duplicates (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL
+        )""",
+    ),
+    2: (
+        # the last report built for each story, reused while its members and options are the same
+        """CREATE TABLE reports (
+            story_id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,         -- content id of the member ids and report options
+            json TEXT NOT NULL,        -- io.writers.to_json of the report
+            built_at TEXT NOT NULL
+        )""",
+    ),
+    3: (
+        # fetching: why an article holds only its feed entry's text (its page could not be had)
+        "ALTER TABLE articles ADD COLUMN partial TEXT",
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            folder TEXT,               -- the OPML folder it was imported from, if any
+            added_at TEXT NOT NULL,
+            etag TEXT,                 -- validators of the last complete update, for a conditional GET
+            last_modified TEXT,
+            checked_at TEXT,           -- last time it was fetched (UTC)
+            status INTEGER,            -- last HTTP status (0: no answer)
+            error TEXT,                -- last error, one line; NULL after a success
+            failures INTEGER NOT NULL DEFAULT 0,  -- failed updates in a row (polled less often)
+            next_due TEXT NOT NULL,    -- when it is next polled (UTC)
+            articles INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE entries (
+            key TEXT PRIMARY KEY,      -- canonical URL and the entry's updated time: handled once
+            feed_url TEXT NOT NULL,
+            url TEXT NOT NULL,
+            article_id TEXT,
+            problem TEXT,              -- why its page could not be had, if it could not
+            seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX entries_url ON entries(url)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",  # the story list's outlet menu
+        # a story merged into another keeps its id as an alias, so links to it still lead somewhere
+        "CREATE TABLE story_aliases (id INTEGER PRIMARY KEY, target INTEGER NOT NULL)",
+        # the story list's figures, kept up to date as articles arrive (``Store.refresh_stories``)
+        "ALTER TABLE stories ADD COLUMN articles INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN sources INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE stories ADD COLUMN first TEXT",
+        "ALTER TABLE stories ADD COLUMN last TEXT",
+        REFRESH_STORIES.format(where=""),
+        "CREATE INDEX stories_last ON stories(last)",  # the story list, newest first
+    ),
+}
+
+SCHEMA_VERSION = max(MIGRATIONS)
