@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.cluster.dedup import copies_among, independent
-from newsdesk.io.writers import report_from_json, to_json, to_markdown
+from newsdesk.io.markdown import to_markdown
+from newsdesk.io.report_json import report_from_json, to_json
 from newsdesk.pipeline import build_report
 from newsdesk.settings import Options
 from newsdesk.web.views import story_page
@@ -57,7 +58,7 @@ def test_a_reprint_counts_once_in_summary_agreement_json_and_web():
 
 
 def test_a_stored_story_says_how_many_copies_it_left_out():
-    from newsdesk.io.writers import story_markdown
+    from newsdesk.io.markdown import story_markdown
 
     data = to_json(build_report(articles()[::2], Options(embedder="tfidf", splitter="rules", words=60)))
     assert "near-duplicate copies of these articles left out" not in story_markdown(dict(data, near_duplicates=0))

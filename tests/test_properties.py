@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from newsdesk.analyze.timeline import find_dates
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.errors import InputError
+from newsdesk.io.markdown import md_escape
 from newsdesk.io.readers import known_extensions, read_data
-from newsdesk.io.writers import md_escape
 from newsdesk.model import Article
 from newsdesk.text.sentences import split_article
 

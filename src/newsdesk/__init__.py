@@ -27,8 +27,8 @@ _EXPORTS = {
     "clean_text": "newsdesk.clean.cleaner",
     "InputError": "newsdesk.errors",
     "NewsdeskError": "newsdesk.errors",
-    "to_json": "newsdesk.io.writers",
-    "to_markdown": "newsdesk.io.writers",
+    "to_json": "newsdesk.io.report_json",
+    "to_markdown": "newsdesk.io.markdown",
     "Article": "newsdesk.model",
     "Citation": "newsdesk.model",
     "Paragraph": "newsdesk.model",
@@ -65,7 +65,8 @@ _EXPORTS = {
 if TYPE_CHECKING:  # what type checkers and editors see
     from newsdesk.clean.cleaner import Hints, clean_text
     from newsdesk.errors import InputError, NewsdeskError
-    from newsdesk.io.writers import to_json, to_markdown
+    from newsdesk.io.markdown import to_markdown
+    from newsdesk.io.report_json import to_json
     from newsdesk.model import Article, Citation, Paragraph, Removed, Report, Sentence, Summary, SummarySentence
     from newsdesk.pipeline import build_report, clean_paths, group_by_input, prepare, read, summarize_paths
     from newsdesk.service.feeds import add_feeds, import_opml, update

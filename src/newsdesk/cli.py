@@ -207,7 +207,8 @@ def _require_db(path: str) -> None:
 def cmd_summarize(args: argparse.Namespace) -> int:
     """Run ``newsdesk summarize``: a report per story of the inputs."""
     from newsdesk import pipeline
-    from newsdesk.io.writers import to_json, to_markdown
+    from newsdesk.io.markdown import to_markdown
+    from newsdesk.io.report_json import to_json
 
     with _Bar("stories") as bar:
         reports, result = pipeline.summarize_paths(args.paths, from_args(Options, args), bar)
@@ -225,7 +226,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     """Run ``newsdesk clean``: each article with its metadata, paragraphs and removed lines."""
     from newsdesk import pipeline
-    from newsdesk.io.writers import article_dict, article_to_markdown
+    from newsdesk.io.markdown import article_to_markdown
+    from newsdesk.io.report_json import article_dict
 
     articles, result = pipeline.clean_paths(args.paths, from_args(Options, args))
     _skipped(result.problems, result.warnings)
@@ -262,7 +264,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.io.writers import feeds_markdown
+    from newsdesk.io.markdown import feeds_markdown
     from newsdesk.service.feeds import subscribe, unsubscribe
     from newsdesk.store.db import Store
 
@@ -318,7 +320,7 @@ def _stop_on_signals() -> Any:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     """Run ``newsdesk stories``."""
-    from newsdesk.io.writers import stories_markdown
+    from newsdesk.io.markdown import stories_markdown
     from newsdesk.service.ingest import rebuild_stories
     from newsdesk.store.db import Store
 
@@ -339,7 +341,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     """Run ``newsdesk story ID``: the stored report (built once, then read back while the
     story and the options stay the same)."""
     from newsdesk.analyze.updates import parse_since
-    from newsdesk.io.writers import story_markdown
+    from newsdesk.io.markdown import story_markdown
     from newsdesk.service.reports import story_report_json
     from newsdesk.store.db import Store
 
@@ -360,7 +362,7 @@ def cmd_story(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     """Run ``newsdesk digest --since WHEN``."""
     from newsdesk.analyze.updates import parse_since
-    from newsdesk.io.writers import digest_markdown
+    from newsdesk.io.markdown import digest_markdown
     from newsdesk.service.reports import digest
     from newsdesk.store.db import Store
 

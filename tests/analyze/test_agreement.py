@@ -5,7 +5,8 @@ from __future__ import annotations
 from newsdesk.analyze.agreement import numbers, story_agreement
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.embed import get_embedder
-from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.io.markdown import to_markdown
+from newsdesk.io.report_json import to_json
 from newsdesk.pipeline import build_report, read
 from newsdesk.settings import Options
 from newsdesk.text.sentences import split_article

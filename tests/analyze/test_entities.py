@@ -6,7 +6,8 @@ import pytest
 
 from newsdesk.analyze.entities import _spacy, fallback_mentions, merge, story_entities
 from newsdesk.clean.cleaner import clean_text
-from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.io.markdown import to_markdown
+from newsdesk.io.report_json import to_json
 from newsdesk.model import Mention
 from newsdesk.pipeline import build_report, read
 from newsdesk.settings import Options

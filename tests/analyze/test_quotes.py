@@ -9,7 +9,7 @@ import pytest
 from newsdesk.analyze.entities import _spacy, merge, story_entities
 from newsdesk.analyze.quotes import story_quotes, wording_variants
 from newsdesk.clean.cleaner import clean_text
-from newsdesk.io.writers import to_json
+from newsdesk.io.report_json import to_json
 from newsdesk.model import Mention
 from newsdesk.pipeline import build_report, read
 from newsdesk.settings import Options
@@ -135,7 +135,8 @@ def test_a_shorter_cut_or_other_punctuation_is_not_a_variant():
 
 
 def test_variants_show_in_markdown_and_json_and_survive_a_round_trip():
-    from newsdesk.io.writers import report_from_json, to_markdown
+    from newsdesk.io.markdown import to_markdown
+    from newsdesk.io.report_json import report_from_json
 
     arts = [quoted(WORDED, "a"), quoted(WORDED.replace("farmers", "fishermen"), "b")]
     report = build_report(arts, Options(embedder="tfidf", splitter="rules"))

@@ -8,7 +8,8 @@ import pytest
 
 from newsdesk.analyze.timeline import build_timeline, find_dates
 from newsdesk.embed import get_embedder
-from newsdesk.io.writers import to_json, to_markdown
+from newsdesk.io.markdown import to_markdown
+from newsdesk.io.report_json import to_json
 from newsdesk.pipeline import build_report, read
 from newsdesk.settings import Options
 from newsdesk.text.sentences import split_article

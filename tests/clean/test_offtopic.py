@@ -10,7 +10,7 @@ from newsdesk.clean.cleaner import clean_text
 from newsdesk.clean.offtopic import article_features, article_model, flag_offtopic_articles
 from newsdesk.cli import main
 from newsdesk.embed import get_embedder
-from newsdesk.io.writers import to_markdown
+from newsdesk.io.markdown import to_markdown
 from newsdesk.pipeline import build_report
 from newsdesk.settings import Options
 from tests.conftest import example

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsdesk import pipeline
-from newsdesk.io.writers import report_from_json, to_json, to_markdown
+from newsdesk.io.markdown import to_markdown
+from newsdesk.io.report_json import report_from_json, to_json
 from newsdesk.settings import Options
 from tests.conftest import EXAMPLES
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.eval.clustering import bcubed
-from newsdesk.io.writers import to_json
+from newsdesk.io.report_json import to_json
 from newsdesk.pipeline import build_report, read
 from newsdesk.service.ingest import ingest, rebuild_stories
 from newsdesk.settings import IngestOptions, Options

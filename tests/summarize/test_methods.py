@@ -168,7 +168,8 @@ def test_a_sentence_with_other_figures_is_not_cited_as_support():
 
 
 def test_a_citation_carries_its_strength_and_markdown_marks_partial_support():
-    from newsdesk.io.writers import to_json, to_markdown
+    from newsdesk.io.markdown import to_markdown
+    from newsdesk.io.report_json import to_json
     from newsdesk.pipeline import build_report
     from newsdesk.settings import Options
 

@@ -8,7 +8,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.web.app import ServeOptions, create_app
+from newsdesk.settings import ServeOptions
+from newsdesk.web.app import create_app
 from tests.web.conftest import FAST, ONERROR, SCRIPT
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from newsdesk.store.db import Store
 from tests.conftest import ROOT
-from tests.store.test_ingest import _vocabulary_jsonl, integrity
+from tests.service.test_ingest import _vocabulary_jsonl, integrity
 from tests.web.conftest import running_server
 
 

@@ -13,7 +13,7 @@ import pytest
 from newsdesk.service.ingest import ingest
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from tests.store.test_updates import DAY1, DEVELOPMENT, jsonl
+from tests.service.test_updates import DAY1, DEVELOPMENT, jsonl
 from tests.web.conftest import running_server
 from tests.web.test_browser import CHROMIUM, FLAGS, pytestmark, sync_api  # noqa: F401
 

@@ -37,7 +37,7 @@ from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
 from newsdesk.eval.datasets import load_newswcl50, shared_data
 from newsdesk.eval.harness import QuotesEval
-from newsdesk.io.writers import md_cell
+from newsdesk.io.markdown import md_cell
 from newsdesk.model import Article, Paragraph, Progress, content_id
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations" / "newswcl50_quotes.jsonl"

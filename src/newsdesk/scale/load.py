@@ -22,7 +22,7 @@ from newsdesk.scale.spark import MANIFEST
 from newsdesk.service.reports import keep_report
 from newsdesk.settings import Options
 from newsdesk.store.db import Store
-from newsdesk.store.rows import article_from_row, vector
+from newsdesk.store.rows import article_from_row, matrix, vector
 
 
 @dataclass
@@ -84,9 +84,7 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
                 rows = sorted(sentences.get(row["id"], []), key=lambda r: r[0])
                 art = article_from_row(row, [r[:4] for r in rows])
                 blobs = [r[4] for r in rows if r[4] is not None]
-                sentence_vectors = (
-                    np.stack([vector(b) for b in blobs]) if blobs and len(blobs) == len(art.sentences) else None
-                )
+                sentence_vectors = matrix(blobs) if blobs and len(blobs) == len(art.sentences) else None
                 minhash = vector(row["minhash"] or None, np.uint64)
                 added = store.add_article(
                     conn, art, Counter(json.loads(row["terms"])), minhash, sentence_vectors=sentence_vectors

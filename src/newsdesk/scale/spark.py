@@ -414,7 +414,7 @@ def _connected_components(nodes: Any, edges: Any, max_rounds: int = 100) -> Any:
 
 
 def _report(members: Iterable[tuple[Any, Article]], options: Options) -> str:
-    from newsdesk.io.writers import to_json
+    from newsdesk.io.report_json import to_json
     from newsdesk.pipeline import build_report
 
     articles = [a for _, a in sorted(members, key=lambda m: m[0])]

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsdesk import pipeline
 from newsdesk.errors import InputError, StoreError
-from newsdesk.io.writers import to_json
+from newsdesk.io.report_json import to_json
 from newsdesk.model import Report, content_id
 from newsdesk.settings import Options
 from newsdesk.store.db import Store
@@ -44,7 +44,7 @@ def report_key(store: Store, story_id: int, options: Options) -> str:
 
 
 def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Add ``story`` and ``near_duplicates`` to a report dict (``io.writers.to_json`` of the
+    """Add ``story`` and ``near_duplicates`` to a report dict (``io.report_json.to_json`` of the
     story's originals) and keep it in the store under the story's current key; return it.
     A store that refuses the write (read-only, busy) still answers: the report says so."""
     duplicate_of = store.duplicate_of()
@@ -60,7 +60,7 @@ def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Op
 def story_report_json(
     store: Store, story_id: int, options: Options | None = None, since: str | None = None
 ) -> dict[str, Any]:
-    """The story's report as ``io.writers.to_json`` gives it, plus ``story`` (the store's id)
+    """The story's report as ``io.report_json.to_json`` gives it, plus ``story`` (the store's id)
     and ``near_duplicates``; built once, then read from the store until the story changes.
     With ``since`` (a UTC ISO time), ``updates`` lists what the articles first seen after it
     add (``analyze.updates``); nothing about it is kept server-side.
@@ -83,7 +83,7 @@ def with_updates(store: Store, story_id: int, data: dict[str, Any], options: Opt
     as nothing new (copies are not the report's sources)."""
     from newsdesk.analyze.updates import story_updates
     from newsdesk.embed import get_embedder
-    from newsdesk.io.writers import report_from_json
+    from newsdesk.io.report_json import report_from_json
 
     report = report_from_json(data)
     updates = story_updates(report, since, get_embedder(options.embedder))

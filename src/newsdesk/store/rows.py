@@ -71,3 +71,8 @@ def blob(vector: np.ndarray | None, dtype: type = np.float32) -> bytes | None:
 def vector(data: bytes | None, dtype: type = np.float32) -> np.ndarray | None:
     """The vector a ``blob`` holds (None for none): the one decoder of stored vectors."""
     return None if data is None else np.frombuffer(data, dtype=dtype)
+
+
+def matrix(blobs: list[bytes], dtype: type = np.float32) -> np.ndarray:
+    """The vectors of ``blobs`` (all of one length) as the rows of one matrix."""
+    return np.frombuffer(b"".join(blobs), dtype=dtype).reshape(len(blobs), -1)

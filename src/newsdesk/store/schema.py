@@ -74,7 +74,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TABLE reports (
             story_id INTEGER PRIMARY KEY,
             key TEXT NOT NULL,         -- content id of the member ids and report options
-            json TEXT NOT NULL,        -- io.writers.to_json of the report
+            json TEXT NOT NULL,        -- io.report_json.to_json of the report
             built_at TEXT NOT NULL
         )""",
     ),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsdesk.io.writers import MAX_ENTITIES, MAX_FACTS, MAX_QUOTES, entity_shown, outlets_note
+from newsdesk.io.markdown import MAX_ENTITIES, MAX_FACTS, MAX_QUOTES, entity_shown, outlets_note
 
 
 def safe_url(url: str | None) -> str | None:
@@ -72,7 +72,7 @@ class ArticleView:
 
 
 def article_view(data: dict[str, Any], number: int) -> ArticleView:
-    """Shape an article dict (``io.writers.article_dict``) into paragraphs of sentence segments."""
+    """Shape an article dict (``io.report_json.article_dict``) into paragraphs of sentence segments."""
     text: str = data["text"]
     sentences = sorted((s["start"], s["end"]) for s in data.get("sentences", []))
     paragraphs = []

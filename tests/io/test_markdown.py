@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.io.writers import md_escape
+from newsdesk.io.markdown import md_escape
 
 
 @pytest.mark.parametrize(
