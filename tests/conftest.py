@@ -34,3 +34,24 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+class Clock:
+    """A store's clock that moves only when told (``Store(path, clock=Clock())``): tests move it
+    a day instead of sleeping past first_seen's one-second resolution."""
+
+    def __init__(self, days_ago: float = 2) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        self.now = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days_ago)
+
+    def __call__(self) -> str:
+        return self.now.isoformat(timespec="seconds")
+
+    def advance(self, hours: float = 24) -> str:
+        """Move on ``hours``; return the time before the move (a ``since`` for what follows)."""
+        from datetime import timedelta
+
+        before = self()
+        self.now += timedelta(hours=hours)
+        return before

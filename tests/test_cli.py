@@ -1,7 +1,11 @@
-"""The command line as a user runs it: real processes, exit codes, one-line errors."""
+"""The command line as a user runs it: exit codes, one-line errors, what is printed. Commands
+run in-process through ``main()`` (as sqlite-utils and datasette test theirs with a runner);
+``test_the_command_runs_as_a_process`` runs one as a real process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -12,19 +16,41 @@ from pathlib import Path
 import pytest
 
 from newsdesk.clean.boilerplate import match_rule
+from newsdesk.cli import main
 from newsdesk.text.tokens import content_terms
 from tests.conftest import EXAMPLES, HONG_KONG, example, write
 
 
 def run(*args: str, check_ok: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONWARNINGS="ignore::DeprecationWarning")
-    proc = subprocess.run(
-        [sys.executable, "-m", "newsdesk.cli", *args], capture_output=True, text=True, env=env, timeout=300
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
+    """``newsdesk ARGS`` through ``main()``, its output captured (an exception is a bug: it
+    fails the test with its traceback, as a traceback on stderr would)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, or a usage error
+            code = exc.code if isinstance(exc.code, int) else 2
+    proc = subprocess.CompletedProcess(["newsdesk", *args], code, out.getvalue(), err.getvalue())
     if check_ok:
         assert proc.returncode == 0, proc.stderr
     return proc
+
+
+def test_the_command_runs_as_a_process():
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "clean", str(example("000"))],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout.strip()
+    missing = subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "clean", "no-such-file.txt"], capture_output=True, text=True, env=env
+    )
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def overlap(a: str, b: str) -> float:

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsdesk"
 
 # lowest first; a room may import its own floor and those below it, never one above
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("errors", "model", "settings", "registry"),  # records, options, names
+    ("errors", "model", "settings", "registry", "version"),  # records, options, names
     ("text", "store"),  # tokens and sentences; the database (schema, rows, queries)
     ("embed",),
     ("clean", "cluster"),

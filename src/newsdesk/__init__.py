@@ -17,54 +17,20 @@ The public API covers what the CLI does::
 
 from __future__ import annotations
 
+import ast
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# each public name and the module that defines it: loaded on first use, so that `newsdesk
-# --help`, `stories` and the web pages of cached reports pay for nothing they do not run
-_EXPORTS = {
-    "Hints": "newsdesk.clean.cleaner",
-    "clean_text": "newsdesk.clean.cleaner",
-    "InputError": "newsdesk.errors",
-    "NewsdeskError": "newsdesk.errors",
-    "to_json": "newsdesk.io.report_json",
-    "to_markdown": "newsdesk.io.markdown",
-    "Article": "newsdesk.model",
-    "Citation": "newsdesk.model",
-    "Paragraph": "newsdesk.model",
-    "Removed": "newsdesk.model",
-    "Report": "newsdesk.model",
-    "Sentence": "newsdesk.model",
-    "Summary": "newsdesk.model",
-    "SummarySentence": "newsdesk.model",
-    "build_report": "newsdesk.pipeline",
-    "clean_paths": "newsdesk.pipeline",
-    "group_by_input": "newsdesk.pipeline",
-    "prepare": "newsdesk.pipeline",
-    "read": "newsdesk.pipeline",
-    "summarize_paths": "newsdesk.pipeline",
-    "ClusterOptions": "newsdesk.settings",
-    "FetchOptions": "newsdesk.settings",
-    "IngestOptions": "newsdesk.settings",
-    "Options": "newsdesk.settings",
-    "ServeOptions": "newsdesk.settings",
-    "SparkOptions": "newsdesk.settings",
-    "Store": "newsdesk.store.db",
-    "StoryQuery": "newsdesk.store.db",
-    "StoryRow": "newsdesk.store.db",
-    "IngestStats": "newsdesk.service.ingest",
-    "ingest": "newsdesk.service.ingest",
-    "rebuild_stories": "newsdesk.service.ingest",
-    "story_report": "newsdesk.service.reports",
-    "story_report_json": "newsdesk.service.reports",
-    "add_feeds": "newsdesk.service.feeds",
-    "import_opml": "newsdesk.service.feeds",
-    "update": "newsdesk.service.feeds",
-}
+from newsdesk.version import __version__
 
-if TYPE_CHECKING:  # what type checkers and editors see
+# The public API, written once: the imports below are what type checkers and editors see, and
+# at run time each name is loaded from its module on first use (read from these same lines),
+# so that `newsdesk --help`, `stories` and the web pages of cached reports pay for nothing
+# they do not run.
+if TYPE_CHECKING:
     from newsdesk.clean.cleaner import Hints, clean_text
-    from newsdesk.errors import InputError, NewsdeskError
+    from newsdesk.errors import InputError, NewsdeskError, StoreError
     from newsdesk.io.markdown import to_markdown
     from newsdesk.io.report_json import to_json
     from newsdesk.model import Article, Citation, Paragraph, Removed, Report, Sentence, Summary, SummarySentence
@@ -76,52 +42,20 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from newsdesk.store.db import Store, StoryQuery, StoryRow
 
 
+def _exports() -> dict[str, str]:
+    """Each public name and its module, read from the ``TYPE_CHECKING`` block above."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    return {a.name: n.module for n in block.body if isinstance(n, ast.ImportFrom) and n.module for a in n.names}
+
+
+_EXPORTS = _exports()
+__all__ = sorted(_EXPORTS)
+
+
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'newsdesk' has no attribute '{name}'")
     value = getattr(importlib.import_module(_EXPORTS[name]), name)
     globals()[name] = value
     return value
-
-
-__version__ = "0.1.0"
-
-__all__ = [
-    "Article",
-    "Citation",
-    "ClusterOptions",
-    "Hints",
-    "IngestOptions",
-    "IngestStats",
-    "InputError",
-    "NewsdeskError",
-    "Options",
-    "Paragraph",
-    "Removed",
-    "Report",
-    "Sentence",
-    "ServeOptions",
-    "SparkOptions",
-    "Store",
-    "StoryQuery",
-    "StoryRow",
-    "Summary",
-    "SummarySentence",
-    "build_report",
-    "clean_paths",
-    "clean_text",
-    "group_by_input",
-    "ingest",
-    "prepare",
-    "read",
-    "rebuild_stories",
-    "story_report",
-    "story_report_json",
-    "summarize_paths",
-    "FetchOptions",
-    "add_feeds",
-    "import_opml",
-    "update",
-    "to_json",
-    "to_markdown",
-]

@@ -1,10 +1,22 @@
-"""The pipeline as a short list of stages: read, flag off-topic paragraphs, split, summarize."""
+"""The pipeline, stage by stage, each stage a function of this module:
+
+1. ``read``: read and clean every input (``io.readers``, ``clean``);
+2. ``group_by_input``: the stories the input declares (the rest is one story);
+3. ``prepare``: flag off-topic articles and paragraphs (``clean.offtopic``), then split
+   sentences (``text.sentences``), on copies of the articles;
+4. ``build_report``: summarize with the chosen method (``summarize``), choose the headline,
+   find the copies among the articles (``cluster.dedup``);
+5. ``analyze``: entities, quotes with speakers, the timeline and what outlets agree on
+   (``analyze``).
+
+``summarize_paths`` runs them all for ``newsdesk summarize``."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from newsdesk.analyze.agreement import story_agreement
 from newsdesk.analyze.entities import story_entities
@@ -15,6 +27,7 @@ from newsdesk.cluster.dedup import copies_among
 from newsdesk.embed import EMBEDDERS, Embedder, get_embedder
 from newsdesk.io.readers import READERS, ReadResult, read_paths
 from newsdesk.model import Article, Progress, Report
+from newsdesk.registry import Registry
 from newsdesk.settings import Options
 from newsdesk.summarize import SUMMARIZERS, StoryText
 from newsdesk.summarize.headline import choose_headline
@@ -75,15 +88,29 @@ def clean_paths(paths: Iterable[str], options: Options | None = None) -> tuple[l
     return [flagged[a.id] for a in result.articles], result
 
 
+# each registry of swappable methods, and the ``Options`` field that names one of its methods:
+# ``newsdesk methods`` lists them, and a job that runs far from the user (Spark) checks the names
+REGISTRIES: tuple[tuple[str, str, Registry[Any]], ...] = (
+    ("summarizers", "method", SUMMARIZERS),
+    ("embedders", "embedder", EMBEDDERS),
+    ("splitters", "splitter", SPLITTERS),
+    ("readers", "format", READERS),
+)
+
+
+def check_methods(options: Options, **names: str | None) -> None:
+    """Raise ``UnknownMethodError`` (naming the choices) for a method that ``options`` (or
+    ``names``, by option) asks for and no registry holds."""
+    for _, option, registry in REGISTRIES:
+        name = names.get(option, getattr(options, option))
+        if name and name not in registry:
+            registry.get(name)
+
+
 def describe_methods() -> str:
     """Every registry (summarizers, embedders, splitters, readers) with a line per method."""
     lines = []
-    for title, registry in (
-        ("summarizers", SUMMARIZERS),
-        ("embedders", EMBEDDERS),
-        ("splitters", SPLITTERS),
-        ("readers", READERS),
-    ):
+    for title, _, registry in REGISTRIES:
         lines.append(f"{title}:")
         lines += [f"  {name:10} {registry.help(name)}" for name in registry]
     return "\n".join(lines) + "\n"

@@ -6,9 +6,11 @@ fields (``add_option_flags``) and the README's option tables are generated from 
 A default is written once: a table that shares a setting with another takes the field with
 ``same_as``.
 
-Tables: ``Options`` (reading and reports: ``summarize``, ``story``, ``serve``) here;
-``IngestOptions`` (``service.ingest``), ``ClusterOptions`` (``cluster.stories``),
-``SparkOptions`` (``scale.spark``), ``ServeOptions`` (``web.app``) beside their stage.
+Every table lives here, one per stage: ``Options`` (reading and reports: ``summarize``,
+``story``, ``serve``), ``IngestOptions`` (``service.ingest``), ``ClusterOptions``
+(``cluster.stories`` and ``cluster.incremental``), ``SparkOptions`` (``scale.spark``),
+``FetchOptions`` (``fetch``, ``service.feeds``) and ``ServeOptions`` (``web``); the
+evaluation harnesses keep theirs in ``eval.harness``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from newsdesk.version import __version__
 
 
 def opt(default: Any, help: str, flag: str | None = None) -> Any:
@@ -68,7 +72,10 @@ class ClusterOptions:
     # vocabulary are more likely two events than one article and its event (B3 F1 on pooled
     # train +0.01). Batch only: incremental joins at ``threshold`` (at the lower cut it chained
     # events together: B3 F1 0.83 instead of 0.87 on pooled train)
-    lone_join: float = opt(0.75, "share of the cut at which a lone article joins its nearest story (batch)")
+    lone_join: float = opt(
+        0.75,
+        "share of the cut at which a lone article joins its nearest story (a rebuild, and each ingest batch's regrouping)",
+    )
     # share of the lead passages' embedding cosine in the similarity, when articles are
     # embedded (``ingest --embed``); grouping by words alone otherwise
     semantic_weight: float = opt(0.2, "weight of the lead-passage embedding cosine when articles are embedded")
@@ -133,7 +140,9 @@ class FetchOptions:
     """How ``newsdesk.fetch`` fetches feeds and pages (``feeds``, ``update``, ``watch``, URLs
     given to ``ingest``, ``serve --update-every``): politely, within limits."""
 
-    user_agent: str = opt("newsdesk/0.1 (news feed reader; obeys robots.txt)", "User-Agent sent with every request")
+    user_agent: str = opt(
+        f"newsdesk/{__version__} (news feed reader; obeys robots.txt)", "User-Agent sent with every request"
+    )
     delay: float = opt(1.0, "seconds between two requests to one host (a larger robots.txt Crawl-delay wins)")
     max_crawl_delay: float = opt(60.0, "the largest Crawl-delay honoured, in seconds")
     concurrency: int = opt(4, "requests in flight at once, across hosts (one at a time per host)")

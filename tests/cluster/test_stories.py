@@ -9,7 +9,8 @@ import numpy as np
 
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.cluster.dedup import DuplicateIndex, shingles, signature
-from newsdesk.cluster.stories import ClusterOptions, Doc, StoryIndex, article_terms, attach_lone, group, rebuild
+from newsdesk.cluster.incremental import StoryIndex
+from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, attach_lone, group, rebuild
 from tests.conftest import example
 
 FOOTBALL = (

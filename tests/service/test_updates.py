@@ -4,7 +4,6 @@ only, or a new development with a new quote and a changed casualty count."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from newsdesk.service.ingest import ingest
 from newsdesk.service.reports import story_report_json
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import Store
-from tests.conftest import write
+from tests.conftest import Clock, write
 
 FAST = Options(embedder="tfidf", splitter="rules")
 DAY1 = [
@@ -55,10 +54,10 @@ def jsonl(path: Path, records: list[dict[str, str]]) -> str:
 
 
 def day1_then(tmp_path: Path, later: list[dict[str, str]]) -> tuple[Store, int, str]:
-    store = Store(tmp_path / "n.db")
+    clock = Clock()
+    store = Store(tmp_path / "n.db", clock=clock)
     ingest([jsonl(tmp_path / "day1.jsonl", DAY1)], store, IngestOptions(splitter="rules"))
-    since = max(r[0] for r in store.conn.execute("SELECT ingested_at FROM articles"))
-    time.sleep(1.1)  # first_seen has one-second resolution
+    since = clock.advance()
     ingest([jsonl(tmp_path / "day2.jsonl", later)], store, IngestOptions(splitter="rules"))
     (story,) = store.story_ids()
     return store, story, since
@@ -144,10 +143,10 @@ def test_digest_ranks_stories_by_new_independent_sources_and_leaves_out_copies(t
          f"The strike closed {n + 2} of the port's container terminals, the port authority said in a statement."}
         for n in (2, 3)
     ]  # fmt: skip
-    store = Store(tmp_path / "n.db")
+    clock = Clock()
+    store = Store(tmp_path / "n.db", clock=clock)
     ingest([jsonl(tmp_path / "day1.jsonl", [*DAY1, other[0]])], store, IngestOptions(splitter="rules"))
-    since = max(r[0] for r in store.conn.execute("SELECT ingested_at FROM articles"))
-    time.sleep(1.1)
+    since = clock.advance()
     ingest([jsonl(tmp_path / "day2.jsonl", [COPY, DEVELOPMENT, other[1]])], store, IngestOptions(splitter="rules"))
     store.close()
     assert main(["digest", "--since", since, "--db", str(tmp_path / "n.db"), "--embedder", "tfidf", "--json"]) == 0

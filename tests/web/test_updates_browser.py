@@ -3,7 +3,6 @@ Atom feeds it links to resolve and parse (feedparser, no bozo flag), with stable
 
 from __future__ import annotations
 
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from newsdesk.service.ingest import ingest
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
+from tests.conftest import Clock
 from tests.service.test_updates import DAY1, DEVELOPMENT, jsonl
 from tests.web.conftest import running_server
 from tests.web.test_browser import CHROMIUM, FLAGS, pytestmark, sync_api  # noqa: F401
@@ -24,10 +24,10 @@ NEW_BACKGROUND = "rgb(255, 248, 214)"  # .updates.new in style.css
 def days(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("days")
     db = folder / "days.db"
-    with Store(db) as store:
+    clock = Clock()
+    with Store(db, clock=clock) as store:
         ingest([jsonl(folder / "day1.jsonl", DAY1)], store, IngestOptions(splitter="rules"))
-        since = max(r[0] for r in store.conn.execute("SELECT ingested_at FROM articles"))
-        time.sleep(1.1)
+        since = clock.advance()
         ingest([jsonl(folder / "day2.jsonl", [DEVELOPMENT])], store, IngestOptions(splitter="rules"))
     return db, since
 

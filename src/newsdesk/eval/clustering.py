@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.clean.dates import parse_date
+from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     ClusterOptions,
     Doc,
-    StoryIndex,
     article_terms,
     lead_vectors,
     rebuild,

@@ -20,9 +20,9 @@ import numpy as np
 
 from newsdesk.clean.dates import parse_date
 from newsdesk.cluster.dedup import DuplicateIndex, roots, signature
+from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     Doc,
-    StoryIndex,
     article_terms,
     embed_articles,
     lead_vectors,

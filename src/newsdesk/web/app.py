@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsdesk.errors import ModelUnavailableError, NewsdeskError
 from newsdesk.settings import ServeOptions
 from newsdesk.store.db import Store
+from newsdesk.version import __version__
 from newsdesk.web.api import add_api
 from newsdesk.web.feeds import add_feeds
 from newsdesk.web.middleware import BodyLimit
@@ -39,7 +40,7 @@ def create_app(options: ServeOptions | None = None, update_every: float | None =
         lifespan=site.lifespan,
         title="newsdesk",
         summary="Stories grouped from many news reports: summaries with citations, entities, quotes, timeline.",
-        version="0.1.0",
+        version=__version__,
         docs_url=None,  # the interactive docs load scripts from elsewhere; the schema is at openapi_url
         redoc_url=None,
         openapi_url="/api/openapi.json",

@@ -1,0 +1,126 @@
+"""Step 3 of the Spark job: stories from TF-IDF candidate pairs blocked by deciding terms
+and date buckets, connected components, and the library's grouping inside each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from newsdesk.clean.dates import parse_date
+from newsdesk.cluster.stories import Doc, date_mask, group
+from newsdesk.scale.stats import RunStats
+from newsdesk.settings import SparkOptions
+
+
+def _bucket(published: str | None, window: int) -> int | None:
+    day = parse_date(published)
+    return None if day is None else day.toordinal() // (window + 1)
+
+
+def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
+    """``(article id, (component, label))`` for every document that is not a near-duplicate."""
+    from newsdesk.cluster.stories import tfidf_weights
+
+    sc = docs.context
+    cluster = opts.cluster
+    n_docs = docs.count()
+    df = docs.flatMap(lambda d: list(d[1].keys())).map(lambda t: (t, 1)).reduceByKey(lambda a, b: a + b)
+    df_b = sc.broadcast(dict(df.collect()))
+    power = cluster.idf_power
+    weighted = docs.map(lambda d: (d[0], (tfidf_weights(Counter(d[1]), df_b.value, n_docs, power), d[2]))).cache()
+    threshold, join = cluster.cuts(embedded=False)
+
+    def block_keys(item: Any) -> Iterator[Any]:
+        doc_id, (weights, published) = item
+        # a term no other article has pairs nothing (with squared IDF such terms weigh most)
+        shared = [t for t in weights if df_b.value.get(t, 0) > 1]
+        top = sorted(shared, key=lambda t: (-weights[t], t))[: opts.block_terms]
+        bucket = _bucket(published, cluster.window_days)
+        for term in top:
+            if bucket is None:
+                yield (term, "*"), (doc_id, True)
+            else:
+                yield (term, bucket), (doc_id, False)
+                yield (term, bucket + 1), (doc_id, False)
+                yield (term, "*"), (doc_id, False)
+
+    def pairs_of(block: Any) -> Iterator[tuple[str, str]]:
+        (_, bucket), members = block
+        members = sorted(set(members))
+        if len(members) > opts.max_block:
+            return
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                # the undated bucket pairs an undated article with anything; dated pairs meet by week
+                if bucket != "*" or members[i][1] or members[j][1]:
+                    yield members[i][0], members[j][0]
+
+    candidates = weighted.flatMap(block_keys).groupByKey().flatMap(pairs_of).distinct().cache()
+    stats.candidate_pairs = candidates.count()
+
+    def cosine(kv: Any) -> tuple[tuple[str, str], float]:
+        b, ((a, wa, day_a), (wb, day_b)) = kv
+        sim = _dot(wa, wb)
+        da, db = parse_date(day_a), parse_date(day_b)
+        if da and db and abs(da.toordinal() - db.toordinal()) > cluster.window_days:
+            sim = 0.0
+        return (a, b), sim
+
+    edges = (
+        candidates.join(weighted)  # (a, (b, (weights a, date a)))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
+        .join(weighted)  # (b, ((a, weights a, date a), (weights b, date b)))
+        .map(cosine)
+        .filter(lambda kv: kv[1] >= min(threshold, join))
+        .map(lambda kv: kv[0])
+        .cache()
+    )
+    stats.edges = edges.count()
+    components = _connected_components(weighted.keys(), edges)
+
+    def cluster_component(item: Any) -> Iterator[tuple[str, tuple[str, int]]]:
+        component, members = item
+        members = sorted(members)  # (doc id, weights, published)
+        if len(members) == 1:
+            yield members[0][0], (component, 0)
+            return
+        sims = np.zeros((len(members), len(members)), dtype=np.float64)
+        for i, (_, wi, _) in enumerate(members):
+            for j in range(i, len(members)):
+                sims[i, j] = sims[j, i] = _dot(wi, members[j][1])
+        stub = [Doc(m[0], Counter(), parse_date(m[2])) for m in members]
+        sims[date_mask(stub, stub, cluster.window_days)] = 0.0
+        for (doc_id, _, _), label in zip(members, group(sims, threshold, join), strict=True):
+            yield doc_id, (component, label)
+
+    return (
+        components.join(weighted)  # (doc, (component, (weights, published)))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
+        .groupByKey()
+        .flatMap(cluster_component)
+    )
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse TF-IDF rows (the cosine: rows are unit length)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
+def _connected_components(nodes: Any, edges: Any, max_rounds: int = 100) -> Any:
+    """``(node, component)``: the smallest node id reachable, by label propagation."""
+    width = nodes.context.defaultParallelism
+    links = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).partitionBy(width).cache()
+    labels = nodes.map(lambda n: (n, n)).partitionBy(width).cache()
+    for _ in range(max_rounds):
+        offers = links.join(labels, width).map(lambda kv: (kv[1][0], kv[1][1]))
+        updated = labels.union(offers).reduceByKey(min, width).cache()
+        changed = updated.join(labels, width).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        labels.unpersist()
+        labels = updated
+        if changed == 0:
+            break
+    return labels
