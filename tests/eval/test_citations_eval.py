@@ -61,6 +61,7 @@ def test_a_label_outside_the_guideline_is_refused(tmp_path):
         load_labels(path)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shared_data("newswcl50") is None, reason="../shared/data/newswcl50 is missing")
 def test_the_shipped_tfidf_bars_are_the_ones_the_tuning_split_gives():
     """Change the labels or the citation rule and this fails until the bars are calibrated again."""

@@ -62,7 +62,8 @@ def run_gate(embedder: str, data: str = "multinews/dev.jsonl") -> dict[str, floa
     return {m: result.interval(m).mean for m in pins}
 
 
-@pytest.mark.parametrize("embedder", ["tfidf", pytest.param("minilm", marks=pytest.mark.slow)])
+@pytest.mark.slow
+@pytest.mark.parametrize("embedder", ["tfidf", "minilm"])
 def test_gate_full_length_articles(embedder):
     require("multinews-full/dev.jsonl")
     scores = run_gate(embedder, "multinews-full/dev.jsonl")
@@ -70,6 +71,7 @@ def test_gate_full_length_articles(embedder):
         assert scores[metric] >= minimum, f"full-length {metric} {scores[metric]:.2f} fell below the pinned {minimum}"
 
 
+@pytest.mark.slow
 def test_gate_tfidf_fallback():
     require("multinews/dev.jsonl")
     scores = run_gate("tfidf")
@@ -95,6 +97,7 @@ def test_gate_extraction():
     assert f1 >= PINS["extraction"]["f1"], f"extraction F1 {f1:.3f} fell below the pinned {PINS['extraction']['f1']}"
 
 
+@pytest.mark.slow
 def test_gate_clustering():
     from newsdesk.eval.clustering import docs_of, evaluate_clustering, pool_newswcl50, split_pools
     from newsdesk.settings import ClusterOptions

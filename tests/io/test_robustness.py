@@ -22,7 +22,10 @@ ARCHIVES = (
     sorted(p for p in (CORPUS / "warcio").iterdir() if p.name not in ("LICENSE", "NOTICE")) if CORPUS.is_dir() else []
 )
 
-pytestmark = pytest.mark.skipif(not FEEDS, reason=f"{CORPUS} not present (shared data is not beside the repo)")
+pytestmark = [
+    pytest.mark.slow,  # the robustness corpora: real feeds and archives
+    pytest.mark.skipif(not FEEDS, reason=f"{CORPUS} not present (shared data is not beside the repo)"),
+]
 
 
 def test_every_feed_and_archive_gives_articles_or_a_problem_naming_it():
