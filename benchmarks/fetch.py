@@ -21,9 +21,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from newsdesk.service.feeds import add_feeds, update
+from newsdesk.service.ingest import ingest
 from newsdesk.settings import FetchOptions, IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 

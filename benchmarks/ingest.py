@@ -22,9 +22,9 @@ from pathlib import Path
 
 from newsdesk.embed import get_embedder
 from newsdesk.io.readers import iter_paths, read_paths
+from newsdesk.service.ingest import ingest_items
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest_items
 
 ROOT = Path(__file__).resolve().parents[1]
 

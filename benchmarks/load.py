@@ -21,9 +21,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from newsdesk.service.ingest import ingest
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from newsdesk.eval.clustering import bcubed
 from newsdesk.scale.spark import SparkOptions, run, session
+from newsdesk.service.ingest import ingest, rebuild_stories
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from newsdesk.service.ingest import ingest, rebuild_stories
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

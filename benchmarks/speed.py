@@ -233,9 +233,9 @@ def ingest_rows(int8: Any, torch: Any, n: int) -> list[Row]:
     from ingest import write_input
 
     from newsdesk.io.readers import iter_paths
+    from newsdesk.service.ingest import ingest_items
     from newsdesk.settings import IngestOptions
     from newsdesk.store.db import Store
-    from newsdesk.service.ingest import ingest_items
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
