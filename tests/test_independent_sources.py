@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsdesk.clean.cleaner import Hints, clean_text
-from newsdesk.cluster.dedup import copies_among, independent
+from newsdesk.cluster.dedup import copies_among
 from newsdesk.io.markdown import to_markdown
 from newsdesk.io.report_json import report_from_json, to_json
+from newsdesk.model import Report, Summary
 from newsdesk.pipeline import build_report
 from newsdesk.settings import Options
 from newsdesk.web.views import story_page
@@ -38,7 +41,16 @@ def articles():
 def test_copies_among_finds_the_reprint_only():
     wire, reprint, own = articles()
     assert copies_among([wire, reprint, own]) == {reprint.id: wire.id}
-    assert independent([wire.id, reprint.id, own.id], {reprint.id: wire.id}) == 2
+    report = Report(articles=[wire, reprint, own], summary=Summary("lead", [], 10), copy_of={reprint.id: wire.id})
+    assert report.independent([wire.id, reprint.id, own.id]) == 2
+
+
+def test_a_partial_article_is_never_an_independent_source():
+    wire, _, own = articles()
+    teaser = replace(own, id="teaser", partial="page not fetched: disallowed by robots.txt")
+    report = Report(articles=[wire, own, teaser], summary=Summary("lead", [], 10))
+    assert report.independent([wire.id, own.id, teaser.id]) == 2
+    assert report.independent([teaser.id]) == 0
 
 
 def test_a_reprint_counts_once_in_summary_agreement_json_and_web():

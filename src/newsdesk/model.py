@@ -78,6 +78,10 @@ class Article:
     outlet: str | None = None
     author: str | None = None
     published: str | None = None  # ISO date, ``YYYY-MM-DD``
+    # where the date came from: "feed" (the feed entry), "meta" (the page's or record's
+    # metadata), "dateline" (a visible "Published ..." line), "text" (a date line in the
+    # header), "none"
+    date_source: str | None = None
     url: str | None = None
     group: str | None = None  # story id given by the input (Multi-News example, JSONL field)
     offtopic: str | None = None  # why the whole article looks like it is about another story
@@ -281,3 +285,13 @@ class Report:
     def __post_init__(self) -> None:
         if not self.story_id:
             self.story_id = content_id(*sorted(a.id for a in self.articles))
+
+    def independent(self, article_ids: Iterable[str]) -> int:
+        """How many independent reports ``article_ids`` hold: a copy counts with its original,
+        and a partial article (a feed's teaser, its page not had) not at all."""
+        return len({self.copy_of.get(a, a) for a in article_ids if a not in self.partial_ids})
+
+    @property
+    def partial_ids(self) -> set[str]:
+        """Ids of the articles that hold only a feed entry's text."""
+        return {a.id for a in self.articles if a.partial}

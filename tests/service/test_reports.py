@@ -24,21 +24,25 @@ def test_report_is_kept_until_the_story_changes(tmp_path):
         key = report_key(store, story, FAST)
         assert store.report_json(story, key) is not None
         # a marker written into the stored copy shows the second call read it instead of rebuilding
-        store.save_report(story, key, json.dumps(dict(first, headline="from the store")))
-        assert story_report_json(store, story, FAST)["headline"] == "from the store"
+        store.save_report(story, key, json.dumps(dict(first, marker="from the store")))
+        assert story_report_json(store, story, FAST)["marker"] == "from the store"
+        assert first["headline"] == store.headline(story)  # one headline: the story list's
         # other options are another report
         assert (
             story_report_json(store, story, Options(embedder="tfidf", splitter="rules", words=40))["budget_words"] == 40
         )
         # a copy of an article joins the story: its members change, so the report is rebuilt
-        copy = (EXAMPLES / next(p.name for p in EXAMPLES.glob("*.txt"))).read_text(
-            encoding="utf-8"
-        ) + "\nOne more line."
+        copied = next(p.name for p in EXAMPLES.glob("*.txt"))
+        copy = (EXAMPLES / copied).read_text(encoding="utf-8") + "\nOne more line."
         ingest([str(write(tmp_path / "copy.txt", copy))], store, IngestOptions(splitter="rules"))
         assert store.story_of(next(iter(store.known_ids([a["id"] for a in first["articles"]])))) == story
         assert report_key(store, story, FAST) != key
         rebuilt = story_report_json(store, story, FAST)
-        assert rebuilt["headline"] != "from the store" and rebuilt["near_duplicates"] == 1
+        assert "marker" not in rebuilt and rebuilt["near_duplicates"] == 1
+        (named,) = rebuilt["copies_left_out"]  # the copy, named with the article it copies
+        assert named["source"].endswith("copy.txt") and named["similarity"] >= 0.7
+        original = rebuilt["articles"][named["copy_of"]["article"] - 1]
+        assert original["id"] == named["copy_of"]["article_id"] and original["source"].endswith(copied)
 
 
 def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
@@ -54,7 +58,7 @@ def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
 
@@ -77,7 +81,7 @@ def test_a_version_2_file_gains_feeds_and_keeps_its_articles_and_stories(tmp_pat
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == 3
+        assert store.version == SCHEMA_VERSION
         assert [r[1] for r in store.conn.execute("PRAGMA table_info(articles)")] == now_columns
         art = store.article("a1")
         assert art is not None and art.partial is None and art.text == "Some text."

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from newsdesk.clean.boilerplate import (
     END_MARKER_REASONS,
@@ -38,6 +39,7 @@ class Hints:
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
+    date_source: str = "meta"  # where ``published`` came from ("feed", "meta", "dateline")
     url: str | None = None
     group: str | None = None
     # the text came from an extractor that already found the article's paragraphs (HTML):
@@ -104,6 +106,10 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     ]
     consumed = {header_idx[j] for j in head.consumed}
 
+    if not _believable(head.published):  # a date after today is a misread, not a publication date
+        head.published = head.date_source = None
+    if not _believable(hints.published):
+        hints = replace(hints, published=None)
     title = hints.title or head.title
     kept = _filter_body(lines, start, title, head.outlet, removed, consumed, repeats=not hints.structured)
     kept = _strip_dateline(kept, removed)
@@ -118,11 +124,19 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
         outlet=hints.outlet or head.outlet,
         author=hints.author or head.author,
         published=hints.published or head.published,
+        date_source=hints.date_source if hints.published else head.date_source if head.published else "none",
         url=hints.url,
         group=hints.group,
         paragraphs=paragraphs,
         removed=sorted(removed, key=lambda r: r.line_no),
     )
+
+
+def _believable(published: str | None) -> bool:
+    """Whether a publication date can be one: not after tomorrow (UTC; time zones run ahead)."""
+    if not published:
+        return True
+    return published[:10] <= (datetime.now(UTC).date() + timedelta(days=1)).isoformat()
 
 
 # what a header line of extracted (structured) text may be dropped as; anything else in the
@@ -142,7 +156,10 @@ def _structured_header(head: Header) -> Header:
     byline = "metadata: byline" in reasons
     dated = byline or "metadata: date" in reasons
     return Header(
-        author=head.author if byline else None, published=head.published if dated else None, consumed=consumed
+        author=head.author if byline else None,
+        published=head.published if dated else None,
+        date_source=head.date_source if dated else None,
+        consumed=consumed,
     )
 
 

@@ -95,7 +95,11 @@ class Header:
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
+    date_source: str | None = None  # "dateline" ("Published ...", "Updated ...") or "text"
     consumed: dict[int, str] = field(default_factory=dict)  # line index -> reason
+
+
+_DATELINE_LABEL_RE = re.compile(r"^\W*(?:first\s+|last\s+)?(published|updated|posted)\b", re.I)
 
 
 def is_name(text: str) -> bool:
@@ -132,6 +136,7 @@ def parse_header(lines: list[str]) -> Header:
             found = find_date(line)
             assert found is not None
             head.published = found[0].isoformat()
+            head.date_source = "dateline" if _DATELINE_LABEL_RE.match(line) else "text"
             head.consumed[i] = "metadata: date"
             continue
         if _parse_byline(line, head):
@@ -186,6 +191,7 @@ def _parse_byline(line: str, head: Header) -> bool:
             found = find_date(part)
             assert found is not None
             head.published = found[0].isoformat()
+            head.date_source = "dateline" if _DATELINE_LABEL_RE.match(part) else "text"
         elif head.outlet is None and len(part.split()) <= 6:
             head.outlet = part
     return True

@@ -56,11 +56,6 @@ def copies_among(articles: Sequence[Article], threshold: float = DEFAULT_THRESHO
     return out
 
 
-def independent(article_ids: Iterable[str], copy_of: dict[str, str]) -> int:
-    """How many independent reports ``article_ids`` hold: each copy counts with its original."""
-    return len({copy_of.get(a, a) for a in article_ids})
-
-
 def roots(duplicate_of: dict[str, str]) -> dict[str, str]:
     """Each near-duplicate's first original: a copy of a copy follows the chain to its start."""
     out = {}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.clean.cleaner import Hints
+from newsdesk.clean.titles import feed_outlet
 from newsdesk.errors import InputError
 from newsdesk.io.base import Item, clean_item, text_or_none
 
@@ -75,9 +76,10 @@ class FeedEntry:
         """What the entry says about its article."""
         return Hints(
             title=self.title,
-            outlet=outlet,
+            outlet=feed_outlet(outlet),  # "The Daily Ledger - Top stories" names The Daily Ledger
             author=self.author,
             published=self.published,
+            date_source="feed",
             url=url or self.link,
             structured=True,
         )

@@ -2,39 +2,58 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 from newsdesk import errors
 from newsdesk.clean.cleaner import Hints
-from newsdesk.clean.titles import site_names, strip_site_name
+from newsdesk.clean.titles import site_names, strip_site_name, title_site_name
 from newsdesk.errors import InputError
 from newsdesk.io.base import Item, clean_item, text_or_none
+from newsdesk.io.page_meta import page_meta
 from newsdesk.model import Article
 
 
 def extract_html(html: str, source: str, known: Hints | None = None) -> Item:
     """The article in an HTML page: trafilatura finds the main text (in its precision mode,
-    tables kept) and the page's metadata (title, site name, author, date through htmldate,
-    the ``<link rel=canonical>`` URL); the text cleaner then drops the boilerplate lines
-    trafilatura left in. ``known`` fills what the page does not say (a feed entry's title,
-    the feed's name as outlet, the URL the page was fetched from).
+    tables kept), the title, author and ``<link rel=canonical>`` URL; ``io.page_meta`` reads
+    the date and the site's name as publishers mark them up; the text cleaner then drops the
+    boilerplate lines trafilatura left in. ``known`` is what a feed entry says: its outlet
+    (the feed's name) and its date win over the page's, its title fills a missing one.
     """
     try:
         import trafilatura
     except ImportError as exc:
         return InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({exc.name} is missing)")
+    with _LXML:
+        return _extract_page(trafilatura, html, source, known)
+
+
+# trafilatura parses with module-level lxml parsers, which threads must not share: pages are
+# fetched several at once, but read one at a time (reading is CPU-bound under the GIL anyway)
+_LXML = threading.Lock()
+
+
+def _extract_page(trafilatura: Any, html: str, source: str, known: Hints | None) -> Item:
     meta = _extract(trafilatura, html, precision=True)
     body = meta.get("text") or ""
     known = known or Hints()
-    outlet = text_or_none(meta.get("sitename")) or known.outlet
+    page = page_meta(html)
     url = text_or_none(meta.get("url")) or known.url
     title = text_or_none(meta.get("title")) or known.title
+    # a feed names all its articles alike; else the page's own name; never the host
+    outlet = known.outlet or page.site_name or (title_site_name(title) if title else None)
+    # the feed entry's date is trusted first, then the page's metadata, then its dateline
+    published, date_source = (
+        (known.published, known.date_source) if known.published else (page.published, page.date_source)
+    )
     hints = Hints(
         title=strip_site_name(title, site_names(outlet, url)) if title else None,
         outlet=outlet,
         author=text_or_none(meta.get("author")) or known.author,
-        published=text_or_none(meta.get("date")) or known.published,
+        published=published,
+        date_source=date_source or "meta",
         url=url,
         structured=True,
     )

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.analyze.quotes import wording_variants
-from newsdesk.cluster.dedup import independent
 from newsdesk.io.report_json import report_from_json
 from newsdesk.model import Article, Citation, Report
 
@@ -61,6 +60,7 @@ def _source_line(n: int, art: Article, copy_of: dict[str, str], number: Numbers)
         f"by {md_escape(art.author)}" if art.author else None,
         art.published,
         copy,
+        "partial: the feed's text only, not an independent source" if art.partial else None,
     ]
     meta = ", ".join(b for b in bits if b)
     source = md_escape(art.source)
@@ -108,17 +108,17 @@ def outlets_note(outlets: int, alone: int) -> str:
     return f"{outlets} outlets, {alone} independent" if alone < outlets else ""
 
 
-def _outlets(citations: Sequence[Citation], copy_of: dict[str, str]) -> tuple[int, int]:
+def _outlets(citations: Sequence[Citation], report: Report) -> tuple[int, int]:
     """How many articles ``citations`` cite, and how many of them are independent reports."""
     ids = {c.article_id for c in citations}
-    return len(ids), independent(ids, copy_of)
+    return len(ids), report.independent(ids)
 
 
 def _summary_lines(report: Report, number: Numbers) -> list[str]:
     if report.summary.sentences:
         parts = []
         for sentence in report.summary.sentences:
-            note = outlets_note(*_outlets(sentence.citations, report.copy_of))
+            note = outlets_note(*_outlets(sentence.citations, report))
             marks = _marks(sentence.citations, number)
             parts.append(f"{md_escape(sentence.text)} {marks}" + (f" _({note})_" if note else ""))
         text = " ".join(parts)
@@ -188,7 +188,7 @@ def _agreement_lines(report: Report, number: Numbers) -> list[str]:
     agreement = report.agreement
     lines = []
     for f in agreement.corroborated[:MAX_FACTS]:
-        outlets, alone = _outlets(f.citations, report.copy_of)
+        outlets, alone = _outlets(f.citations, report)
         count = f"{outlets} ({alone} independent)" if alone < outlets else f"{outlets}"
         lines.append(f"- Reported by {count}: {md_escape(f.text)} {_marks(f.citations, number)}")
     for conflict in agreement.conflicts[:MAX_FACTS]:
@@ -234,9 +234,28 @@ def story_markdown(data: dict[str, Any]) -> str:
     """A stored story's report dict (``service.reports.story_report_json``) as Markdown, with a
     line on the near-duplicate copies it left out."""
     out = to_markdown(report_from_json(data))
-    if data.get("near_duplicates"):
+    copies = data.get("copies_left_out") or []
+    if copies:
+        out += "\n## Copies left out\n\n"
+        for c in copies:
+            original = c["copy_of"]
+            target = f"[{original['article']}] " if original.get("article") else ""
+            what = ", ".join(md_escape(b) for b in (c.get("outlet"), c.get("title") and f"“{c['title']}”") if b)
+            out += (
+                f"- {what or md_escape(c['source'])}{' (partial)' if c.get('partial') else ''}: a copy of "
+                f"{target}{md_escape(original.get('outlet') or '')} ({c['similarity']:.0%} alike)\n"
+            )
+    elif data.get("near_duplicates"):
         out += f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._\n"
     return out
+
+
+DATE_SOURCES = {
+    "feed": "feed entry",
+    "meta": "page's metadata",
+    "dateline": "page's dateline",
+    "text": "article's header",
+}
 
 
 def article_to_markdown(art: Article, show_removed: bool = True) -> str:
@@ -245,12 +264,17 @@ def article_to_markdown(art: Article, show_removed: bool = True) -> str:
         ("Title", art.title),
         ("Outlet", art.outlet),
         ("Author", art.author),
-        ("Published", art.published),
+        (
+            "Published",
+            f"{art.published} (from the {DATE_SOURCES.get(art.date_source or '', 'text')})" if art.published else None,
+        ),
         ("URL", art.url),
         ("Source", art.source),
         ("Id", art.id),
     ]
     out = [f"- **{k}:** {md_escape(v) if v else '—'}" for k, v in meta] + [""]
+    if art.partial:
+        out += [f"> **Partial:** {md_escape(art.partial)} (the feed entry's text only)", ""]
     if art.offtopic:
         out += [f"> **Off-topic article:** {md_escape(art.offtopic)}", ""]
     for p in art.paragraphs:

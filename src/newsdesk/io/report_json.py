@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.analyze.quotes import wording_variants
-from newsdesk.cluster.dedup import independent
 from newsdesk.model import Article, Citation, Report
 
 
@@ -47,7 +46,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "text": s.text,
                 "score": s.score,
                 "support": s.support,
-                "independent": independent((c.article_id for c in s.citations), report.copy_of),
+                "independent": report.independent(c.article_id for c in s.citations),
                 "first_reported": _first(s.citations, report, number),
                 "citations": [
                     {
@@ -104,7 +103,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 {
                     "text": f.text,
                     "citations": _refs(f.citations, number),
-                    "independent": independent((c.article_id for c in f.citations), report.copy_of),
+                    "independent": report.independent(c.article_id for c in f.citations),
                     "first_reported": _first(f.citations, report, number),
                 }
                 for f in report.agreement.corroborated

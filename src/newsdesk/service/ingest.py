@@ -78,8 +78,9 @@ class IngestStats:
         return self.read / self.seconds if self.seconds else 0.0
 
 
-def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None) -> Doc:
-    return Doc(art.id, terms, parse_date(art.published), vector)
+def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None, today: str) -> Doc:
+    """What grouping reads of an article; an undated one is dated the day it is first seen."""
+    return Doc(art.id, terms, parse_date(art.published or today), vector)
 
 
 def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
@@ -237,7 +238,7 @@ def _write_batch(
                 story_id = None
             before = len(index.stories)
             if story_id is None:
-                story_id = index.assign(_doc(art, terms, vector))
+                story_id = index.assign(_doc(art, terms, vector, store.clock()))
             stats.new_stories += len(index.stories) - before
             story_of[art.id] = story_id
             store.set_story(conn, art.id, story_id)

@@ -12,6 +12,7 @@ from dataclasses import astuple
 from typing import Any
 
 from newsdesk import pipeline
+from newsdesk.cluster.dedup import roots
 from newsdesk.errors import InputError, StoreError
 from newsdesk.io.report_json import to_json
 from newsdesk.model import Report, content_id
@@ -35,7 +36,7 @@ def story_report(store: Store, story_id: int, options: Options | None = None) ->
     return report, len(articles) - len(originals)
 
 
-REPORT_LAYOUT = "3"  # bumped when the report JSON gains fields: older stored reports are rebuilt
+REPORT_LAYOUT = "4"  # bumped when the report JSON gains fields: older stored reports are rebuilt
 
 
 def report_key(store: Store, story_id: int, options: Options) -> str:
@@ -43,13 +44,45 @@ def report_key(store: Store, story_id: int, options: Options) -> str:
     return content_id(*store.member_ids(story_id), json.dumps(astuple(options), default=str), REPORT_LAYOUT)
 
 
+def copies_left_out(store: Store, story_id: int, report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each near-duplicate copy in the story, left out of the report's sources: which article
+    (outlet, title, URL, when first seen), and which of the report's articles it copies
+    (``copy_of.article`` is that article's number), with their similarity."""
+    number = {a["id"]: a["number"] for a in report.get("articles", [])}
+    root = roots(store.duplicate_of())
+    out = []
+    for copy_id, _, similarity in store.copies_in_story(story_id):
+        copy, original = store.article(copy_id), store.article(root.get(copy_id, copy_id))
+        if copy is None or original is None:
+            continue
+        out.append(
+            {
+                "article_id": copy.id,
+                "outlet": copy.outlet,
+                "title": copy.title,
+                "url": copy.url,
+                "source": copy.source,
+                "first_seen": copy.first_seen,
+                "partial": copy.partial,
+                "similarity": round(similarity, 3),
+                "copy_of": {
+                    "article": number.get(original.id),
+                    "article_id": original.id,
+                    "outlet": original.outlet,
+                    "title": original.title,
+                },
+            }
+        )
+    return out
+
+
 def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Add ``story`` and ``near_duplicates`` to a report dict (``io.report_json.to_json`` of the
-    story's originals) and keep it in the store under the story's current key; return it.
-    A store that refuses the write (read-only, busy) still answers: the report says so."""
-    duplicate_of = store.duplicate_of()
-    copies = sum(1 for a in store.member_ids(story_id) if a in duplicate_of)
-    data = dict(report, story=story_id, near_duplicates=copies)
+    """Add ``story``, ``near_duplicates`` and the copies left out to a report dict
+    (``io.report_json.to_json`` of the story's originals) and keep it in the store under the
+    story's current key; return it. A store that refuses the write (read-only, busy) still
+    answers: the report says so."""
+    copies = copies_left_out(store, story_id, report)
+    data = dict(report, story=story_id, near_duplicates=len(copies), copies_left_out=copies)
     try:
         store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
     except StoreError as exc:
@@ -75,6 +108,7 @@ def story_report_json(
     else:
         report, _ = story_report(store, story_id, opts)
         data = keep_report(store, story_id, to_json(report), opts)
+    data["headline"] = store.headline(story_id) or data["headline"]  # one headline: the list's
     return with_updates(store, story_id, data, opts, since) if since else data
 
 
@@ -91,7 +125,8 @@ def with_updates(store: Store, story_id: int, data: dict[str, Any], options: Opt
     if copies and not updates.new_articles:
         updates.note = f"{copies} near-duplicate cop{'y' if copies == 1 else 'ies'} of known articles first seen since {since}: nothing new."
     report.updates, report.updates_since, report.updates_note = updates.items, since, updates.note
-    return dict(to_json(report), story=story_id, near_duplicates=data.get("near_duplicates", 0))
+    kept = ("near_duplicates", "copies_left_out", "headline")
+    return dict(to_json(report), **{k: data[k] for k in kept if k in data}, story=story_id)
 
 
 def digest(store: Store, since: str, options: Options | None = None, limit: int = 20) -> list[dict[str, Any]]:

@@ -215,9 +215,11 @@ class Store(StoryTables, StoryList, FeedTables):
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
     def clustering_rows(self) -> Iterator[tuple[str, Counter[str], str | None, np.ndarray | None, int | None]]:
-        """(id, terms, published, embedding, story id) of every article, oldest first."""
+        """(id, terms, date, embedding, story id) of every article, oldest first; an undated
+        article's date is the day it was first seen."""
         for article_id, terms, published, data, story_id in self.conn.execute(
-            "SELECT a.id, a.terms, a.published, a.embedding, m.story_id FROM articles a "
+            "SELECT a.id, a.terms, COALESCE(a.published, substr(a.ingested_at, 1, 10)), a.embedding, m.story_id "
+            "FROM articles a "
             "LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.rowid"
         ):
             yield article_id, Counter(json.loads(terms)), published, vector(data), story_id

@@ -27,6 +27,7 @@ ARTICLE_COLUMNS = (
     "paragraphs",
     "removed",
     "partial",
+    "date_source",
 )
 
 
@@ -47,6 +48,7 @@ def article_row(art: Article) -> tuple[Any, ...]:
         json.dumps([[p.start, p.end, p.kind, p.offtopic] for p in art.paragraphs]),
         json.dumps([[r.line_no, r.text, r.reason] for r in art.removed], ensure_ascii=False),
         art.partial,
+        art.date_source,
     )
 
 

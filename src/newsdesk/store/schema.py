@@ -3,11 +3,12 @@ version before it to its own. The schema version is the newest migration's numbe
 
 from __future__ import annotations
 
-# a story's list figures from its members: articles, independent sources (near-duplicates not
-# counted), outlets, first and last publication date
+# a story's list figures from its members: articles, independent sources (near-duplicates and
+# partial articles, a feed's teaser only, not counted), outlets, first and last publication date
 REFRESH_STORIES = """UPDATE stories SET
     articles = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id),
-    sources = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id
+    sources = (SELECT COUNT(*) FROM memberships m JOIN articles a ON a.id = m.article_id
+               WHERE m.story_id = stories.id AND a.partial IS NULL
                AND m.article_id NOT IN (SELECT article_id FROM duplicates)),
     outlets = (SELECT json_group_array(outlet) FROM (SELECT DISTINCT a.outlet FROM memberships m
                JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id AND a.outlet IS NOT NULL
@@ -116,6 +117,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE stories ADD COLUMN last TEXT",
         REFRESH_STORIES.format(where=""),
         "CREATE INDEX stories_last ON stories(last)",  # the story list, newest first
+    ),
+    4: (
+        # where an article's date came from: feed, meta, dateline, text or none
+        "ALTER TABLE articles ADD COLUMN date_source TEXT",
+        REFRESH_STORIES.format(where=""),  # a partial article is no longer an independent source
     ),
 }
 

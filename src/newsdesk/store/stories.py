@@ -114,6 +114,22 @@ class StoryTables:
         ]
         return [a for a in (self.article(i) for i in ids) if a is not None]
 
+    def headline(self, story_id: int) -> str | None:
+        """The story's headline, as the story list shows it."""
+        row = self.conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def copies_in_story(self, story_id: int) -> list[tuple[str, str, float]]:
+        """``(copy id, id of the article it copies, similarity)`` of each near-duplicate in the
+        story, oldest first."""
+        rows = self.conn.execute(
+            "SELECT d.article_id, d.original_id, d.similarity FROM memberships m "
+            "JOIN duplicates d ON d.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY a.rowid",
+            (story_id,),
+        )
+        return [(str(c), str(o), float(s)) for c, o, s in rows]
+
     def duplicate_of(self) -> dict[str, str]:
         """``{article id: id of the article it duplicates}``."""
         return dict(self.conn.execute("SELECT article_id, original_id FROM duplicates").fetchall())
@@ -160,9 +176,10 @@ class StoryTables:
 
     def stories_with_new_articles(self, since: str) -> list[tuple[int, int]]:
         """``(story id, new independent sources)`` of every story with an article first seen
-        after ``since`` (a copy is not an independent source)."""
+        after ``since`` (a copy, or a partial article, is not an independent source)."""
         rows = self.conn.execute(
-            "SELECT m.story_id, SUM(CASE WHEN d.article_id IS NULL THEN 1 ELSE 0 END) FROM memberships m "
+            "SELECT m.story_id, SUM(CASE WHEN d.article_id IS NULL AND a.partial IS NULL THEN 1 ELSE 0 END) "
+            "FROM memberships m "
             "JOIN articles a ON a.id = m.article_id LEFT JOIN duplicates d ON d.article_id = m.article_id "
             "WHERE a.ingested_at > ? GROUP BY m.story_id",
             (since,),

@@ -64,6 +64,7 @@ class ArticleView:
     offtopic: str | None
     paragraphs: list[ParagraphView]
     starts: list[int] = field(default_factory=list)  # sentence starts, sorted
+    partial: str | None = None  # why only the feed entry's text is held
 
     def anchor_at(self, offset: int) -> str:
         """The anchor of the sentence holding character ``offset`` (the first one before it)."""
@@ -93,6 +94,7 @@ def article_view(data: dict[str, Any], number: int) -> ArticleView:
         paragraphs.append(ParagraphView(segments, kind, offtopic))
     return ArticleView(
         number=number,
+        partial=data.get("partial"),
         id=data["id"],
         title=data.get("title"),
         outlet=data.get("outlet"),
