@@ -27,21 +27,26 @@ def server():
 
 def test_feeds_add_list_update_remove(server, tmp_path, capsys):
     db = str(tmp_path / "news.db")
-    assert main(["feeds", "add", server.url("/feed.rss"), server.url("/notafeed"), "--db", db]) == 0
+    assert main(["feeds", "add", server.url("/feed.rss"), server.url("/notafeed"), "--db", db]) == 2
     out = capsys.readouterr()
-    assert "2 feeds added" in out.out and "not a readable RSS/Atom feed" in out.err and "Traceback" not in out.err
+    assert "1 feeds added" in out.out and "1 not subscribed" in out.out and "Traceback" not in out.err
+    assert "not subscribed: " in out.err and "links to no feed" in out.err
+    assert main(["feeds", "add", server.url("/notafeed"), "--anyway", "--db", db]) == 0  # the user insists
+    capsys.readouterr()
     assert main(["update", "--db", db, *FAST, "--splitter", "rules"]) == 0
     out = capsys.readouterr()
     assert (
         f"{len(server.feed_items)} new articles" in out.out and "2 feeds checked (0 not modified, 1 failed)" in out.out
     )
-    assert out.err.count("newsdesk: failed ") == 1 and "Traceback" not in out.err
+    assert out.err.count("failed") == 1 and "Traceback" not in out.err  # each failure said once
     assert main(["feeds", "list", "--db", db, "--json"]) == 0
     rows = {r["url"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[server.url("/feed.rss")]["articles"] == len(server.feed_items)
     assert rows[server.url("/feed.rss")]["title"] == "Example News" and rows[server.url("/notafeed")]["error"]
     assert main(["feeds", "list", "--db", db]) == 0
-    assert "| feed | title |" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Example News" in listed and "last error: " in listed
+    assert "&lt;" not in listed and "\\[" not in listed  # a terminal shows the error as the server gave it
     assert main(["feeds", "remove", server.url("/notafeed"), "--db", db]) == 0
     assert main(["feeds", "remove", server.url("/notafeed"), "--db", db]) == 2
     assert "is not a subscribed feed" in capsys.readouterr().err

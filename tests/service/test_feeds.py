@@ -135,10 +135,11 @@ def test_every_trouble_is_recorded_and_the_other_entries_still_arrive(server, tm
 
 def test_a_page_served_as_a_feed_and_a_missing_feed_are_recorded_errors(server, tmp_path):
     with fresh_store(tmp_path) as store:
-        added = add_feeds(
-            store, [server.url("/notafeed"), server.url("/missing-feed.rss"), server.url("/atom/feed.xml")], FAST
-        )
-        assert "not a readable RSS/Atom feed" in (added[0].problem or "") and "HTTP 404" in (added[1].problem or "")
+        urls = [server.url("/notafeed"), server.url("/missing-feed.rss"), server.url("/atom/feed.xml")]
+        added = add_feeds(store, urls, FAST)
+        assert "links to no feed" in (added[0].problem or "") and "HTTP 404" in (added[1].problem or "")
+        assert [a.subscribed for a in added] == [False, False, True] and len(store.feeds()) == 1
+        add_feeds(store, urls, FAST, anyway=True)  # the user insists: subscribed, and each poll records why
         stats = update(store, FAST, INGEST)
         assert stats.failed == 2 and stats.stored == 2  # the good feed still came in
         rows = {r.url: r for r in store.feeds()}

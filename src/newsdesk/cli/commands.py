@@ -61,8 +61,11 @@ class _Bar:
 
 
 def _require_db(path: str) -> None:
+    """Commands that read a store refuse a missing one rather than make an empty one."""
     if not Path(path).exists():
-        raise StoreError(path, "missing", f"run `newsdesk ingest PATHS --db {path}` first")
+        raise StoreError(
+            path, "missing", f"`newsdesk ingest PATHS --db {path}` or `newsdesk feeds add URL --db {path}` makes one"
+        )
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -125,25 +128,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     """Run ``newsdesk feeds add|list|remove``."""
-    from newsdesk.io.markdown import feeds_markdown
+    from newsdesk.io.text import feeds_text
     from newsdesk.service.feeds import subscribe, unsubscribe
     from newsdesk.store.db import Store
 
+    if args.feeds_command != "add":
+        _require_db(args.db)
     with Store(args.db) as store:
         if args.feeds_command == "list":
             rows = store.feeds()
-            _print_json([r.to_dict() for r in rows]) if args.json else print(feeds_markdown(rows), end="")
+            _print_json([r.to_dict() for r in rows]) if args.json else print(feeds_text(rows), end="")
             return 0
         if args.feeds_command == "remove":
             gone, problems = unsubscribe(store, args.urls)
             _skipped(problems)
             print(f"{len(gone)} feeds removed from {args.db}")
             return 0 if gone or not args.urls else 2
-        added, problems = subscribe(store, args.urls, args.opml, from_args(FetchOptions, args), args.check)
-    _skipped(problems, [f"{a.url}: {a.problem} (subscribed all the same)" for a in added if a.problem])
-    new = sum(a.new for a in added)
-    print(f"{new} feeds added, {len(added) - new} already followed; `newsdesk update --db {args.db}` fetches them")
-    return 0
+        added, problems = subscribe(
+            store, args.urls, args.opml, from_args(FetchOptions, args), args.check, anyway=args.anyway
+        )
+    _skipped(problems)
+    for a in added:
+        if a.asked:
+            print(f"newsdesk: {a.asked} is a web page; subscribed to the feed it links to, {a.url}", file=sys.stderr)
+        if a.problem and a.subscribed:
+            warn(f"{a.problem} (subscribed all the same)")
+        elif a.problem:
+            print(f"newsdesk: not subscribed: {a.problem}", file=sys.stderr)
+    subscribed = [a for a in added if a.subscribed]
+    new = sum(a.new for a in subscribed)
+    refused = len(added) - len(subscribed)
+    print(
+        f"{new} feeds added, {len(subscribed) - new} already followed"
+        + (f", {refused} not subscribed (--anyway subscribes them all the same)" if refused else "")
+        + (f"; `newsdesk update --db {args.db}` fetches them" if subscribed else "")
+    )
+    return 2 if refused else 0
 
 
 def cmd_update(args: argparse.Namespace) -> int:
@@ -156,15 +176,25 @@ def cmd_update(args: argparse.Namespace) -> int:
     ingest_options = from_args(IngestOptions, args)
     report = lambda line: print(f"newsdesk: {line}", file=sys.stderr)  # noqa: E731
     if args.command == "watch":
+        _require_db(args.db)
         stop = _stop_on_signals()
         runs = watch(args.db, parse_duration(options.every), stop, options, ingest_options, report)
         print(f"newsdesk: watch stopped after {runs} updates", file=sys.stderr)
         return 0
+    _require_db(args.db)
     with Store(args.db) as store, _Bar("feeds") as bar:
-        stats = update(store, options, ingest_options, args.feed, bar, report=report)
+        if not store.feed_count():
+            raise InputError(args.db, f"follows no feed yet: `newsdesk feeds add URL --db {args.db}` first")
+        only = [f.url for f in store.feeds()] if args.all else args.feed
+        stats = update(store, options, ingest_options, only, bar, report=report)
     for problem in stats.problems:
-        print(f"newsdesk: failed {problem}", file=sys.stderr)
+        print(f"newsdesk: page not fetched: {problem}", file=sys.stderr)
     print(stats.summary())
+    if not stats.feeds:
+        print(f"No feed was due; the next is due at {stats.next_due}. `newsdesk update --all` polls every feed now.")
+    if stats.feeds and stats.failed == stats.feeds:
+        print(f"newsdesk: error: every feed polled failed ({stats.failed})", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -246,6 +276,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise NewsdeskError(
             f"`serve` needs the web extra ({exc.name} is missing): pip install 'newsdesk[web]'"
         ) from None
+    _require_db(args.db)
     options = from_args(ServeOptions, args, db=args.db, report=from_args(Options, args))
     every = None
     if args.update_every:

@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("urls", nargs="*", metavar="URL", help="feed URLs (RSS, Atom)")
     p.add_argument("--opml", metavar="FILE", help="subscribe to every feed of an OPML file (folders kept)")
     p.add_argument("--no-check", dest="check", action="store_false", help="do not fetch each feed to read its title")
+    p.add_argument("--anyway", action="store_true", help="subscribe even to a URL that gives no feed now")
     _db_flag(p)
     add_option_flags(p, FetchOptions, ["user_agent", "connect_timeout", "read_timeout"])
     p = fp.add_parser("list", help="each feed: title, last fetched, status, articles, next due, last error")
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         _db_flag(p)
         if name == "update":
             p.add_argument("--feed", nargs="+", default=(), metavar="URL", help="these feeds only, due or not")
+            p.add_argument("--all", action="store_true", help="every feed now, due or not")
         add_option_flags(p, FetchOptions)
         add_option_flags(p, IngestOptions, ["batch", "embed", "splitter"])
 

@@ -59,4 +59,14 @@ def read_opml(path: str, data: bytes) -> tuple[list[Subscription], list[InputErr
             walk(child, (*folders, title) if not url and title else folders)
 
     walk(body, ())
+    damage = [e for e in parser.error_log if e.level_name in ("ERROR", "FATAL")]
+    if damage:  # recovered: what came before the damage was read
+        first = damage[0]
+        problems.append(
+            InputError(
+                path, f"is damaged or cut short (line {first.line}: {first.message}); the feeds before it were read"
+            )
+        )
+    if not found and not problems:
+        raise InputError(path, "holds no feed (no outline with an xmlUrl)")
     return list({s.url: s for s in found}.values()), problems

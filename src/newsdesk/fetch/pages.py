@@ -29,6 +29,29 @@ def looks_like_feed(page: Page) -> bool:
     return head.startswith(b"<?xml") and b"<html" not in head or head.startswith((b"<rss", b"<feed", b"<rdf"))
 
 
+FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+
+
+def discover_feeds(page: Page) -> list[tuple[str, str | None]]:
+    """The feeds a web page links to with ``<link rel="alternate" type="application/rss+xml">``
+    (and Atom, RDF, JSON Feed), as every feed reader finds them: ``(absolute URL, title)``."""
+    try:
+        from lxml import html as lxml_html
+
+        html, _ = decode_markup(page.url, page.body, page.charset)
+        tree = lxml_html.fromstring(html)
+    except (InputError, ValueError, TypeError, ImportError, Exception):  # noqa: BLE001 - lxml's own types
+        return []
+    found: dict[str, str | None] = {}
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in FEED_LINK_TYPES and href:
+            found.setdefault(canonical_url(href, page.url), link.get("title"))
+    return list(found.items())
+
+
 def page_article(page: Page, known: Hints) -> Item:
     """The article of a fetched HTML page (decoded by its declared charset, else its own),
     its URL the page's canonical one."""

@@ -17,7 +17,6 @@ from newsdesk.io.report_json import report_from_json
 from newsdesk.model import Article, Citation, Report
 
 if TYPE_CHECKING:  # for the annotations only
-    from newsdesk.store.feeds import FeedRow
     from newsdesk.store.listing import StoryRow
 
 # What a reader is shown, in Markdown and on the story page alike (JSON has everything)
@@ -303,21 +302,6 @@ def stories_markdown(rows: Sequence[StoryRow], limit: int) -> str:
         lines.append("| " + " | ".join([*cells, md_cell(row.headline or "—")]) + " |")
     if len(rows) > limit:
         lines.append(f"\n{len(rows) - limit} more stories (--limit N shows more)")
-    return "\n".join(lines) + "\n"
-
-
-def feeds_markdown(rows: Sequence[FeedRow]) -> str:
-    """The subscriptions as a Markdown table (``newsdesk feeds list``)."""
-    if not rows:
-        return "No feeds yet: `newsdesk feeds add URL` or `newsdesk feeds add --opml FILE`.\n"
-    lines = [
-        "| feed | title | folder | last fetched | status | articles | next due | last error |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in rows:
-        cells = [r.url, r.title or "—", r.folder or "—", r.checked_at or "never", str(r.status or "—")]
-        cells += [str(r.articles), r.next_due, (r.error or "—")[:120]]
-        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -24,11 +24,12 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError
 from newsdesk.fetch.http import Fetcher, FetchError, Page
 from newsdesk.fetch.opml import read_opml
-from newsdesk.fetch.pages import FEED_ACCEPT, entry_article
+from newsdesk.fetch.pages import FEED_ACCEPT, discover_feeds, entry_article, looks_like_feed
 from newsdesk.fetch.urls import canonical_url
 from newsdesk.io.base import Item
 from newsdesk.io.feeds import FeedEntry, parse_feed
@@ -52,7 +53,8 @@ class UpdateStats:
     known: int = 0  # already stored
     partial: int = 0  # stored from the entry's text only
     pages_failed: Counter[str] = field(default_factory=Counter)  # by kind
-    problems: list[str] = field(default_factory=list)  # one line each: a feed or a page
+    problems: list[str] = field(default_factory=list)  # one line for each page that could not be had
+    next_due: str | None = None  # when the next feed is due, after this update
     warnings: list[str] = field(default_factory=list)
     stopped: bool = False  # a stop was asked for: the feeds after the batch in flight wait
 
@@ -88,13 +90,19 @@ def update(
 ) -> UpdateStats:
     """Poll the due feeds (or those in ``only``, due or not) and store their new articles.
 
-    ``report`` is told one line per feed as it is done; ``stop`` ends the run after the batch
-    in flight (what SIGTERM asks of ``watch``).
+    ``report`` is told one line per feed as it is done (a failed feed's reason is in its
+    line); ``stop`` ends the run after the batch in flight (what SIGTERM asks of ``watch``).
+
+    Raises:
+        InputError: a feed in ``only`` is not subscribed.
     """
     opts = options or FetchOptions()
     ingest_opts = ingest_options or IngestOptions()
     every = parse_duration(opts.every)
-    chosen = list(only)
+    chosen = [canonical_url(u) for u in only]
+    unknown = sorted(set(chosen) - {f.url for f in store.feeds(chosen)})
+    if unknown:
+        raise InputError(unknown[0], f"is not a subscribed feed (`newsdesk feeds add {unknown[0]}` first)")
     feeds = store.feeds(chosen) if chosen else store.due_feeds(utc_now())
     stats = UpdateStats()
     own = fetcher is None
@@ -113,6 +121,7 @@ def update(
         if own:
             fetcher.close()
     store.set_meta("updated_at", iso(utc_now()))
+    stats.next_due = store.next_due()
     return stats
 
 
@@ -141,8 +150,7 @@ def _update_feed(
         status = exc.status if isinstance(exc, FetchError) else 200
         failures = store.failures(feed.url) + 1
         store.feed_failed(feed.url, status, exc.message, backoff_due(utc_now(), every, failures))
-        stats.problems.append(exc.message)
-        return f"{feed.url}: failed ({exc.message})"
+        return f"{feed.url}: failed ({exc.message.removeprefix(feed.url + ': ')})"
     if note:
         stats.warnings.append(f"{feed.url}: {note}")
     if title and not feed.title:
@@ -248,12 +256,46 @@ def _entry_row(feed: FeedRow, f: _Fetched) -> tuple[str, str, str, str | None, s
 
 @dataclass
 class Added:
-    """What ``feeds add`` did with one URL."""
+    """What ``feeds add`` did with one URL: the feed subscribed (``url``; for a web page, the
+    feed it links to), or why nothing was (``problem``, and ``subscribed`` False)."""
 
     url: str
     title: str | None = None
     new: bool = True
-    problem: str | None = None  # why checking it failed (it is subscribed all the same)
+    problem: str | None = None  # why checking it failed
+    subscribed: bool = True
+    asked: str = ""  # the URL as given, when the feed subscribed is another (found on a page)
+    found: tuple[str, ...] = ()  # the feeds a page links to, when it links to several
+
+
+def check_feed(fetcher: Fetcher, url: str) -> Added:
+    """Fetch ``url`` once: a feed gives its title; a web page, the one feed it links to with
+    ``<link rel="alternate">`` (checked in turn), or the list when it links to several; an
+    error, a page that links no feed, or anything else, says why it is no feed."""
+    try:
+        page = fetcher.get(url, FEED_ACCEPT)
+    except FetchError as exc:
+        return Added(url, problem=exc.message, subscribed=False)
+    if looks_like_feed(page):
+        try:
+            return Added(url, parse_feed(url, page.body, page.headers)[0])
+        except InputError as exc:
+            return Added(url, problem=exc.message, subscribed=False)
+    links = discover_feeds(page)
+    if not links:
+        return Added(
+            url, problem=f'{url}: is a web page that links to no feed (no <link rel="alternate">)', subscribed=False
+        )
+    if len(links) > 1:
+        listed = ", ".join(link for link, _ in links)
+        return Added(
+            url,
+            problem=f"{url}: links to {len(links)} feeds; name one: {listed}",
+            subscribed=False,
+            found=tuple(u for u, _ in links),
+        )
+    found = check_feed(fetcher, links[0][0])
+    return Added(found.url, found.title, problem=found.problem, subscribed=found.subscribed, asked=url)
 
 
 def add_feeds(
@@ -262,42 +304,68 @@ def add_feeds(
     options: FetchOptions | None = None,
     check: bool = True,
     folder: str | None = None,
+    anyway: bool = False,
 ) -> list[Added]:
-    """Subscribe to each feed URL (canonical form). With ``check``, the feed is fetched once
-    to read its title and to say at once when it is not a feed; its entries wait for the next
-    ``update`` (a later conditional GET must not hide them), so no validator is kept here."""
+    """Subscribe to each feed URL (canonical form). With ``check``, each URL is fetched once:
+    a feed is subscribed with its title; a web page's one linked feed is subscribed instead;
+    anything that gives no feed is not subscribed (``anyway`` subscribes it all the same).
+    Its entries wait for the next ``update`` (a later conditional GET must not hide them),
+    so no validator is kept here. A URL that is not http(s) is never subscribed."""
     out = []
     with Fetcher(options) as fetcher:
         for raw in urls:
+            problem = url_problem(raw)
+            if problem:
+                out.append(Added(raw, problem=f"{raw}: {problem}", subscribed=False))
+                continue
             url = canonical_url(raw)
-            title, problem = None, None
-            if check:
-                try:
-                    page = fetcher.get(url, FEED_ACCEPT)
-                    title = parse_feed(url, page.body, page.headers)[0]
-                except (FetchError, InputError) as exc:
-                    problem = exc.message
-            out.append(Added(url, title, store.add_feed(url, title, folder), problem))
+            added = check_feed(fetcher, url) if check else Added(url)
+            if added.subscribed or anyway:
+                added.new = store.add_feed(added.url if added.subscribed else url, added.title, folder)
+                added.subscribed = True
+            out.append(added)
     return out
 
 
-def import_opml(store: Store, path: str, data: bytes) -> tuple[list[Added], list[InputError]]:
-    """Subscribe to every feed of an OPML file (folders kept, nothing fetched); return what
-    was added and each outline that could not be read.
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a feed's address (no scheme, not http(s), no host), or None."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme:
+        return f"has no scheme (did you mean https://{url.strip().lstrip('/')} ?)"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"is not an http(s) URL (scheme '{parts.scheme}')"
+    if not parts.hostname:
+        return "has no host name"
+    return None
 
-    Raises:
-        InputError: not an OPML file.
-    """
+
+def import_opml(
+    store: Store, path: str, data: bytes, options: FetchOptions | None = None, check: bool = True
+) -> tuple[list[Added], list[InputError]]:
+    """Subscribe to every feed of an OPML file (folders kept); return what was added and each
+    outline that could not be read. With ``check``, each feed is fetched once, as ``feeds
+    add`` does, and its first fetch reported; an export from another reader is subscribed
+    whole, failing feeds too (they are polled again, less often)."""
     subscriptions, problems = read_opml(path, data)
-    added = [Added(s.url, s.title, store.add_feed(s.url, s.title, s.folder)) for s in subscriptions]
+    added = []
+    with Fetcher(options) as fetcher:
+        for s in subscriptions:
+            checked = check_feed(fetcher, s.url) if check else Added(s.url)
+            title = s.title or checked.title  # the name the reader gave it, else the feed's own
+            added.append(Added(s.url, title, store.add_feed(s.url, title, s.folder), checked.problem))
     return added, problems
 
 
 def subscribe(
-    store: Store, urls: Iterable[str], opml: str | None = None, options: FetchOptions | None = None, check: bool = True
+    store: Store,
+    urls: Iterable[str],
+    opml: str | None = None,
+    options: FetchOptions | None = None,
+    check: bool = True,
+    anyway: bool = False,
 ) -> tuple[list[Added], list[InputError]]:
     """``newsdesk feeds add``: the feeds of an OPML file (when given) and each URL; return what
-    was added and each OPML outline that could not be read.
+    was done with each and each OPML outline that could not be read.
 
     Raises:
         InputError: no URL and no OPML file, or an OPML file that cannot be read.
@@ -305,8 +373,8 @@ def subscribe(
     urls = list(urls)
     if not urls and not opml:
         raise InputError("feeds add", "needs feed URLs or --opml FILE")
-    added, problems = import_opml(store, opml, read_limited(opml, 5)) if opml else ([], [])
-    return added + add_feeds(store, urls, options, check), problems
+    added, problems = import_opml(store, opml, read_limited(opml, 5), options, check) if opml else ([], [])
+    return added + add_feeds(store, urls, options, check, anyway=anyway), problems
 
 
 def unsubscribe(store: Store, urls: Iterable[str]) -> tuple[list[str], list[InputError]]:

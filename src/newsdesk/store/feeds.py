@@ -87,6 +87,11 @@ class FeedTables:
         """How many feeds the store follows."""
         return int(self.conn.execute("SELECT COUNT(*) FROM feeds").fetchone()[0])
 
+    def next_due(self) -> str | None:
+        """When the next feed is due (UTC ISO time), or None for a store with no feed."""
+        row = self.conn.execute("SELECT MIN(next_due) FROM feeds").fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
     def due_feeds(self, now: datetime) -> list[FeedRow]:
         """The subscriptions whose next poll is due at ``now``."""
         return [f for f in self.feeds() if f.next_due <= iso(now)]
