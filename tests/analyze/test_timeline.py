@@ -76,3 +76,17 @@ def test_report_carries_the_timeline():
 def test_29_february_in_an_article_of_a_year_without_one_is_the_year_before():
     (found,) = find_dates("The vote was held on Feb. 29, officials said.", date(2017, 3, 5))
     assert (found.date, found.granularity) == (date(2016, 2, 29), "day")
+
+
+def test_an_explicit_date_beats_the_weekday_beside_it():
+    from newsdesk.clean.cleaner import Hints, clean_text
+    from newsdesk.text.sentences import split_article
+
+    art = clean_text(
+        "The crash happened on Friday, March 23rd on Highway 101 near Mountain View, police said.\n",
+        "a.txt",
+        Hints(published="2018-03-30"),
+    )
+    split_article(art, "rules")
+    (event,) = build_timeline([art])
+    assert event.date.isoformat() == "2018-03-23" and event.expression == "March 23rd"

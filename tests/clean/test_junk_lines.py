@@ -68,3 +68,44 @@ def test_glued_site_notice_is_cut_and_the_sentence_kept():
         "Media coverage of the trial was intense.",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("EMBED More News Videos A 38-year-old man was killed when his car crashed in Mountain View.", "video embed"),
+        (
+            "CLOSE If the hearing goes as expected, he would be eligible to leave prison on Oct. 1. USA TODAY Sports",
+            "video embed",
+        ),
+        (
+            "The investigation continued today with the #CHP digging through the wreck https://t.co/x pic.twitter.com/vd2YzFmAZ0 — Dean C. Smith (@DeanCSmith) March 29, 2018",
+            "tweet embed",
+        ),
+        ("Family says he complained #ABC7now — Dan Noyes (@dannoyes) March 29, 2018", "tweet embed"),
+        (
+            "He could be released as soon as Oct. 1 if parole is granted on Thursday. (Photo: Ethan Miller, AP)",
+            "image caption or credit",
+        ),
+        ("Enlarge this image toggle caption Ethan Miller/AP Ethan Miller/AP", "image caption or credit"),
+        (
+            "What you need to know about the parole hearing in Nevada (Elaine Wilson/Las Vegas Review-Journal)",
+            "image caption or credit",
+        ),
+    ],
+)
+def test_embeds_and_caption_runs_go_with_their_rule(line, reason):
+    rule = match_rule(line)
+    assert rule is not None and rule.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Close to 300 people died in the floods, officials said on Monday.",
+        "The company (NYSE: TSLA) said profits rose 20 percent in the quarter that ended in March.",
+        "He said the deal (worth $3 billion a year/in total) was good for the region and its workers.",
+    ],
+)
+def test_news_sentences_like_them_are_kept(line):
+    assert match_rule(line) is None

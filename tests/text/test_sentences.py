@@ -48,3 +48,35 @@ def test_split_article_skips_headings_and_offtopic():
     assert [s.text for s in sents] == ["Body one.", "Body two."]
     assert all(text[s.start : s.end] == s.text for s in sents)
     assert [s.index for s in sents] == [0, 1]
+
+
+@pytest.mark.parametrize("splitter", ["pysbd", "rules"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Friends mourn him after he crashed in Mountain View Friday.The ABC7 I-Team has word of a development.",
+            [
+                "Friends mourn him after he crashed in Mountain View Friday.",
+                "The ABC7 I-Team has word of a development.",
+            ],
+        ),
+        (
+            'On Oct. 3, 1995, a jury acquitted Orenthal James "O.J." Simpson of the murders. He was free.',
+            ['On Oct. 3, 1995, a jury acquitted Orenthal James "O.J." Simpson of the murders.', "He was free."],
+        ),
+        (
+            "He moved to the U.S. The next day he left.",
+            ["He moved to the U.S.", "The next day he left."],
+        ),
+        (
+            'The case went to court."We will appeal," he said.',
+            ["The case went to court.", '"We will appeal," he said.'],
+        ),
+    ],
+)
+def test_glued_stops_split_and_initials_stay_whole(splitter, text, expected):
+    from newsdesk.text.sentences import SPLITTERS, repair
+
+    spans = repair(text, SPLITTERS.get(splitter).split(text))
+    assert [text[s:e] for s, e in spans] == expected

@@ -119,6 +119,15 @@ def _resolve(m: re.Match[str], base: date | None) -> tuple[date, str] | None:
     return date(year, month, 1), "month"
 
 
+_EXPLICIT_RE = re.compile(r"\b(?:" + _MONTH_NAMES + r")\.?\s+[0-3]?\d|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4}", re.I)
+
+
+def _explicit(mention: DateMention) -> bool:
+    """A date the text spells out ("March 23rd", "2018-03-23"), which beats a weekday or
+    "yesterday" beside it ("Friday, March 23rd" is March 23rd)."""
+    return mention.granularity == "day" and bool(_EXPLICIT_RE.search(mention.text))
+
+
 SAME_EVENT_OVERLAP = 0.5  # without an embedder: share of the shorter sentence's content words
 
 
@@ -136,8 +145,8 @@ def build_timeline(articles: Sequence[Article], embedder: Embedder | None = None
         published = parse_date(art.published)
         for sentence in art.sentences:
             mentions = find_dates(sentence.text, published)
-            if mentions:
-                dated.append((art, sentence, mentions[0]))  # a sentence dates one event
+            if mentions:  # a sentence dates one event: by its most explicit date
+                dated.append((art, sentence, min(mentions, key=lambda m: (not _explicit(m), m.start))))
     same = _sameness(dated, embedder)
     events: list[tuple[TimelineEvent, int]] = []  # event and the index of its first sentence
     for k, (art, sentence, mention) in enumerate(dated):

@@ -205,6 +205,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 _URL_RE = re.compile(r"(https?://|www\.)\S+", re.I)
+# a video player's caption ("EMBED More News Videos A 38-year-old man ...", USA Today's
+# "CLOSE If the hearing goes ..."): the player's words, in capitals, then its caption
+_VIDEO_EMBED_RE = re.compile(r"(EMBED More News Videos|CLOSE)(\s|$)")
+# an embedded tweet: its picture link, or its signature "— Name (@handle) March 29, 2018"
+_TWEET_RE = re.compile(r"pic\.twitter\.com/\w+|[—–-]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+# a caption that ends on its photographer's credit: "(Elaine Wilson/Las Vegas Review-Journal)",
+# "(Photo: Ethan Miller, AP)", "Enlarge this image toggle caption Ethan Miller/AP"
+_CAPTION_RE = re.compile(
+    r".*\((photo|image|video)s?:\s*[^()]{2,60}\)\.?"
+    r"|.*\([A-Z][\w.'-]+(\s[A-Z][\w.'-]+){0,3}\s?/\s?[^()]{2,60}\)\.?"
+    r"|(enlarge this image|toggle caption|hide caption)\b.*",
+    re.I,
+)
 _SHORTCODE_RE = re.compile(r"\[/?(button|caption|embed|video|audio|gallery|tweet|instagram)\b[^\]]*\]", re.I)
 _CLICK_TO_TWEET_RE = re.compile(r".*click to tweet\W*", re.I)
 
@@ -217,6 +230,9 @@ def _link_line(line: str) -> bool:
 
 # rules that are tests rather than one pattern: (reason, test)
 CHECKS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("video embed", lambda line: bool(_VIDEO_EMBED_RE.match(line)) and len(line.split()) <= 60),
+    ("tweet embed", lambda line: bool(_TWEET_RE.search(line)) and len(line.split()) <= 80),
+    ("image caption or credit", lambda line: len(line.split()) <= 40 and bool(_CAPTION_RE.fullmatch(line))),
     ("link line", _link_line),
     ("page furniture", lambda line: bool(_SHORTCODE_RE.search(line))),
     ("share prompt", lambda line: bool(_CLICK_TO_TWEET_RE.fullmatch(line))),

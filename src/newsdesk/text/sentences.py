@@ -196,6 +196,37 @@ def _rules() -> Splitter:
     return RuleSplitter()
 
 
+# a stop glued to the next sentence ("in Mountain View Friday.The ABC7 I-Team"): after a
+# lower-case word, before a capitalised one
+_GLUED_RE = re.compile(r"(?<=[a-z]{2}[.!?])[”’]?(?=[\"“]?[A-Z][a-z])")
+# initials that close a span ('acquitted Orenthal James "O.J."' + 'Simpson of ...'): a name's
+# initials, not a place's ("U.S.", "D.C." do end sentences)
+_INITIALS_END_RE = re.compile(r"(?<![\w.])[\"“]?((?:[A-Z]\.){2,3})[\"”]?$")
+_PLACE_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "D.C.", "E.U.", "L.A."})
+
+
+def repair(text: str, spans: list[Span]) -> list[Span]:
+    """What both splitters miss on scraped text: split where a stop is glued to the next
+    sentence, and join a span that ends in a name's initials to the name that follows."""
+    out: list[Span] = []
+    for start, end in spans:
+        cut = start
+        for match in _GLUED_RE.finditer(text, start, end):
+            if match.end() - cut > 1 and end - match.end() > 1:
+                out.append(_trim(text, cut, match.end()))
+                cut = match.end()
+        out.append(_trim(text, cut, end))
+    joined: list[Span] = []
+    for span in out:
+        if joined:
+            initials = _INITIALS_END_RE.search(text[joined[-1][0] : joined[-1][1]])
+            if initials and initials.group(1) not in _PLACE_INITIALS and text[span[0] : span[0] + 1].isupper():
+                joined[-1] = (joined[-1][0], span[1])
+                continue
+        joined.append(span)
+    return [s for s in joined if s[1] > s[0]]
+
+
 def split_article(article: Article, splitter: str = "pysbd") -> list[Sentence]:
     """Split each body paragraph of ``article`` into sentences and store them on it.
 
@@ -211,7 +242,7 @@ def split_article(article: Article, splitter: str = "pysbd") -> list[Sentence]:
         if para.kind != "body" or para.offtopic:
             continue
         chunk = article.text[para.start : para.end]
-        for s, e in seg.split(chunk):
+        for s, e in repair(chunk, seg.split(chunk)):
             sentences.append(
                 Sentence(
                     article_id=article.id,
