@@ -101,7 +101,8 @@ SECTION_WORDS = frozenset(
 )
 
 
-def _is_section(segment: str) -> bool:
+def is_section(segment: str) -> bool:
+    """Whether a title segment names a section ("Top stories", "World"), not a site."""
     words = re.findall(r"[\w.]+", segment.lower())
     return bool(words) and all(w in SECTION_WORDS for w in words)
 
@@ -113,7 +114,7 @@ def feed_outlet(title: str | None) -> str | None:
     if not title or not title.strip():
         return None
     parts = [p.strip() for p in SEPARATORS.split(title.strip()) if p.strip()]
-    names = [p for p in parts if not _is_section(p)]
+    names = [p for p in parts if not is_section(p)]
     if not names:
         return None
     name = re.sub(r"\s+(?:rss|atom)(?:\s+feed)?$|\s+feed$", "", names[0], flags=re.I).strip()
@@ -134,7 +135,7 @@ def title_site_name(title: str) -> str | None:
     if (
         1 <= len(words) <= 4
         and all(w[:1].isupper() or w[:1].isdigit() or not w[:1].isalpha() for w in words)
-        and not _is_section(segment)
+        and not is_section(segment)
         and len(" ".join(parts[:-1]).split()) >= 4
     ):
         return segment

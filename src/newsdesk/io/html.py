@@ -39,7 +39,7 @@ def _extract_page(trafilatura: Any, html: str, source: str, known: Hints | None)
     meta = _extract(trafilatura, html, precision=True)
     body = meta.get("text") or ""
     known = known or Hints()
-    page = page_meta(html)
+    page = page_meta(html, url=known.url or source)
     url = text_or_none(meta.get("url")) or known.url
     title = text_or_none(meta.get("title")) or known.title
     # a feed names all its articles alike; else the page's own name; never the host
