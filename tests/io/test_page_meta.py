@@ -109,3 +109,32 @@ def test_a_feeds_title_without_its_section(title, outlet):
 )
 def test_a_site_name_from_a_page_title_only_when_it_is_one(title, site):
     assert title_site_name(title) == site
+
+
+def test_the_publishers_calendar_day_in_the_url_settles_a_utc_time_and_dates_a_bare_page():
+    late = page(head='<meta property="article:published_time" content="2019-11-19T02:34:30Z">')
+    assert page_meta(late, NOW, "https://example.com/2019/11/18/markets/index.html").published == "2019-11-18"
+    far = page(head='<meta property="article:published_time" content="2019-11-25T02:34:30Z">')
+    assert page_meta(far, NOW, "https://example.com/2019/11/18/markets/index.html").published == "2019-11-25"
+    bare = page_meta(page(), NOW, "https://example.com/statements/2019/nov/18/claim/")
+    assert (bare.published, bare.date_source) == ("2019-11-18", "url")
+
+
+@pytest.mark.parametrize(
+    ("og", "publisher", "site"),
+    [
+        ("TheHill", "The Hill", "The Hill"),
+        ("WSJ", "Wall Street Journal", "Wall Street Journal"),
+        ("usatoday", "USA TODAY", "USA TODAY"),
+        ("SFGate", "Associated Press", "SFGate"),  # another name, not the handle's: the site's own stays
+        ("The Jerusalem Post | JPost.com", None, "The Jerusalem Post"),
+        ("U.S.", "Reuters", "Reuters"),  # a section is no site name
+    ],
+)
+def test_a_handle_yields_to_the_publishers_name_when_it_abbreviates_it(og, publisher, site):
+    ld = (
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "publisher": {{"name": "{publisher}"}}}}</script>'
+        if publisher
+        else ""
+    )
+    assert page_meta(page(head=f'<meta property="og:site_name" content="{og}">{ld}'), NOW).site_name == site
