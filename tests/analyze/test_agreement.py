@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from newsdesk.analyze.agreement import numbers, story_agreement
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.embed import get_embedder
@@ -127,3 +129,28 @@ def test_a_quote_credited_to_two_speakers_is_a_speaker_conflict():
     assert len(speaker) == 1 and set(speaker[0].values) == {"Jane Roe", "John Smith"}
     cited = {speaker[0].first.citations[0].article_id, speaker[0].second.citations[0].article_id}
     assert cited == {arts[0].id, arts[1].id}
+
+
+def test_rival_counts_worded_apart_are_one_conflict_and_a_later_change_is_not():
+    from newsdesk.analyze.agreement import count_conflicts
+    from newsdesk.clean.cleaner import Hints, clean_text
+    from newsdesk.text.sentences import split_article
+
+    def art(text: str, outlet: str, day: str):
+        a = clean_text(text, f"{outlet}.txt", Hints(outlet=outlet, published=day))
+        split_article(a, "rules")
+        return a
+
+    ledger = art(
+        "Search teams found the wreck of the jet that crashed with 162 people on board.\n", "Ledger", "2026-11-23"
+    )
+    metro = art(
+        "The airliner disappeared over the sea on Sunday morning with 155 passengers and crew.\n", "Metro", "2026-11-23"
+    )
+    later = art("The airline confirmed that 150 passengers and crew had been aboard the jet.\n", "Late", "2026-11-28")
+    items = [(a, s) for a in (ledger, metro, later) for s in a.sentences]
+    sims = np.zeros((len(items), len(items)))  # worded apart: nothing alike
+    (conflict,) = count_conflicts(items, sims, 0.3)
+    assert conflict.values == ("155 passengers and crew", "162 people on board")
+    assert [c.article_id for c in conflict.first.citations] == [metro.id]
+    assert [c.article_id for c in conflict.second.citations] == [ledger.id]  # the later report is a change, not a rival

@@ -249,3 +249,20 @@ def test_a_damaged_opml_is_reported_with_what_could_be_read(web, tmp_path):
     code, out, err = run("feeds", "add", "--opml", str(opml), "--db", str(tmp_path / "o.db"))
     assert code == 0 and "1 feeds added" in out
     assert "is damaged or cut short" in err and "subs.opml" in err
+
+
+def test_the_figure_one_outlet_gives_otherwise_is_a_conflict_naming_both_outlets(web, followed):
+    truth = truth_of(web)
+    with Store(followed["db"]) as store:
+        ids = {url: i for i, url in store.conn.execute("SELECT id, url FROM articles")}
+        story = store.story_of(ids[next(u for u, t in truth.items() if t["event"] == "airasia-wreck")])
+    for embedder in ("minilm", "tfidf"):
+        code, out, _ = run("story", str(story), "--db", followed["db"], "--embedder", embedder, "--json")
+        data = json.loads(out)
+        outlet = {a["number"]: a["outlet"] for a in data["articles"]}
+        found = [c for c in data["agreement"]["conflicts"] if "155" in c["values"][0] + c["values"][1]]
+        assert found, (embedder, data["agreement"]["conflicts"])
+        (c,) = found
+        assert "162" in c["values"][1] and "155" in c["values"][0]
+        assert {outlet[x["article"]] for x in c["first"]["citations"]} == {NAMES["metro"]}
+        assert NAMES["ledger"] in {outlet[x["article"]] for x in c["second"]["citations"]}

@@ -5,7 +5,9 @@ thing (cosine at its ``same_content`` bar, the bar ranking reads); aligned sente
 several articles are a *corroborated* fact. A sentence no other article aligns with is
 *single-source*. Two sentences that are about the same thing (cosine at a lower ``related``
 bar) but count the same thing differently are a *conflict* ("12 people were killed" against
-"15 people were killed"), and so are two that say the same thing (the ``same_content`` bar)
+"15 people were killed"), and so are event counts given differently at about the same time
+however each is worded (``text.quantities``: "162 people on board" against "155 passengers
+and crew"), and two that say the same thing (the ``same_content`` bar)
 with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August), or
 with different places ("talks held in Washington" against "talks held in Tokyo": the places
 after "in", "at", "near" ... that the story's entities name, none shared). The same quotation
@@ -24,6 +26,7 @@ from newsdesk.clean.dates import parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
 from newsdesk.text.numbers import numbers, numbers_clash
+from newsdesk.text.quantities import disagree, quantities
 
 RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
 _PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$", re.I)
@@ -119,8 +122,65 @@ def story_agreement(
             singles.append((float(centrality[first]), fact))
     result.corroborated.sort(key=lambda f: -len(f.citations))
     result.single_source = [f for _, f in sorted(singles, key=lambda x: -x[0])[:max_single]]
-    result.conflicts = _conflicts(items, counted, sims, other, same_bar, entities) + speaker_conflicts(quotes)
+    result.conflicts = (
+        count_conflicts(items, sims, same_bar * LOOSE_FACTOR)
+        + _conflicts(items, counted, sims, other, same_bar, entities)
+        + speaker_conflicts(quotes)
+    )
     return result
+
+
+SAME_TIME_DAYS = 1  # figures of reports at most this many days apart are rival accounts; later ones, changes
+
+
+# a sentence about another time ("last month", "the last war", "in 2012") counts another event
+_OTHER_TIME = re.compile(
+    r"\b(?:last|previous|earlier this|past) (?:month|year|war|decade|week)\b|\bin (?:19|20)\d\d\b"
+    r"|\b(?:since|in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
+# one figure per event: who was aboard the one plane, ship or bus; casualty counts often belong
+# to several incidents of one story, and are compared only between sentences about one matter
+ONE_PER_EVENT = frozenset({"aboard", "passengers", "crew"})
+LOOSE_FACTOR = 0.5  # two figures' sentences must be about the story's same matter: this share of the same-content bar
+
+
+def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray, bar: float) -> list[Conflict]:
+    """Event counts that outlets give differently at about the same time, however each words
+    them ("162 people on board" against "155 passengers and crew"): one conflict for each
+    counted thing and pair of values, each side citing every article that states it. Figures
+    that can both be true ("about 160" and 162) and reports days apart (a toll that rose)
+    are not conflicts, nor are counts of different groups ("84 Palestinians" against "three
+    soldiers") or in sentences about other matters (below ``bar``, the cosine of ``sims``)."""
+    stated = [
+        (n, a, s, q) for n, (a, s) in enumerate(items) if not _OTHER_TIME.search(s.text) for q in quantities(s.text)
+    ]
+    found: dict[tuple[str, float, float], Conflict] = {}
+    for k, (i, a, s, qa) in enumerate(stated):
+        for j, b, t, qb in stated[k + 1 :]:
+            if a.id == b.id or not disagree(qa, qb) or not _same_time(a, b):
+                continue
+            if qa.what not in ONE_PER_EVENT and sims[i, j] < bar:
+                continue  # casualties of another incident of the story, not a rival count
+            first, second = ((a, s, qa), (b, t, qb)) if qa.value <= qb.value else ((b, t, qb), (a, s, qa))
+            key = (qa.what, first[2].value, second[2].value)
+            if key not in found:
+                found[key] = Conflict(
+                    "number", (first[2].text, second[2].text), _fact(first[0], first[1]), _fact(second[0], second[1])
+                )
+                continue
+            for art, sentence, fact in (
+                (first[0], first[1], found[key].first),
+                (second[0], second[1], found[key].second),
+            ):
+                if all(c.article_id != art.id for c in fact.citations):
+                    fact.citations.append(Citation(art.id, sentence.start, sentence.end, 1.0))
+    return list(found.values())
+
+
+def _same_time(a: Article, b: Article) -> bool:
+    day_a, day_b = parse_date(a.published), parse_date(b.published)
+    return day_a is None or day_b is None or abs((day_a - day_b).days) <= SAME_TIME_DAYS
 
 
 def _conflicts(
@@ -137,7 +197,7 @@ def _conflicts(
         (a, s), (b, t) = items[int(i)], items[int(j)]
         na, nb = counted[int(i)], counted[int(j)]
         clash = numbers_clash(na, nb)
-        if clash:
+        if clash and not any(disagree(x, y) for x in quantities(s.text) for y in quantities(t.text)):
             noun = clash[0]
             out.append(Conflict("number", (f"{na[noun]} {noun}", f"{nb[noun]} {noun}"), _fact(a, s), _fact(b, t)))
             continue

@@ -1,0 +1,219 @@
+"""What a figure counts, however it is worded: "162 people on board", "155 passengers and crew"
+and "carrying 162" all count the people aboard; "killed 13", "13 dead" and "a death toll of
+13" count the dead. Two outlets' figures for one counted thing can then be compared even when
+their sentences are worded apart, where whole-sentence similarity sees two different
+sentences.
+
+A ``Quantity`` is a counted thing (``what``), a value, and how exact it is: "about 160",
+"more than 150" and "150 to 160" are approximate or ranges, and do not contradict a value
+they contain. Only counts that name a story's event (people aboard, passengers, crew, dead,
+injured, missing, arrested, evacuated) are kept: they are the figures outlets disagree on and
+update, and they are unambiguous within one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
+}  # fmt: skip
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
+_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most)\s+"
+_RANGE = rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*"
+_FIGURE = re.compile(rf"\b(?:{_APPROX})?(?:{_RANGE})?(?P<value>{_NUM})\b(?![-–]year)", re.I)
+
+# what follows (or, for "killed 13", precedes) a figure, and what it then counts
+_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "aboard",
+        re.compile(
+            r"^(?:people|persons|souls|passengers and crew|passengers and crew members)\b(?:\s+\w+){0,2}?\s+(?:on board|aboard|onboard)\b|^(?:passengers and crew|passengers and crew members|people on board|people aboard|souls on board)\b",
+            re.I,
+        ),
+    ),
+    ("passengers", re.compile(r"^passengers\b(?!\s+and\s+crew)", re.I)),
+    ("crew", re.compile(r"^(?:crew|crew members)\b", re.I)),
+    (
+        "dead",
+        re.compile(
+            r"^(?:(?!and\b|but\b|or\b)\w+\s+){0,2}(?:people\s+)?(?:were\s+|have been\s+|had been\s+)?(?:killed|dead|died|deaths|fatalities|lives lost|bodies)\b",
+            re.I,
+        ),
+    ),
+    (
+        "injured",
+        re.compile(
+            r"^(?:(?!and\b|but\b|or\b)\w+\s+){0,2}(?:people\s+)?(?:were\s+|have been\s+)?(?:injured|wounded|hurt|injuries)\b",
+            re.I,
+        ),
+    ),
+    (
+        "missing",
+        re.compile(r"^(?:(?!and\b|but\b|or\b)\w+\s+){0,2}(?:people\s+)?(?:were\s+|are\s+|remain\s+)?missing\b", re.I),
+    ),
+    (
+        "arrested",
+        re.compile(
+            r"^(?:(?!and\b|but\b|or\b)\w+\s+){0,2}(?:people\s+)?(?:were\s+|have been\s+)?(?:arrested|detained)\b", re.I
+        ),
+    ),
+    (
+        "evacuated",
+        re.compile(
+            r"^(?:(?!and\b|but\b|or\b)\w+\s+){0,2}(?:people\s+|residents\s+)?(?:were\s+|have been\s+)?evacuated\b", re.I
+        ),
+    ),
+)
+_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("aboard", re.compile(r"\b(?:carrying|with)\s+$", re.I)),  # "carrying 162" is checked for a following noun below
+    (
+        "dead",
+        re.compile(
+            r"\b(?:killed|killing|death toll (?:rose |climbed |stood |reached |of |to |at )*|dead(?: rose)? to)\s*$",
+            re.I,
+        ),
+    ),
+    ("injured", re.compile(r"\b(?:injured|injuring|wounded|wounding|injuries to)\s+$", re.I)),
+)
+_PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure and what it counts; ``low``..``high`` is the span of values it allows (one
+    value for an exact figure, wider for "about", "more than" and ranges)."""
+
+    what: str
+    value: float
+    low: float
+    high: float
+    text: str  # the figure as written, with its counted thing ("155 passengers and crew")
+    start: int
+    end: int
+    subject: str = ""  # who is counted when the text says ("palestinian", "soldier"); "" for people at large
+
+    @property
+    def exact(self) -> bool:
+        """Whether the figure is one exact value."""
+        return self.low == self.high
+
+
+def _number(text: str) -> float | None:
+    plain = text.lower().replace(",", "")
+    if plain in _WORD_VALUES:
+        return float(_WORD_VALUES[plain])
+    try:
+        return float(plain)
+    except ValueError:
+        return None
+
+
+def _span(value: float, approx: str | None, low: float | None) -> tuple[float, float]:
+    if low is not None:
+        return min(low, value), max(low, value)
+    if not approx:
+        return value, value
+    cue = approx.lower()
+    if cue in ("more than", "over", "at least"):
+        return value, value * 1.5
+    if cue in ("fewer than", "less than", "at most", "up to"):
+        return value * 0.5, value
+    return value * 0.9, value * 1.1  # about, around, nearly, some
+
+
+_GENERIC = frozenset(
+    [
+        "people",
+        "persons",
+        "person",
+        "souls",
+        "passengers",
+        "passenger",
+        "crew",
+        "others",
+        "other",
+        "victims",
+        "victim",
+        "adults",
+        "residents",
+        "were",
+        "was",
+        "are",
+        "have",
+        "had",
+        "been",
+        "more",
+        "of",
+        "on",
+        "aboard",
+        "board",
+        "and",
+        "killed",
+        "dead",
+        "died",
+        "injured",
+        "wounded",
+        "hurt",
+        "missing",
+        "arrested",
+        "detained",
+        "evacuated",
+    ]
+)
+
+
+def _subject(after: str) -> str:
+    """The counted noun after a figure when it names a group ("Palestinians", "Israeli
+    soldiers": its last capitalised or plural word), "" when it names people at large."""
+    words = [w.strip(".,;:()\"'“”").lower() for w in after.split()[:2]]
+    for word in words:
+        if not word or word in _GENERIC or not word.isalpha():
+            break
+        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return ""
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The event counts ``text`` states, in order. A year, an age ("38-year-old"), a time of
+    day and a figure that counts nothing listed above are left out."""
+    out: list[Quantity] = []
+    for m in _FIGURE.finditer(text):
+        value = _number(m.group("value"))
+        if value is None or (len(m.group("value")) == 4 and m.group("value")[:2] in ("19", "20")):
+            continue  # a year
+        after_at = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+        after, before = text[after_at:], text[: m.start()]
+        if re.match(r"of\b", after, re.I):
+            continue  # "one of the people killed": a part, not the count
+        what, shown_end = None, m.end()
+        for name, pattern in _BEFORE:  # "killed 13": the verb just before the figure says what it counts
+            if name != "aboard" and pattern.search(before):
+                what = name
+                noun = re.match(r"[A-Za-z-]+s\b|people\b", after)  # "killed 12 people", "killing 84 Palestinians"
+                shown_end = after_at + noun.end() if noun else m.end()
+                break
+        for name, pattern in () if what else _AFTER:
+            found = pattern.match(after)
+            if found:
+                what, shown_end = name, after_at + found.end()
+                break
+        people = _PEOPLE.match(after)
+        if what is None and people and _BEFORE[0][1].search(before):  # "carrying 162 people"
+            what, shown_end = "aboard", after_at + people.end()
+        if what is None:
+            continue
+        low = _number(m.group("low")) if m.group("low") else None
+        lo, hi = _span(value, m.group("approx"), low)
+        out.append(Quantity(what, value, lo, hi, text[m.start() : shown_end], m.start(), shown_end, _subject(after)))
+    return out
+
+
+def disagree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures for one counted thing (the same count of the same group) cannot
+    both be true: their spans do not meet ("about 160" allows 162; "155" and "162" do not)."""
+    return a.what == b.what and a.subject == b.subject and (a.high < b.low or b.high < a.low)
