@@ -20,3 +20,23 @@ from newsdesk.io.markdown import md_escape
 )
 def test_md_escape(raw, safe):
     assert md_escape(raw) == safe
+
+
+def test_a_terminal_gets_no_markdown_escapes_or_html_entities(monkeypatch, capsys):
+    import io
+
+    from newsdesk.cli.commands import _print_md
+    from newsdesk.io.text import for_terminal
+
+    text = md_escape("Connection refused [Errno 111] <unknown>")
+    assert text != "Connection refused [Errno 111] <unknown>"  # escaped for a Markdown renderer
+    assert for_terminal(text) == "Connection refused [Errno 111] <unknown>"
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    monkeypatch.setattr("sys.stdout", tty)
+    _print_md(text + "\n")
+    assert tty.getvalue() == "Connection refused [Errno 111] <unknown>\n"

@@ -33,6 +33,14 @@ def _skipped(problems: Sequence[InputError], notes: Sequence[str] = ()) -> None:
         warn(note)
 
 
+def _print_md(text: str) -> None:
+    """Markdown as it is, for a file or a pipe (a renderer needs its escapes); on a terminal,
+    without them (a person reads ``[1]``, not ``\\[1\\]``)."""
+    from newsdesk.io.text import for_terminal
+
+    print(for_terminal(text) if sys.stdout.isatty() else text, end="")
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -83,7 +91,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         data = [to_json(r) for r in reports]
         _print_json(data[0] if len(data) == 1 else data)
     else:
-        print("\n".join(to_markdown(r, show_removed=args.show_removed) for r in reports), end="")
+        _print_md("\n".join(to_markdown(r, show_removed=args.show_removed) for r in reports))
     return 0
 
 
@@ -101,7 +109,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         data = [article_dict(a) for a in articles]
         _print_json(data[0] if len(data) == 1 else data)
     else:
-        print("\n\n".join(article_to_markdown(a) for a in articles), end="")
+        _print_md("\n\n".join(article_to_markdown(a) for a in articles))
     return 0
 
 
@@ -224,7 +232,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([r.to_dict() for r in rows[: args.limit]])
     else:
-        print(stories_markdown(rows, args.limit), end="")
+        _print_md(stories_markdown(rows, args.limit))
     return 0
 
 
@@ -246,7 +254,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        print(story_markdown(data), end="")
+        _print_md(story_markdown(data))
     return 0
 
 
@@ -264,7 +272,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"since": since, "stories": entries})
     else:
-        print(digest_markdown(entries, since), end="")
+        _print_md(digest_markdown(entries, since))
     return 0
 
 

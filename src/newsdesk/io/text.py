@@ -29,3 +29,11 @@ def feeds_text(rows: Sequence[FeedRow]) -> str:
         if r.error:
             out.append(f"  last error: {_one_line(r.error, 200)}")
     return "\n".join(out) + "\n"
+
+
+def for_terminal(markdown: str) -> str:
+    """Markdown as a terminal shows it: escaped brackets and HTML entities given back as the
+    characters they stand for (article text is safe in a terminal; escapes only confuse)."""
+    import html
+
+    return html.unescape(markdown.replace("\\[", "[").replace("\\]", "]"))
