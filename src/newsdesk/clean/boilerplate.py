@@ -233,9 +233,13 @@ def _link_line(line: str) -> bool:
 
 # rules that are tests rather than one pattern: (reason, test)
 CHECKS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("video embed", lambda line: bool(_VIDEO_EMBED_RE.match(line)) and len(line.split()) <= 60),
-    ("tweet embed", lambda line: bool(_TWEET_RE.search(line)) and len(line.split()) <= 80),
-    ("image caption or credit", lambda line: len(line.split()) <= 40 and bool(_CAPTION_RE.fullmatch(line))),
+    ("video embed", lambda line: len(line.split()) <= 60 and bool(_VIDEO_EMBED_RE.match(line))),
+    # the length caps come first: they keep the patterns' backtracking off pathological lines
+    ("tweet embed", lambda line: len(line) <= 1200 and len(line.split()) <= 80 and bool(_TWEET_RE.search(line))),
+    (
+        "image caption or credit",
+        lambda line: len(line) <= 600 and len(line.split()) <= 40 and bool(_CAPTION_RE.fullmatch(line)),
+    ),
     ("link line", _link_line),
     ("page furniture", lambda line: bool(_SHORTCODE_RE.search(line))),
     ("share prompt", lambda line: bool(_CLICK_TO_TWEET_RE.fullmatch(line))),
