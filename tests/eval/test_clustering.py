@@ -59,3 +59,16 @@ def test_examples_split_into_disjoint_pools_and_their_mean():
     (mean,) = mean_results(rows, "both")
     assert (mean.articles, mean.stories, mean.gold_stories, mean.seconds) == (400, 170, 140, 3.0)
     assert mean.f1 == pytest.approx((0.9 * 100 + 0.7 * 300) / 400)  # weighted by articles
+
+
+def test_a_topic_is_merged_when_one_story_holds_two_articles_of_each_of_its_events():
+    from newsdesk.eval.clustering import merged_topics
+
+    gold = ["ecb-2-ecb"] * 3 + ["ecb-2-ecbplus"] * 3 + ["ecb-4-ecb"] * 2 + ["ecb-4-ecbplus"] * 2
+    apart = [1, 1, 1, 2, 2, 2, 3, 3, 4, 4]
+    one_stray = [1, 1, 2, 2, 2, 2, 3, 3, 4, 4]  # a single article of topic 2's first event strays: not merged
+    merged = [1, 1, 1, 1, 1, 1, 3, 3, 3, 3]
+    assert merged_topics(apart, gold) == (0, 2)
+    assert merged_topics(one_stray, gold) == (0, 2)
+    assert merged_topics(merged, gold) == (2, 2)
+    assert merged_topics([1, 2], ["multinews-1", "multinews-2"]) is None  # no topics: no column

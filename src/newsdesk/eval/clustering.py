@@ -11,7 +11,9 @@ count is reported).
 from __future__ import annotations
 
 import random
+import re
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +48,9 @@ class Pool:
     skipped: int = 0
 
 
-def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
-    """Clean every document of every example and shuffle them together."""
+def pool_examples(examples: Sequence[Example], seed: int = 0, label: str = "Multi-News") -> Pool:
+    """Clean every document of every example and shuffle them together (``label`` names the
+    data in the table)."""
     articles: list[Article] = []
     gold: list[str] = []
     skipped = 0
@@ -59,7 +62,7 @@ def pool_examples(examples: Sequence[Example], seed: int = 0) -> Pool:
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
     return Pool(
-        f"Multi-News ({len(examples)} examples pooled)", [articles[k] for k in order], [gold[k] for k in order], skipped
+        f"{label} ({len(examples)} examples pooled)", [articles[k] for k in order], [gold[k] for k in order], skipped
     )
 
 
@@ -72,7 +75,7 @@ def pool_newswcl50(folder: Path, seed: int = 0) -> Pool:
     return Pool("NewsWCL50 (10 events x 5 outlets)", [by_doc[d] for d in docs], [d.split("_")[0] for d in docs])
 
 
-def split_pools(examples: Sequence[Example], size: int, seed: int = 0) -> list[Pool]:
+def split_pools(examples: Sequence[Example], size: int, seed: int = 0, label: str = "Multi-News") -> list[Pool]:
     """Disjoint pools of ``size`` consecutive examples each (a remainder under half a pool joins
     the last one), each pooled and shuffled by ``pool_examples``."""
     size = max(size, 1)
@@ -82,9 +85,9 @@ def split_pools(examples: Sequence[Example], size: int, seed: int = 0) -> list[P
     bounds = list(zip(cuts, [*cuts[1:], len(examples)], strict=True))
     pools = []
     for start, end in bounds:
-        pool = pool_examples(examples[start:end], seed)
+        pool = pool_examples(examples[start:end], seed, label)
         if len(bounds) > 1:
-            pool.name = f"Multi-News examples {start + 1}-{end} pooled"
+            pool.name = f"{label} examples {start + 1}-{end} pooled"
         pools.append(pool)
     return pools
 
@@ -110,6 +113,9 @@ class ClusteringResult:
     f1: float
     ari: float
     seconds: float
+    # look-alike events (ECB+): topics whose two events share a story; None where the data has no topics
+    merged_topics: int | None = None
+    topics: int | None = None
 
     def row(self) -> dict[str, object]:
         """JSON-ready."""
@@ -141,8 +147,34 @@ def incremental_labels(docs: Sequence[Doc], options: ClusterOptions, batch: int)
     return [story_of[d.id] for d in docs]
 
 
+# an ECB+ story id names its topic and which of the topic's two look-alike events it is
+_TOPIC_RE = re.compile(r"^(?P<topic>.+)-(?:ecb|ecbplus)$")
+
+
+def merged_topics(labels: Sequence[int], gold: Sequence[str]) -> tuple[int, int] | None:
+    """``(topics whose events share a story, topics)`` for data whose gold stories pair up
+    into topics of look-alike events (ECB+ ids ``ecb-T-ecb`` and ``ecb-T-ecbplus``): a topic is
+    merged when one story holds at least two articles of each of its events. None for other
+    data."""
+    topic_of = {g: m.group("topic") for g in set(gold) if (m := _TOPIC_RE.match(g))}
+    if not topic_of or len(topic_of) < len(set(gold)):
+        return None
+    held: dict[int, Counter[str]] = {}
+    for label, g in zip(labels, gold, strict=True):
+        held.setdefault(label, Counter())[g] += 1
+    merged = set()
+    for counts in held.values():
+        events: dict[str, int] = {}
+        for g, n in counts.items():
+            if n >= 2:
+                events[topic_of[g]] = events.get(topic_of[g], 0) + 1
+        merged |= {t for t, k in events.items() if k >= 2}
+    return len(merged), len(set(topic_of.values()))
+
+
 def _score(pool: Pool, mode: str, labels: Sequence[int], seconds: float) -> ClusteringResult:
     p, r, f = bcubed(labels, pool.gold)
+    topics = merged_topics(labels, pool.gold)
     return ClusteringResult(
         pool.name,
         mode,
@@ -154,6 +186,7 @@ def _score(pool: Pool, mode: str, labels: Sequence[int], seconds: float) -> Clus
         f,
         adjusted_rand(labels, pool.gold),
         seconds,
+        *(topics or (None, None)),
     )
 
 
@@ -180,21 +213,31 @@ def mean_results(results: Sequence[ClusteringResult], name: str) -> list[Cluster
                 mean("f1"),
                 mean("ari"),
                 sum(r.seconds for r in rows),
+                *_summed_topics(rows),
             )
         )
     return out
 
 
+def _summed_topics(rows: Sequence[ClusteringResult]) -> tuple[int | None, int | None]:
+    if any(r.topics is None for r in rows):
+        return None, None
+    return sum(r.merged_topics or 0 for r in rows), sum(r.topics or 0 for r in rows)
+
+
 def format_table(results: Sequence[ClusteringResult]) -> str:
-    """Markdown table of the results."""
+    """Markdown table of the results (with the merged look-alike topics when the data has them)."""
+    topics = any(r.topics is not None for r in results)
+    extra = (" topics merged |", "---|") if topics else ("", "")
     lines = [
-        "| data | mode | articles | stories (gold) | B³ precision | B³ recall | B³ F1 | ARI | seconds |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| data | mode | articles | stories (gold) | B³ precision | B³ recall | B³ F1 | ARI | seconds |" + extra[0],
+        "|---|---|---|---|---|---|---|---|---|" + extra[1],
     ]
     for r in results:
+        merged = f" {r.merged_topics} of {r.topics} |" if r.topics is not None else " — |"
         lines.append(
             f"| {r.pool} | {r.mode} | {r.articles} | {r.stories} ({r.gold_stories}) | {r.precision:.3f} | "
-            f"{r.recall:.3f} | {r.f1:.3f} | {r.ari:.3f} | {r.seconds:.1f} |"
+            f"{r.recall:.3f} | {r.f1:.3f} | {r.ari:.3f} | {r.seconds:.1f} |" + (merged if topics else "")
         )
     return "\n".join(lines)
 
@@ -226,7 +269,8 @@ def run(options: ClusteringEval, progress: Progress | None = None) -> Clustering
     results: list[ClusteringResult] = []
     notes = []
     if data is not None and data.is_file():
-        pools = split_pools(load_examples(data, options.limit), options.pool_size)
+        label = "ECB+" if data.parent.name == "ecbplus" else "Multi-News"
+        pools = split_pools(load_examples(data, options.limit), options.pool_size, label=label)
         pooled = []
         for done, pool in enumerate(pools, start=1):
             notes.append(f"{pool.name}: {len(pool.articles)} articles ({pool.skipped} documents with no text left out)")
