@@ -155,6 +155,13 @@ class FetchOptions:
     backoff: float = opt(1.0, "seconds before the first retry (doubling each time; Retry-After wins)")
     max_retry_after: float = opt(120.0, "a longer Retry-After is not waited for: the feed is tried at its next turn")
     every: str = opt("15m", "how often a feed is polled (30s, 15m, 2h, 1d); a failing feed is polled less often")
+    allow_private: bool = opt(
+        False,
+        "fetch pages in private, loopback and link-local networks even when the feed is not in one "
+        "(refused by default: a feed could point newsdesk at your router or a cloud metadata address)",
+    )
+    # addresses that count as public: loopback test servers standing in for the internet
+    public_addresses: tuple[str, ...] = opt((), "addresses treated as public (tests)", flag="")
 
 
 OPTION_TABLES: dict[str, type] = {

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(p, "files or folders the readers take (see `newsdesk methods`), or page and feed URLs")
     _db_flag(p)
     add_option_flags(p, IngestOptions)
-    add_option_flags(p, FetchOptions, ["user_agent", "delay", "connect_timeout", "read_timeout"])
+    add_option_flags(p, FetchOptions, ["user_agent", "delay", "connect_timeout", "read_timeout", "allow_private"])
     add_option_flags(p, ClusterOptions)
 
     p = sub.add_parser("feeds", help="the feeds the store follows: add (URLs or --opml FILE), list, remove")

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.fetch.guard import Guard, GuardedBackend, PrivateAddressError, resolve
 from newsdesk.settings import FetchOptions
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -118,12 +119,19 @@ class Fetcher:
         self.sleep = sleep
         self.clock = clock
         o = self.options
+        self.guard = Guard(o.allow_private, o.public_addresses)
+        transport = httpx.HTTPTransport(
+            limits=httpx.Limits(max_connections=max(1, o.concurrency), max_keepalive_connections=max(1, o.concurrency)),
+            trust_env=False,  # never an outside proxy from the environment
+        )
+        # every connection goes through the guard: it resolves, checks and connects to the checked address
+        transport._pool._network_backend = GuardedBackend(transport._pool._network_backend, self.guard)  # type: ignore[assignment]
         self.client = httpx.Client(
+            transport=transport,
             follow_redirects=False,
             timeout=httpx.Timeout(o.read_timeout, connect=o.connect_timeout),
             headers={"User-Agent": o.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=max(1, o.concurrency), max_keepalive_connections=max(1, o.concurrency)),
-            trust_env=False,  # never an outside proxy from the environment
+            trust_env=False,
         )
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
@@ -186,15 +194,25 @@ class Fetcher:
     # --- requests ------------------------------------------------------------------------
 
     def get(
-        self, url: str, accept: tuple[str, ...] = HTML_TYPES, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        accept: tuple[str, ...] = HTML_TYPES,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        origin: str | None = None,
     ) -> Page:
-        """GET ``url`` following redirects; a 304 when the validators match.
+        """GET ``url`` following redirects; a 304 when the validators match. ``origin`` is
+        where the link came from (a feed's URL): a fetch may reach into a private network only
+        when its origin (else ``url`` itself) is in one (``fetch.guard``).
 
         Raises:
-            FetchError: not http(s), disallowed by robots.txt, a redirect loop or too many,
-                an error status (after retries for 429 and 5xx), a timeout, a body over the
-                caps, or a content type outside ``accept`` (``"*"`` accepts any).
+            FetchError: not http(s), an address in a private network, disallowed by
+                robots.txt, a redirect loop or too many, an error status (after retries for
+                429 and 5xx), a timeout, a body over the caps, or a content type outside
+                ``accept`` (``"*"`` accepts any).
         """
+        start = urlsplit(origin or url)
+        self.guard.start(self.guard.host_kind(start.hostname or "", start.port or 80) if start.hostname else None)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -204,6 +222,7 @@ class Fetcher:
         current = url
         for _ in range(self.options.max_redirects + 1):
             _check_scheme(current)
+            self._check_address(current)
             if not self.allowed(current):
                 raise FetchError(current, "robots", "disallowed by the site's robots.txt (not requested)")
             page = self._with_retries(current, headers)
@@ -224,6 +243,15 @@ class Fetcher:
             kind = f"http {page.status}"
             raise FetchError(current, kind, f"HTTP {page.status}{_reason(page.status)}", page.status)
         raise FetchError(url, "redirects", f"more than {self.options.max_redirects} redirects")
+
+    def _check_address(self, url: str) -> None:
+        """Refuse, before anything is sent, a URL whose name resolves into a network this
+        fetch may not reach (the connection checks again, on the address it connects to)."""
+        parts = urlsplit(url)
+        for ip in resolve(parts.hostname or "", parts.port or 80):
+            why = self.guard.refusal(ip)
+            if why:
+                raise FetchError(url, "private address", why)
 
     def _with_retries(self, url: str, headers: dict[str, str]) -> Page:
         host = self._host(url)
@@ -275,6 +303,8 @@ class Fetcher:
                     return Page(
                         url, response.status_code, {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks)
                     )
+            except PrivateAddressError as exc:
+                raise FetchError(url, "private address", str(exc)) from None
             except httpx.TimeoutException as exc:
                 raise FetchError(url, "timeout", f"timed out ({type(exc).__name__})") from None
             except httpx.DecodingError:

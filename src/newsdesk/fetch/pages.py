@@ -66,15 +66,16 @@ def page_article(page: Page, known: Hints) -> Item:
 
 
 def entry_article(
-    fetcher: Fetcher, entry: FeedEntry, outlet: str | None, url: str, where: str
+    fetcher: Fetcher, entry: FeedEntry, outlet: str | None, url: str, where: str, feed: str | None = None
 ) -> tuple[Item, FetchError | None]:
     """A feed entry's article: its page at ``url`` fetched and read, else the entry's own text
-    marked partial with the reason (``where`` names an entry that has no link); with the
-    fetch error, when there was one."""
+    marked partial with the reason (``where`` names an entry that has no link; ``feed``, the
+    feed's URL, is where the link came from: a page in a private network is fetched only for
+    a feed in one); with the fetch error, when there was one."""
     if not url:
         return entry.article(where, outlet), None
     try:
-        return page_article(fetcher.get(url, HTML_TYPES), entry.hints(outlet, url)), None
+        return page_article(fetcher.get(url, HTML_TYPES, origin=feed), entry.hints(outlet, url)), None
     except FetchError as exc:
         item = entry.article(url, outlet, url)
         if isinstance(item, Article):
@@ -105,4 +106,4 @@ def fetch_items(urls: Iterable[str], options: FetchOptions | None = None) -> Ite
                 yield f"{url}: {note}"
             for n, entry in enumerate(entries, start=1):
                 link = canonical_url(entry.link, page.url) if entry.link else ""
-                yield entry_article(fetcher, entry, outlet, link, f"{url}#entry{n}")[0]
+                yield entry_article(fetcher, entry, outlet, link, f"{url}#entry{n}", feed=url)[0]

@@ -157,7 +157,7 @@ def _update_feed(
         store.add_feed(feed.url, title)  # fills in the title a bare `feeds add` did not know
     fresh = _new_entries(store, page, entries)
     stats.entries += len(fresh)
-    pages = _fetch_pages(fresh, fetcher, opts, feed.title or title)
+    pages = _fetch_pages(fresh, fetcher, opts, feed.title or title, feed.url)
     try:
         stored, failed = _store(store, feed, page, pages, ingest_opts, every, stats, stop)
     finally:
@@ -183,14 +183,14 @@ def _new_entries(store: Store, page: Page, entries: list[FeedEntry]) -> list[tup
 
 
 def _fetch_pages(
-    fresh: list[tuple[str, str, FeedEntry]], fetcher: Fetcher, opts: FetchOptions, outlet: str | None
+    fresh: list[tuple[str, str, FeedEntry]], fetcher: Fetcher, opts: FetchOptions, outlet: str | None, feed: str
 ) -> Generator[_Fetched, None, None]:
     """Each entry's page, fetched ``concurrency`` at a time, yielded in entry order as they
     arrive (so batches are stored while later pages are still on their way)."""
 
     def one(job: tuple[str, str, FeedEntry]) -> _Fetched:
         key, url, entry = job
-        item, problem = entry_article(fetcher, entry, outlet, url, url or f"feed entry '{entry.title or key}'")
+        item, problem = entry_article(fetcher, entry, outlet, url, url or f"feed entry '{entry.title or key}'", feed)
         return _Fetched(key, url, item, problem)
 
     pool = ThreadPoolExecutor(max_workers=max(1, opts.concurrency))
