@@ -45,7 +45,7 @@ def test_a_cached_story_page_loads_no_model(tmp_path):
     code = (
         "from fastapi.testclient import TestClient\n"
         "from newsdesk.settings import Options, ServeOptions\nfrom newsdesk.web.app import create_app\n"
-        f"client = TestClient(create_app(ServeOptions({str(db)!r}, Options(embedder='tfidf', splitter='rules'))))\n"
+        f"client = TestClient(create_app(ServeOptions({str(db)!r}, Options(embedder='tfidf', splitter='rules'))), base_url='http://127.0.0.1')\n"
         f"assert client.get('/story/{story}').status_code == 200\n"
         f"assert client.get('/api/stories/{story}').status_code == 200\nassert client.get('/').status_code == 200\n"
     )

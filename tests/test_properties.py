@@ -152,7 +152,8 @@ def test_the_html_pages_escape_every_tag_like_string(words, tmp_path_factory):
     text = " ".join(words) + ". Floods hit the northern province of Lombardy on Sunday, officials said."
     db = tmp_path_factory.mktemp("html") / "h.db"
     with TestClient(
-        create_app(ServeOptions(str(db), Options(embedder="tfidf", splitter="rules", analysis=False)))
+        create_app(ServeOptions(str(db), Options(embedder="tfidf", splitter="rules", analysis=False))),
+        base_url="http://127.0.0.1",
     ) as client:
         answer = client.post("/api/ingest", json={"articles": [{"text": text, "title": " ".join(words[:4])}]}).json()
         if not answer["stored"]:

@@ -133,6 +133,15 @@ class ServeOptions:
     max_upload_mb: float = opt(5.0, "largest request body accepted, in megabytes")
     host: str = opt("127.0.0.1", "address to listen on (127.0.0.1: this machine only)")
     port: int = opt(8000, "port to listen on")
+    token: str = opt(
+        "",
+        "the secret every request must carry (as ?token= once, then a cookie, or Authorization: Bearer); "
+        "made and printed at start when listening on other than loopback",
+    )
+    allow_host: tuple[str, ...] = opt(
+        (), "host names answered besides localhost, 127.0.0.1, [::1] and the bound address"
+    )
+    read_only: bool = opt(False, "serve pages and the API without upload or ingest")
 
 
 @dataclass(frozen=True)

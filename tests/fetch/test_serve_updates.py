@@ -19,7 +19,7 @@ def test_background_updates_fill_the_store_and_the_pages_say_so(tmp_path):
         with Store(db) as store:
             store.add_feed(server.url("/atom/feed.xml"), "Example Atom")
         app = create_app(ServeOptions(str(db), Options(embedder="tfidf", splitter="rules")), update_every=0.2)
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
             assert "Not updated yet" in client.get("/feeds").text or "last updated" in client.get("/feeds").text
             deadline = time.time() + 30
             while time.time() < deadline and client.get("/api/stories").json()["total"] == 0:

@@ -189,7 +189,7 @@ def test_an_article_that_shows_two_stories_are_one_merges_them_and_the_old_id_re
     assert main(["story", "2", "--db", str(db), "--embedder", "tfidf", "--json"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out)["story"] == 1 and "story 2 was merged into story 1" in out.err
-    with TestClient(create_app(ServeOptions(str(db), FAST))) as client:
+    with TestClient(create_app(ServeOptions(str(db), FAST)), base_url="http://127.0.0.1") as client:
         page = client.get("/story/2?since=3d", follow_redirects=False)
         assert page.status_code == 301 and page.headers["location"] == "/story/1?since=3d"
         api = client.get("/api/stories/2", follow_redirects=False)

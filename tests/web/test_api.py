@@ -15,8 +15,15 @@ from tests.web.conftest import FAST, ONERROR, SCRIPT
 
 @pytest.fixture(scope="module")
 def client(web_db):
-    with TestClient(create_app(ServeOptions(str(web_db), FAST, max_upload_mb=0.2))) as c:
+    with TestClient(create_app(ServeOptions(str(web_db), FAST, max_upload_mb=0.2)), base_url="http://127.0.0.1") as c:
         yield c
+
+
+def _form(client) -> dict[str, str]:
+    """The upload form's CSRF token (its cookie is kept by the client), as the page gives it."""
+    page = client.get("/upload")
+    assert page.status_code == 200
+    return {"csrftoken": client.cookies["newsdesk_csrf"]}
 
 
 def _story_with(client, words: str) -> int:
@@ -130,11 +137,14 @@ def test_ingest_api_stores_groups_and_is_idempotent(client):
 
 
 def test_upload_form_refuses_unknown_files_and_keeps_only_the_file_name(client):
-    bad = client.post("/upload", files={"files": ("evil.exe", b"MZ\x00\x00", "application/octet-stream")})
+    bad = client.post(
+        "/upload", data=_form(client), files={"files": ("evil.exe", b"MZ\x00\x00", "application/octet-stream")}
+    )
     assert bad.status_code == 415 and "evil.exe" in bad.text
     text = "Cyclists rode through the old town square on Sunday to open the new bike lanes. " * 3
     response = client.post(
         "/upload",
+        data=_form(client),
         files={"files": ("../../etc/lanes.txt", text.encode(), "text/plain")},
         follow_redirects=False,
     )
@@ -142,7 +152,7 @@ def test_upload_form_refuses_unknown_files_and_keeps_only_the_file_name(client):
     story = int(response.headers["location"].split("/")[2].split("?")[0])
     report = client.get(f"/api/stories/{story}").json()
     assert report["articles"][0]["source"] == "upload 1: lanes.txt"
-    assert client.post("/upload", data={"text": "   "}).status_code == 400
+    assert client.post("/upload", data={"text": "   ", **_form(client)}).status_code == 400
 
 
 def test_hostile_text_is_escaped_and_scripts_are_forbidden(client):
@@ -221,7 +231,7 @@ def test_an_upload_of_every_extension_a_reader_takes_is_accepted(client):
 
     for n, ext in enumerate(known_extensions()):
         name = f"oaks{n}{ext}"
-        response = client.post("/upload", files={"files": (name, _upload_body(ext, n), "application/octet-stream")},
+        response = client.post("/upload", data=_form(client), files={"files": (name, _upload_body(ext, n), "application/octet-stream")},
                                follow_redirects=False)  # fmt: skip
         assert response.status_code == 303, f"{name}: {response.status_code} {response.text[:300]}"
 
@@ -251,7 +261,9 @@ def test_a_missing_model_is_the_servers_condition_503(web_db, monkeypatch):
         )
 
     monkeypatch.setattr("newsdesk.service.reports.story_report", unavailable)
-    with TestClient(create_app(ServeOptions(str(web_db), Options(embedder="minilm", words=77)))) as c:
+    with TestClient(
+        create_app(ServeOptions(str(web_db), Options(embedder="minilm", words=77))), base_url="http://127.0.0.1"
+    ) as c:
         story = c.get("/api/stories").json()["stories"][0]["id"]
         response = c.get(f"/api/stories/{story}")
     assert response.status_code == 503 and "onnxruntime" in response.json()["error"]
@@ -262,7 +274,7 @@ def test_the_story_list_page_shows_a_new_story_at_once(web_db, tmp_path):
 
     db = tmp_path / "copy.db"
     shutil.copy(web_db, db)
-    with TestClient(create_app(ServeOptions(str(db), FAST))) as c:
+    with TestClient(create_app(ServeOptions(str(db), FAST)), base_url="http://127.0.0.1") as c:
         first = c.get("/").text
         assert first == c.get("/").text  # the second answer comes from the rendered page
         text = "The old ferry across the lake made its last crossing on Friday after ninety years of service. " * 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -291,10 +293,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from newsdesk.settings import parse_duration
 
         every = parse_duration(args.update_every)
-    app = create_app(options, update_every=every)  # opens (or creates) the store first
-    if options.host not in ("127.0.0.1", "localhost", "::1"):
-        warn(f"listening on {options.host}: anyone who can reach this machine can read and add articles")
-    print(f"newsdesk: serving {args.db} on http://{options.host}:{options.port}/ (Ctrl-C stops)", file=sys.stderr)
+    from newsdesk.web.security import is_loopback, new_token
+
+    if not is_loopback(options.host) and not options.token:  # past this machine: nobody without the token
+        options = replace(options, token=new_token())
+    app = create_app(options, update_every=every)
+    shown = socket.gethostname() if options.host in ("0.0.0.0", "::") else options.host
+    door = f"?token={options.token}" if options.token else ""
+    mode = ", read-only" if options.read_only else ""
+    print(f"newsdesk: serving {args.db}{mode} on http://{shown}:{options.port}/{door} (Ctrl-C stops)", file=sys.stderr)
     serve(app, options.host, options.port)
     return 0
 

@@ -27,6 +27,7 @@ from newsdesk.web.feeds import add_feeds
 from newsdesk.web.middleware import BodyLimit
 from newsdesk.web.pages import add_pages
 from newsdesk.web.schemas import ApiError
+from newsdesk.web.security import Doorman
 from newsdesk.web.site import Site
 
 
@@ -46,6 +47,7 @@ def create_app(options: ServeOptions | None = None, update_every: float | None =
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(BodyLimit, limit=int(site.options.max_upload_mb * 1e6))
+    app.add_middleware(Doorman, options=site.options)  # outermost: hosts, token, cross-site writes, nosniff
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     _add_error_handlers(app, site)
     add_pages(app, site)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Cookie, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.io.readers import read_data
@@ -13,6 +14,7 @@ from newsdesk.io.report_json import article_dict
 from newsdesk.store.db import StoryQuery
 from newsdesk.web.middleware import CSP
 from newsdesk.web.schemas import MAX_OFFSET, PAGE_SIZE, ApiError, ArticleIn, StoryId, jsonl
+from newsdesk.web.security import CSRF_COOKIE, new_token
 from newsdesk.web.site import UPLOAD_EXTENSIONS, Site
 from newsdesk.web.views import article_view, story_page
 
@@ -95,8 +97,8 @@ def add_pages(app: FastAPI, site: Site) -> None:
         )
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
-    def upload_form() -> HTMLResponse:
-        return site.upload_page()
+    def upload_form(request: Request) -> HTMLResponse:
+        return site.upload_page(csrf=request.cookies.get(CSRF_COOKIE) or new_token())
 
     # a plain def: FastAPI runs it in its thread pool, so a long ingest never holds up the event loop
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -107,10 +109,14 @@ def add_pages(app: FastAPI, site: Site) -> None:
         published: Annotated[str, Form()] = "",
         url: Annotated[str, Form()] = "",
         files: Annotated[list[UploadFile] | None, File()] = None,
+        csrftoken: Annotated[str, Form()] = "",
+        newsdesk_csrf: Annotated[str, Cookie()] = "",
     ) -> Response:
+        if not csrftoken or not hmac.compare_digest(csrftoken, newsdesk_csrf):
+            raise ApiError(403, "the form's token does not match its cookie: open the upload page again")
         fields = {"title": title, "outlet": outlet, "published": published, "url": url}
         inputs = upload_inputs(text, fields, files or [])
         result = site.ingest(item for name, data, fmt in inputs for item in read_data(name, data, fmt))
         if result["story"] is not None and not result["problems"]:
             return RedirectResponse(f"/story/{result['story']}?ingested={result['stored']}", status_code=303)
-        return site.upload_page(result)
+        return site.upload_page(result, csrf=csrftoken)

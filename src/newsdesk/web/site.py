@@ -23,6 +23,7 @@ from newsdesk.settings import ServeOptions
 from newsdesk.store.db import Store
 from newsdesk.web.middleware import CSP
 from newsdesk.web.schemas import ApiError
+from newsdesk.web.security import CSRF_COOKIE
 from newsdesk.web.views import safe_url
 
 UPLOAD_EXTENSIONS = known_extensions()  # whatever a registered reader takes
@@ -41,6 +42,7 @@ class Site:
         self._version_lock = threading.Lock()
         self.env = Environment(loader=PackageLoader("newsdesk.web", "templates"), autoescape=True)
         self.env.globals["safe_url"] = safe_url
+        self.env.globals["read_only"] = options.read_only
 
     @asynccontextmanager
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
@@ -77,9 +79,15 @@ class Site:
         html = self.env.get_template(name).render(**context)
         return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
 
-    def upload_page(self, result: dict[str, Any] | None = None) -> HTMLResponse:
-        """The upload form, with what the last upload did."""
-        return self.page("upload.html", result=result, extensions=UPLOAD_EXTENSIONS, limit=self.options.max_upload_mb)
+    def upload_page(self, result: dict[str, Any] | None = None, csrf: str = "") -> HTMLResponse:
+        """The upload form, with what the last upload did; its CSRF token is in the form and
+        in a cookie (a write must carry both, alike)."""
+        response = self.page(
+            "upload.html", result=result, extensions=UPLOAD_EXTENSIONS, limit=self.options.max_upload_mb, csrf=csrf
+        )
+        if csrf:
+            response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", path="/")
+        return response
 
     def error(self, request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
         """JSON ``{error, status}`` under /api/, an error page elsewhere (``headers`` kept: a
