@@ -20,6 +20,7 @@ import numpy as np
 from newsdesk.embed import Embedder, TfidfEmbedder
 from newsdesk.model import Article, Citation, Sentence, Summary, SummarySentence
 from newsdesk.registry import Registry
+from newsdesk.summarize.order import read_in_order
 from newsdesk.text.numbers import numbers, numbers_clash
 
 
@@ -191,7 +192,7 @@ class Summarizer(ABC):
         """Return the summary: chosen sentences in reading order, each with its citations."""
         chosen = self.select(story, budget_words) if story.sentences and budget_words > 0 else []
         scores = self.memo_scores(story)
-        ordered = sorted(chosen, key=lambda i: reading_position(story, i))
+        ordered = reading_order(story, chosen)
         sentences = []
         for i in ordered:
             cites = story.citations(i)
@@ -204,6 +205,13 @@ class Summarizer(ABC):
                 )
             )
         return Summary(method=self.name, sentences=sentences, budget_words=budget_words)
+
+
+def reading_order(story: StoryText, chosen: list[int]) -> list[int]:
+    """``chosen`` in reading order, with a sentence that leans on another after the sentence
+    that names its subject (``summarize.order``): the summary opens with the news."""
+    ordered = sorted(chosen, key=lambda i: reading_position(story, i))
+    return [ordered[k] for k in read_in_order([story.sentences[i].text for i in ordered])]
 
 
 def reading_position(story: StoryText, i: int) -> tuple[float, int]:
@@ -232,4 +240,4 @@ def truncated_summary(story: StoryText, order: list[int], budget_words: int) -> 
         words = story.sentences[i].text.split()
         picked[i] = " ".join(words[: budget_words - used])
         used += min(len(words), budget_words - used)
-    return [picked[i] for i in sorted(picked, key=lambda i: reading_position(story, i))]
+    return [picked[i] for i in reading_order(story, list(picked))]
