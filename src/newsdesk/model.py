@@ -260,6 +260,7 @@ class Update:
     kind: str
     text: str
     citations: list[Citation] = field(default_factory=list)
+    brief: bool = True  # part of the short update a returning reader is shown first; the rest with --all
 
 
 @dataclass

@@ -4,6 +4,7 @@ only, or a new development with a new quote and a changed casualty count."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,36 @@ def test_a_new_development_gives_its_quote_and_the_changed_count_and_only_new_co
     sentences = [u["text"] for u in data["updates"] if u["kind"] == "sentence"]
     assert not any("evacuated" in s or "state of emergency" in s for s in sentences)  # day-1 content is not new
     assert any("bridges" in s for s in sentences)
+
+
+def test_the_brief_update_is_a_short_summary_of_what_is_new_and_the_rest_waits_for_all(tmp_path, capsys):
+    store, story, since = day1_then(tmp_path, [DEVELOPMENT])
+    short_options = replace(FAST, words=20)  # the update takes --words when it asks for fewer than 80
+    with store:
+        data = story_report_json(store, story, short_options, since)
+    sentences = [u for u in data["updates"] if u["kind"] == "sentence"]
+    brief = [u for u in sentences if u["brief"]]
+    assert brief and sum(len(u["text"].split()) for u in brief) <= 20
+    assert len(sentences) > len(brief)  # the other new sentences wait for --all
+    store.close()
+    db = str(tmp_path / "n.db")
+    args = [
+        "story",
+        str(story),
+        "--db",
+        db,
+        "--since",
+        since,
+        "--embedder",
+        "tfidf",
+        "--words",
+        "20",
+    ]
+    assert main(args) == 0
+    short = capsys.readouterr().out
+    assert "more new item(s): `--all` lists them" in short
+    assert main([*args, "--all"]) == 0
+    assert len(capsys.readouterr().out) > len(short)
 
 
 def test_nothing_first_seen_since_says_so(tmp_path):

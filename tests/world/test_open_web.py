@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,13 +53,16 @@ def followed(web: NewsWeb, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     code, out, subscribed = run("feeds", "add", web.url("ledger", "/"), web.url("metro", FEED_PATHS["metro"]),
                                 web.url("courier", "/"), "--db", db)  # fmt: skip
     assert code == 0, subscribed
-    lines = {}
+    lines, after = {}, {}
     for day in (1, 2, 3):
         web.day = day
         code, out, err = run("update", "--all", "--db", db, *FAST)
         assert code == 0, err
         lines[day] = (out, err)
-    return {"db": db, "subscribed": subscribed, "lines": lines}
+        with Store(db) as store:
+            after[day] = store.conn.execute("SELECT MAX(ingested_at) FROM articles").fetchone()[0]
+        time.sleep(1.05)  # the next day's articles are first seen at a later second (first_seen's resolution)
+    return {"db": db, "subscribed": subscribed, "lines": lines, "after": after}
 
 
 def truth_of(web: NewsWeb) -> dict[str, dict[str, Any]]:
@@ -266,3 +270,30 @@ def test_the_figure_one_outlet_gives_otherwise_is_a_conflict_naming_both_outlets
         assert "162" in c["values"][1] and "155" in c["values"][0]
         assert {outlet[x["article"]] for x in c["first"]["citations"]} == {NAMES["metro"]}
         assert NAMES["ledger"] in {outlet[x["article"]] for x in c["second"]["citations"]}
+
+
+def test_what_is_new_after_day_one_is_brief_names_the_changed_figure_and_holds_no_junk(web, followed):
+    truth = truth_of(web)
+    since = followed["after"][1]
+    with Store(followed["db"]) as store:
+        ids = {url: i for i, url in store.conn.execute("SELECT id, url FROM articles")}
+        stories = {store.story_of(ids[u]) for u, t in truth.items() if t["day"] >= 2}
+        airasia = store.story_of(ids[next(u for u, t in truth.items() if t["event"] == "airasia-wreck")])
+    for story in stories:
+        code, out, _ = run("story", str(story), "--db", followed["db"], "--since", since, "--json")
+        data = json.loads(out)
+        brief = [u for u in data["updates"] if u["brief"]]
+        assert data["updates"] and len(brief) <= 15, (story, len(brief))
+        summary_words = sum(len(u["text"].split()) for u in brief if u["kind"] == "sentence")
+        assert summary_words <= 80
+        text = " ".join(u["text"] for u in data["updates"])
+        for junk in ("EMBED More News Videos", "pic.twitter.com", "CLOSE If", "(Photo:", "Share this story"):
+            assert junk not in text, (story, junk)
+    code, out, _ = run("story", str(airasia), "--db", followed["db"], "--since", since, "--json")
+    changed = [u["text"] for u in json.loads(out)["updates"] if u["kind"] == "changed"]
+    assert any("155" in c and "162" in c and NAMES["metro"] in c and NAMES["courier"] in c for c in changed), changed
+    code, out, _ = run("story", str(airasia), "--db", followed["db"], "--since", since)
+    assert code == 0 and "## New since" in out and "→" in out
+    code, out, _ = run("digest", "--since", since, "--db", followed["db"])
+    for section in out.split("\n## ")[1:]:
+        assert len([line for line in section.splitlines() if line.startswith("- ")]) <= 9  # 8 and a "more" line

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -72,8 +73,19 @@ def is_new(art: Article, since: str) -> bool:
     return bool(art.first_seen) and (art.first_seen or "") > since
 
 
-def story_updates(report: Report, since: str, embedder: Embedder) -> Updates:
-    """What the articles first seen after ``since`` add to the story (see the module docstring)."""
+BRIEF_WORDS = 80  # the update summary's length
+BRIEF_QUOTES = 5  # new quotations from named speakers shown in the brief update
+
+
+def story_updates(
+    report: Report, since: str, embedder: Embedder, words: int = BRIEF_WORDS, method: str = "learned"
+) -> Updates:
+    """What the articles first seen after ``since`` add to the story (see the module
+    docstring). The brief update (``Update.brief``) is a short summary of the new sentences
+    (``words`` at most, ranked by the summarizer ``method``'s own scorer and by how new they
+    are, in reading order), at most five new quotations from named speakers, the figures that
+    changed and the new independent outlets; the other new sentences, quotations and entities
+    follow, not brief."""
     new_ids = {a.id for a in report.articles if is_new(a, since)}
     result = Updates(since, len(new_ids))
     if not new_ids:
@@ -81,24 +93,37 @@ def story_updates(report: Report, since: str, embedder: Embedder) -> Updates:
         return result
     old = [a for a in report.articles if a.id not in new_ids]
     new = [a for a in report.articles if a.id in new_ids and not a.offtopic]
-    result.items += _new_sentences(old, new, embedder)
-    result.items += [
-        Update("quote", f"{q.speaker or 'speaker unknown'}: “{q.text}”", list(q.citations))
-        for q in report.quotes
-        if q.citations and all(c.article_id in new_ids for c in q.citations)
+    sentences = _new_sentences(report, old, new, embedder, words, method)
+    quotes = [q for q in report.quotes if q.citations and all(c.article_id in new_ids for c in q.citations)]
+    named = [q for q in quotes if q.speaker][:BRIEF_QUOTES]
+    known_outlets = {a.outlet for a in old if a.outlet}
+    independent = [a for a in new if a.outlet and not a.partial and a.id not in report.copy_of]
+    outlets = [
+        Update("outlet", f"{outlet} reports the story", [Citation(first.id, 0, 0, 1.0)])
+        for outlet in dict.fromkeys(a.outlet for a in independent if a.outlet not in known_outlets)
+        for first in [next(a for a in independent if a.outlet == outlet)]
     ]
+    # the brief update first, most telling first: its summary, changed figures, new outlets, quotations
+    result.items += [u for u in sentences if u.brief]
+    result.items += _changed(report, new_ids, embedder)
+    result.items += outlets
     result.items += [
-        Update("entity", f"{e.name} ({e.kind})", [Citation(m.article_id, m.start, m.end, 1.0) for m in e.mentions[:3]])
+        Update("quote", f"{q.speaker or 'speaker unknown'}: “{q.text}”", list(q.citations), brief=q in named)
+        for q in sorted(quotes, key=lambda q: q not in named)
+    ]
+    result.items += [u for u in sentences if not u.brief]
+    result.items += [
+        Update(
+            "entity",
+            f"{e.name} ({e.kind})",
+            [Citation(m.article_id, m.start, m.end, 1.0) for m in e.mentions[:3]],
+            brief=False,
+        )
         for e in report.entities
         if e.mentions
         and all(m.article_id in new_ids for m in e.mentions)
         and (len(e.mentions) > 1 or e.kind == "person")
     ]
-    result.items += _changed(report, new_ids)
-    known_outlets = {a.outlet for a in old if a.outlet}
-    for outlet in dict.fromkeys(a.outlet for a in new if a.outlet and a.outlet not in known_outlets):
-        first = next(a for a in new if a.outlet == outlet)
-        result.items.append(Update("outlet", f"{outlet} reports the story", [Citation(first.id, 0, 0, 1.0)]))
     if not result.items:
         result.note = f"{len(new_ids)} article(s) first seen since {since}, repeating what was known: nothing new."
     else:
@@ -106,10 +131,18 @@ def story_updates(report: Report, since: str, embedder: Embedder) -> Updates:
     return result
 
 
-def _new_sentences(old: Sequence[Article], new: Sequence[Article], embedder: Embedder) -> list[Update]:
-    """Sentences of the new articles that no earlier article carries, each citing every new
-    article that carries it."""
-    candidates = [(a, s) for a in new for s in a.sentences if is_candidate(s.text)]
+def _new_sentences(
+    report: Report, old: Sequence[Article], new: Sequence[Article], embedder: Embedder, words: int, method: str
+) -> list[Update]:
+    """Sentences of the new articles that no earlier article carries (the same-content bar),
+    each citing every new article that carries it: the brief update summary first (the best
+    by the summarizer's scorer times their novelty, up to ``words``, in reading order), then
+    the rest of them, not brief."""
+    from newsdesk.clean.boilerplate import match_rule
+    from newsdesk.summarize import SUMMARIZERS, StoryText
+    from newsdesk.summarize.order import read_in_order
+
+    candidates = [(a, s) for a in new for s in a.sentences if is_candidate(s.text) and match_rule(s.text) is None]
     earlier = [s.text for a in old for s in a.sentences]
     if not candidates:
         return []
@@ -118,30 +151,94 @@ def _new_sentences(old: Sequence[Article], new: Sequence[Article], embedder: Emb
     cand, prior = vectors[: len(candidates)], vectors[len(candidates) :]
     known = (cand @ prior.T).max(axis=1) if len(prior) else np.zeros(len(candidates))
     among = cand @ cand.T
+    value = _model_scores(report, candidates, embedder, method, SUMMARIZERS, StoryText) * (1 - np.clip(known, 0, 1))
+    novel: list[int] = []
+    for i in sorted(range(len(candidates)), key=lambda i: (candidates[i][1].index, i)):
+        if known[i] < bar and not any(among[i, j] >= bar for j in novel):
+            novel.append(i)
+    brief: list[int] = []
+    used = 0
+    for i in sorted(novel, key=lambda i: -value[i]):
+        size = len(candidates[i][1].text.split())
+        if used + size <= words:
+            brief.append(i)
+            used += size
+    position = {a.id: k for k, a in enumerate(report.articles)}
+    shown = sorted(
+        brief,
+        key=lambda i: (candidates[i][1].index / max(len(candidates[i][0].sentences), 1), position[candidates[i][0].id]),
+    )
+    shown = [shown[k] for k in read_in_order([candidates[i][1].text for i in shown])]
     items: list[Update] = []
-    taken: list[int] = []
-    order = sorted(range(len(candidates)), key=lambda i: (candidates[i][1].index, i))
-    for i in order:
-        if known[i] >= bar or any(among[i, j] >= bar for j in taken):
-            continue
-        taken.append(i)
+    for i in [*shown, *(i for i in novel if i not in brief)][: MAX_SENTENCES + len(shown)]:
         art, s = candidates[i]
         cites = [Citation(art.id, s.start, s.end, 1.0)]
         for j, (other, t) in enumerate(candidates):
             if other.id != art.id and among[i, j] >= bar and all(c.article_id != other.id for c in cites):
                 cites.append(Citation(other.id, t.start, t.end, float(among[i, j])))
-        items.append(Update("sentence", s.text, cites))
-        if len(items) >= MAX_SENTENCES:
-            break
+        items.append(Update("sentence", s.text, cites, brief=i in brief))
     return items
 
 
-def _changed(report: Report, new_ids: set[str]) -> list[Update]:
-    """Counts and dates a new article gives differently from an earlier one."""
+def _model_scores(
+    report: Report,
+    candidates: Sequence[tuple[Article, Any]],
+    embedder: Embedder,
+    method: str,
+    registry: Any,
+    story_text: Any,
+) -> np.ndarray:
+    """The summarizer's own score of each candidate sentence, read in the whole story (1 for
+    every candidate when the method does not score sentences)."""
+    story = story_text(report.articles, embedder)
+    scores = registry.get(method).memo_scores(story)
+    if not len(scores):
+        return np.ones(len(candidates))
+    index = {
+        (story.articles[int(story.sentence_article[k])].id, sent.start): k for k, sent in enumerate(story.sentences)
+    }
+    return np.array([float(scores[index[(a.id, s.start)]]) if (a.id, s.start) in index else 0.0 for a, s in candidates])
+
+
+def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Update]:
+    """Figures and dates the new articles give differently from the earlier ones, with who
+    gave each value and when: event counts read by what they count, however worded
+    (``text.quantities``: "the death toll rose to 31" after "12 killed"), dates from the
+    story's date conflicts."""
+    from newsdesk.analyze.agreement import _OTHER_TIME, LOOSE_FACTOR, ONE_PER_EVENT
+    from newsdesk.text.quantities import disagree, quantities
+
     by_id = {a.id: a for a in report.articles}
-    out = []
+    stated = [
+        (a, s, q)
+        for a in report.articles
+        if not a.offtopic
+        for s in a.sentences
+        if not _OTHER_TIME.search(s.text)
+        for q in quantities(s.text)
+    ]
+    olds = [x for x in stated if x[0].id not in new_ids]
+    news = [x for x in stated if x[0].id in new_ids]
+    out: list[Update] = []
+    seen: set[tuple[str, float, float]] = set()
+    if olds and news:
+        vectors = embedder.encode([s.text for _, s, _ in olds] + [s.text for _, s, _ in news])
+        sims = vectors[: len(olds)] @ vectors[len(olds) :].T
+        bar = embedder.calibration.same_content * LOOSE_FACTOR
+        for i, (a, s, qa) in enumerate(olds):
+            for j, (b, t, qb) in enumerate(news):
+                if not disagree(qa, qb) or (qa.what not in ONE_PER_EVENT and sims[i, j] < bar):
+                    continue
+                key = (qa.what, qa.value, qb.value)
+                if key in seen:
+                    continue
+                seen.add(key)
+                text = f"{qa.text} ({_who(a)}) → {qb.text} ({_who(b)})"
+                out.append(
+                    Update("changed", text, [Citation(a.id, s.start, s.end, 1.0), Citation(b.id, t.start, t.end, 1.0)])
+                )
     for conflict in report.agreement.conflicts:
-        if conflict.kind not in ("number", "date"):
+        if conflict.kind != "date":
             continue
         first_new = {c.article_id in new_ids for c in conflict.first.citations}
         second_new = {c.article_id in new_ids for c in conflict.second.citations}
@@ -151,19 +248,17 @@ def _changed(report: Report, new_ids: set[str]) -> list[Update]:
             before, after, values = conflict.second, conflict.first, (conflict.values[1], conflict.values[0])
         else:
             continue
-        who_before = _outlets(before.citations, by_id)
-        who_after = _outlets(after.citations, by_id)
-        text = (
-            f"{conflict.kind} changed: {values[0]} ({who_before}) → {values[1]} ({who_after}): "
-            f"“{before.text}” / “{after.text}”"
-        )
+        who_before = ", ".join(dict.fromkeys(_who(by_id[c.article_id]) for c in before.citations))
+        who_after = ", ".join(dict.fromkeys(_who(by_id[c.article_id]) for c in after.citations))
+        text = f"date {values[0]} ({who_before}) → {values[1]} ({who_after})"
         out.append(Update("changed", text, [*before.citations, *after.citations]))
     return out
 
 
-def _outlets(citations: Sequence[Citation], by_id: dict[str, Article]) -> str:
-    names = dict.fromkeys(by_id[c.article_id].outlet or by_id[c.article_id].source for c in citations)
-    return ", ".join(names)
+def _who(art: Article) -> str:
+    """An article's outlet (else its source) and when it reported."""
+    when = art.published or (art.first_seen or "")[:10]
+    return f"{art.outlet or art.source}, {when}" if when else (art.outlet or art.source)
 
 
 def first_reported(citations: Sequence[Citation], articles: Sequence[Article]) -> Article | None:

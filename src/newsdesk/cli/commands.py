@@ -256,7 +256,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
     else:
-        _print_md(story_markdown(data))
+        _print_md(story_markdown(data, all_updates=args.all))
     return 0
 
 

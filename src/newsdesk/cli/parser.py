@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("story", help="print one story's report: summary with citations, sources, what was left out")
     p.add_argument("id", type=int, help="story id (see `newsdesk stories`)")
+    p.add_argument("--all", action="store_true", help="with --since: every new item, not only the brief update")
     _db_flag(p)
     add_option_flags(p, Options, REPORT_FIELDS)
     p.add_argument("--since", metavar="WHEN", help="what is new since WHEN: an ISO time or an age (24h, 3d)")

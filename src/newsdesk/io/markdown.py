@@ -66,13 +66,13 @@ def _source_line(n: int, art: Article, copy_of: dict[str, str], number: Numbers)
     return f"{n}. {meta} ({source})" if meta else f"{n}. {source}"
 
 
-def to_markdown(report: Report, show_removed: bool = False) -> str:
+def to_markdown(report: Report, show_removed: bool = False, all_updates: bool = False) -> str:
     """Render a report: summary with ``[n]`` citations, sources, entities, quotes, what
     outlets agree on, timeline, and what was left out (a section each, when it has content)."""
     number = {a.id: n for n, a in enumerate(report.articles, start=1)}
     out = [f"# {md_escape(report.headline or 'Story summary')}", "", *_summary_lines(report, number)]
     sections = [
-        (f"New since {report.updates_since}", _update_lines(report, number)),
+        (f"New since {report.updates_since}", _update_lines(report, number, all_updates)),
         ("First reported by", _first_lines(report, number)),
         ("Sources", [_source_line(number[a.id], a, report.copy_of, number) for a in report.articles]),
         (f"Entities ({report.entity_finder})", _entity_lines(report, number)),
@@ -130,13 +130,22 @@ def _summary_lines(report: Report, number: Numbers) -> list[str]:
     return lines
 
 
-def _update_lines(report: Report, number: Numbers) -> list[str]:
+def _update_lines(report: Report, number: Numbers, all_updates: bool = False) -> list[str]:
+    """The brief update: its summary sentences as one paragraph, then the new quotations,
+    changed figures and outlets; the rest with ``all_updates`` (``--all``), else counted."""
     if not report.updates_since:
         return []
     lines = [f"_{md_escape(report.updates_note)}_"] if report.updates_note else []
-    if report.updates:
-        lines += [""] if lines else []
-        lines += [f"- **{u.kind}**: {md_escape(u.text)} {_marks(u.citations, number)}" for u in report.updates]
+    shown = [u for u in report.updates if u.brief or all_updates]
+    summary = [u for u in shown if u.kind == "sentence" and u.brief]
+    if summary:
+        lines += ["", " ".join(f"{md_escape(u.text)} {_marks(u.citations, number)}" for u in summary)]
+    rest = [u for u in shown if u not in summary]
+    if rest:
+        lines += [""] + [f"- **{u.kind}**: {md_escape(u.text)} {_marks(u.citations, number)}" for u in rest]
+    hidden = len(report.updates) - len(shown)
+    if hidden:
+        lines += ["", f"_{hidden} more new item(s): `--all` lists them._"]
     return lines
 
 
@@ -229,10 +238,10 @@ def _left_out_lines(report: Report, number: Numbers, show_removed: bool) -> list
     return lines
 
 
-def story_markdown(data: dict[str, Any]) -> str:
+def story_markdown(data: dict[str, Any], all_updates: bool = False) -> str:
     """A stored story's report dict (``service.reports.story_report_json``) as Markdown, with a
     line on the near-duplicate copies it left out."""
-    out = to_markdown(report_from_json(data))
+    out = to_markdown(report_from_json(data), all_updates=all_updates)
     copies = data.get("copies_left_out") or []
     if copies:
         out += "\n## Copies left out\n\n"
@@ -305,6 +314,9 @@ def stories_markdown(rows: Sequence[StoryRow], limit: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+DIGEST_LINES = 8  # a digest story's lines at most
+
+
 def digest_markdown(entries: Sequence[dict[str, Any]], since: str) -> str:
     """``newsdesk digest``: each story that gained new information, with its updates (article
     numbers are those of the story's own report, ``newsdesk story ID``)."""
@@ -315,8 +327,12 @@ def digest_markdown(entries: Sequence[dict[str, Any]], since: str) -> str:
         out += [f"## {md_escape(e['headline'])} (story {e['story']})", ""]
         out.append(f"_{e['new_sources']} new independent source(s); {md_escape(e['updates_note'] or '')}_")
         out.append("")
-        for u in e["updates"]:
+        brief = [u for u in e["updates"] if u.get("brief", True)]
+        for u in brief[:DIGEST_LINES]:
             marks = "".join(f"[{n}]" for n in sorted({c["article"] for c in u["citations"]}))
             out.append(f"- **{u['kind']}**: {md_escape(u['text'])} {marks}")
+        more = len(e["updates"]) - min(len(brief), DIGEST_LINES)
+        if more:
+            out.append(f"- _{more} more: `newsdesk story {e['story']} --since {since} --all`_")
         out.append("")
     return "\n".join(out)

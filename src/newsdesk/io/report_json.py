@@ -125,7 +125,10 @@ def to_json(report: Report) -> dict[str, Any]:
         "warnings": report.warnings,
         "updates_since": report.updates_since or None,
         "updates_note": report.updates_note or None,
-        "updates": [{"kind": u.kind, "text": u.text, "citations": _refs(u.citations, number)} for u in report.updates],
+        "updates": [
+            {"kind": u.kind, "text": u.text, "brief": u.brief, "citations": _refs(u.citations, number)}
+            for u in report.updates
+        ],
     }
 
 
@@ -210,7 +213,9 @@ def report_from_json(data: dict[str, Any]) -> Report:
             )
             for q in data["quotes"]
         ],
-        updates=[Update(u["kind"], u["text"], cites(u["citations"])) for u in data.get("updates", [])],
+        updates=[
+            Update(u["kind"], u["text"], cites(u["citations"]), u.get("brief", True)) for u in data.get("updates", [])
+        ],
         updates_since=data.get("updates_since") or "",
         updates_note=data.get("updates_note") or "",
         copy_of={by_number[int(c)]: by_number[o] for c, o in data.get("copies", {}).items()},

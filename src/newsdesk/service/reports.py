@@ -115,12 +115,13 @@ def story_report_json(
 def with_updates(store: Store, story_id: int, data: dict[str, Any], options: Options, since: str) -> dict[str, Any]:
     """``data`` with the story's updates since ``since``; a copy among the new articles counts
     as nothing new (copies are not the report's sources)."""
-    from newsdesk.analyze.updates import story_updates
+    from newsdesk.analyze.updates import BRIEF_WORDS, story_updates
     from newsdesk.embed import get_embedder
     from newsdesk.io.report_json import report_from_json
 
     report = report_from_json(data)
-    updates = story_updates(report, since, get_embedder(options.embedder))
+    words = min(options.words, BRIEF_WORDS)  # a short update: 80 words, fewer when --words asks for fewer
+    updates = story_updates(report, since, get_embedder(options.embedder), words, options.method)
     copies = store.copies_first_seen_after(story_id, since)
     if copies and not updates.new_articles:
         updates.note = f"{copies} near-duplicate cop{'y' if copies == 1 else 'ies'} of known articles first seen since {since}: nothing new."

@@ -19,7 +19,7 @@ FEED_STORIES = 30  # entries in a feed
 def atom_entry(base: str, story_id: int, title: str, updated: str, report: dict[str, Any], day: str = "") -> AtomEntry:
     """A story's entry: its updates (else its summary), linked to the story page. The id is
     the story and the day (story feeds) or the story and its last change (the main feed)."""
-    items = [f"{u['kind']}: {u['text']}" for u in report.get("updates", [])]
+    items = [f"{u['kind']}: {u['text']}" for u in report.get("updates", []) if u.get("brief", True)]
     summary = " ".join(s["text"] for s in report["summary"])
     html = (
         (f"<p>{escape(report.get('updates_note') or '')}</p>" + html_list(items))

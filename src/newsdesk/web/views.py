@@ -224,5 +224,11 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
         "updates": [
             {"kind": u["kind"], "text": u["text"], "marks": marks(u["citations"], articles)}
             for u in report.get("updates", [])
+            if u.get("brief", True)
+        ],
+        "more_updates": [
+            {"kind": u["kind"], "text": u["text"], "marks": marks(u["citations"], articles)}
+            for u in report.get("updates", [])
+            if not u.get("brief", True)
         ],
     }
