@@ -163,7 +163,7 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
             if qa.what not in ONE_PER_EVENT and sims[i, j] < bar:
                 continue  # casualties of another incident of the story, not a rival count
             first, second = ((a, s, qa), (b, t, qb)) if qa.value <= qb.value else ((b, t, qb), (a, s, qa))
-            key = (qa.what, first[2].value, second[2].value)
+            key = (qa.what, first[2].value, second[2].value)  # one conflict per pair of values, whichever came first
             if key not in found:
                 found[key] = Conflict(
                     "number", (first[2].text, second[2].text), _fact(first[0], first[1]), _fact(second[0], second[1])
@@ -196,11 +196,8 @@ def _conflicts(
     for i, j in zip(*np.nonzero(np.triu((sims >= related) & other, 1)), strict=True):
         (a, s), (b, t) = items[int(i)], items[int(j)]
         na, nb = counted[int(i)], counted[int(j)]
-        clash = numbers_clash(na, nb)
-        if clash and not any(disagree(x, y) for x in quantities(s.text) for y in quantities(t.text)):
-            noun = clash[0]
-            out.append(Conflict("number", (f"{na[noun]} {noun}", f"{nb[noun]} {noun}"), _fact(a, s), _fact(b, t)))
-            continue
+        if numbers_clash(na, nb):
+            continue  # other figures: counts are compared by what they count (``count_conflicts``), not here
         if sims[i, j] < same:
             continue  # a different date is a conflict only for the same statement
         day_a = {d.date for d in find_dates(s.text, parse_date(a.published)) if d.granularity == "day"}

@@ -31,7 +31,6 @@ import numpy as np
 from newsdesk.embed import Embedder
 from newsdesk.errors import OptionError
 from newsdesk.model import Article, Citation, Report, Update
-from newsdesk.summarize.methods import is_candidate
 
 MAX_SENTENCES = 8  # new sentences listed (the earliest in the new articles first)
 
@@ -142,7 +141,7 @@ def _new_sentences(
     from newsdesk.summarize import SUMMARIZERS, StoryText
     from newsdesk.summarize.order import read_in_order
 
-    candidates = [(a, s) for a in new for s in a.sentences if is_candidate(s.text) and match_rule(s.text) is None]
+    candidates = [(a, s) for a in new for s in a.sentences if match_rule(s.text) is None]
     earlier = [s.text for a in old for s in a.sentences]
     if not candidates:
         return []
@@ -151,14 +150,13 @@ def _new_sentences(
     cand, prior = vectors[: len(candidates)], vectors[len(candidates) :]
     known = (cand @ prior.T).max(axis=1) if len(prior) else np.zeros(len(candidates))
     among = cand @ cand.T
-    value = _model_scores(report, candidates, embedder, method, SUMMARIZERS, StoryText) * (1 - np.clip(known, 0, 1))
     novel: list[int] = []
     for i in sorted(range(len(candidates)), key=lambda i: (candidates[i][1].index, i)):
         if known[i] < bar and not any(among[i, j] >= bar for j in novel):
             novel.append(i)
     brief: list[int] = []
     used = 0
-    for i in sorted(novel, key=lambda i: -value[i]):
+    for i in _ranked(candidates, novel, new, embedder, words, method, SUMMARIZERS, StoryText):
         size = len(candidates[i][1].text.split())
         if used + size <= words:
             brief.append(i)
@@ -180,24 +178,23 @@ def _new_sentences(
     return items
 
 
-def _model_scores(
-    report: Report,
+def _ranked(
     candidates: Sequence[tuple[Article, Any]],
+    novel: Sequence[int],
+    new: Sequence[Article],
     embedder: Embedder,
+    words: int,
     method: str,
     registry: Any,
     story_text: Any,
-) -> np.ndarray:
-    """The summarizer's own score of each candidate sentence, read in the whole story (1 for
-    every candidate when the method does not score sentences)."""
-    story = story_text(report.articles, embedder)
-    scores = registry.get(method).memo_scores(story)
-    if not len(scores):
-        return np.ones(len(candidates))
-    index = {
-        (story.articles[int(story.sentence_article[k])].id, sent.start): k for k, sent in enumerate(story.sentences)
-    }
-    return np.array([float(scores[index[(a.id, s.start)]]) if (a.id, s.start) in index else 0.0 for a, s in candidates])
+) -> list[int]:
+    """The novel candidates in the order the summarizer ``method`` would add them to a summary
+    of the new articles (its own scorer, redundancy and centroid), the rest after them."""
+    story = story_text(list(new), embedder)
+    at = {(story.articles[int(story.sentence_article[k])].id, s.start): k for k, s in enumerate(story.sentences)}
+    rank = {k: n for n, k in enumerate(registry.get(method).rank(story, 4 * words))} if story.sentences else {}
+    place = {i: rank.get(at.get((candidates[i][0].id, candidates[i][1].start), -1), len(rank) + i) for i in novel}
+    return sorted(novel, key=lambda i: place[i])
 
 
 def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Update]:

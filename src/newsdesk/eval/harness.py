@@ -103,6 +103,27 @@ class CitationsEval:
 
 
 @dataclass(frozen=True)
+class UpdatesEval:
+    """Options of ``newsdesk eval updates``."""
+
+    data: Path | None = opt(None, "JSONL (id, documents, summary); default ../shared/data/multinews/dev.jsonl")
+    limit: int | None = opt(None, "first N examples only")
+    words: int = opt(80, "word budget of every system's update")
+    embedder: str = same_as(Options, "embedder")
+    splitter: str = same_as(Options, "splitter")
+
+
+@dataclass(frozen=True)
+class ConflictsEval:
+    """Options of ``newsdesk eval conflicts``."""
+
+    data: Path | None = opt(None, "JSONL (id, documents); default ../shared/data/multinews/dev.jsonl")
+    limit: int | None = opt(None, "first N examples only")
+    embedder: str = same_as(Options, "embedder")
+    splitter: str = same_as(Options, "splitter")
+
+
+@dataclass(frozen=True)
 class Harness:
     """One evaluation: its name, what it measures, its options table and its module."""
 
@@ -155,6 +176,18 @@ HARNESSES = {
             "citation precision and recall against labelled sentence x article pairs",
             CitationsEval,
             "newsdesk.eval.citations",
+        ),
+        Harness(
+            "updates",
+            "update summaries (what the second half of a cluster adds) against silver update references",
+            UpdatesEval,
+            "newsdesk.eval.updates",
+        ),
+        Harness(
+            "conflicts",
+            "figures that disagree: planted changed figures found, and conflicts in untouched clusters",
+            ConflictsEval,
+            "newsdesk.eval.conflicts",
         ),
         Harness(
             "offtopic",

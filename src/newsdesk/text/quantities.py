@@ -23,7 +23,7 @@ _WORD_VALUES = {
     "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
 }  # fmt: skip
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
-_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most)\s+"
+_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most)\s+(?:an?\s+)?"
 _RANGE = rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*"
 _FIGURE = re.compile(rf"\b(?:{_APPROX})?(?:{_RANGE})?(?P<value>{_NUM})\b(?![-–]year)", re.I)
 

@@ -1,0 +1,146 @@
+"""``newsdesk eval conflicts``: figures that disagree, found however they are worded.
+
+For each cluster whose articles state one event count (``text.quantities``: people aboard,
+dead, injured, missing, ...) twice, one copy of the cluster gets one planted change: that
+figure, in the first article that states it, is replaced by another value (its value times
+1.5, plus 3, rounded), the wording left as the article had it; the plant is recorded. The story's
+agreement (``analyze.agreement``) is then built for the planted copy and for the untouched
+cluster:
+
+- **recall**: planted clusters whose conflicts include one between the planted figure's
+  sentence and another article;
+- **found in untouched clusters**: every number conflict the untouched clusters give, listed
+  (``--errors``) so a sample can be labelled real disagreement or change vs. different
+  things counted, for precision.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+
+from newsdesk.analyze.agreement import story_agreement
+from newsdesk.embed import get_embedder
+from newsdesk.eval.datasets import clean_documents, load_examples, shared_data
+from newsdesk.eval.harness import ConflictsEval
+from newsdesk.model import Article, Progress
+from newsdesk.pipeline import prepare
+from newsdesk.settings import Options
+from newsdesk.text.quantities import quantities
+
+
+@dataclass
+class ConflictsResult:
+    """What ``newsdesk eval conflicts`` measured."""
+
+    data: str
+    planted: int
+    found: int
+    untouched: int
+    untouched_conflicts: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "data": self.data,
+            "planted": self.planted,
+            "found": self.found,
+            "recall": round(self.found / max(self.planted, 1), 4),
+            "untouched_clusters": self.untouched,
+            "untouched_conflicts": len(self.untouched_conflicts),
+            "conflicts": self.untouched_conflicts,
+        }
+
+
+def plant(articles: list[Article]) -> tuple[list[Article], str, str] | None:
+    """The cluster with one event count changed in one article: the first figure (in digits)
+    that another article of the cluster states too (the same thing counted, the same value),
+    so the change is a disagreement to find; its new value is written in the old one's place
+    (the text's offsets kept). Returns the articles, the changed article's id and the new
+    figure; None when no figure is stated twice."""
+    stated = [{(q.what, q.subject, q.value) for q in quantities(a.text)} for a in articles]
+    for k, art in enumerate(articles):
+        for q in quantities(art.text):
+            if not any((q.what, q.subject, q.value) in others for n, others in enumerate(stated) if n != k):
+                continue
+            digits = re.search(r"\d[\d,]*", art.text[q.start : q.end])
+            if digits is None:
+                continue  # a figure in words ("three"): left alone, its length would change
+            start = q.start + digits.start()
+            old = digits.group(0)
+            new = str(round(float(old.replace(",", "")) * 1.5 + 3))
+            if len(new) > len(old) + 1:
+                continue
+            text = art.text[:start] + new + art.text[start + len(old) :]
+            shift = len(new) - len(old)
+            paragraphs = [
+                replace(
+                    p, start=p.start + (shift if p.start > start else 0), end=p.end + (shift if p.end > start else 0)
+                )
+                for p in art.paragraphs
+            ]
+            changed = replace(art, text=text, id=art.id + "-planted", paragraphs=paragraphs, sentences=[])
+            return [*articles[:k], changed, *articles[k + 1 :]], changed.id, new
+    return None
+
+
+def run(options: ConflictsEval, progress: Progress | None = None) -> ConflictsResult:
+    """Plant and look for one changed figure per usable cluster of ``options.data``."""
+    data = options.data or shared_data("multinews", "dev.jsonl")
+    examples = load_examples(data, options.limit)
+    report_options = Options(embedder=options.embedder, splitter=options.splitter)
+    embedder = get_embedder(options.embedder)
+    result = ConflictsResult(str(data), 0, 0, 0)
+    started = time.perf_counter()
+    for done, example in enumerate(examples, start=1):
+        articles = clean_documents(example)[0]
+        planted = plant(articles) if len(articles) >= 2 else None
+        if planted is not None:
+            changed, changed_id, value = planted
+            prepared = prepare(changed, report_options, embedder)
+            agreement = story_agreement(prepared, embedder)
+            result.planted += 1
+            result.found += any(
+                c.kind == "number"
+                and value in " ".join(c.values)
+                and changed_id in {x.article_id for x in (*c.first.citations, *c.second.citations)}
+                for c in agreement.conflicts
+            )
+            untouched = story_agreement(prepare(articles, report_options, embedder), embedder)
+            result.untouched += 1
+            for c in untouched.conflicts:
+                if c.kind == "number":
+                    result.untouched_conflicts.append(
+                        {
+                            "example": example.id,
+                            "values": " / ".join(c.values),
+                            "first": c.first.text,
+                            "second": c.second.text,
+                        }
+                    )
+        if progress:
+            progress(done, len(examples))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def markdown(result: ConflictsResult) -> str:
+    """Recall of the planted figures, and the number conflicts of the untouched clusters."""
+    d = result.to_dict()
+    lines = [
+        f"{result.planted} clusters of {result.data} with one planted changed figure, {result.seconds:.0f} s",
+        "",
+        "| planted | found | recall | untouched clusters | their number conflicts |",
+        "|---|---|---|---|---|",
+        f"| {result.planted} | {result.found} | {d['recall']:.3f} | {result.untouched} | {len(result.untouched_conflicts)} |",
+    ]
+    if result.untouched_conflicts:
+        lines += ["", "Number conflicts in untouched clusters (label a sample for precision):", ""]
+        lines += [
+            f"- {c['example']}: **{c['values']}** — {c['first'][:160]} / {c['second'][:160]}"
+            for c in result.untouched_conflicts
+        ]
+    return "\n".join(lines)
