@@ -227,3 +227,13 @@ def test_an_article_that_shows_two_stories_are_one_merges_them_and_the_old_id_re
         assert api.status_code == 308 and api.headers["location"] == "/api/stories/1"
         assert client.get("/api/stories/2").json()["story"] == 1
         assert client.get("/api/stories/3").status_code == 404
+
+
+def test_the_update_never_offers_page_junk_or_a_quotation_without_its_speaker():
+    from newsdesk.analyze.updates import _readable
+
+    assert _readable("Engineers began inspecting three bridges that the floods had damaged on Monday.")
+    assert not _readable('"We need to move on."')  # who says so?
+    assert not _readable("Indonesian officials... (Associated Press)")  # a caption cut short
+    assert not _readable("Share this story: Facebook | Twitter | Email")
+    assert not _readable("Too short.")

@@ -137,11 +137,10 @@ def _new_sentences(
     each citing every new article that carries it: the brief update summary first (the best
     by the summarizer's scorer times their novelty, up to ``words``, in reading order), then
     the rest of them, not brief."""
-    from newsdesk.clean.boilerplate import match_rule
     from newsdesk.summarize import SUMMARIZERS, StoryText
     from newsdesk.summarize.order import read_in_order
 
-    candidates = [(a, s) for a in new for s in a.sentences if match_rule(s.text) is None]
+    candidates = [(a, s) for a in new for s in a.sentences if _readable(s.text)]
     earlier = [s.text for a in old for s in a.sentences]
     if not candidates:
         return []
@@ -176,6 +175,22 @@ def _new_sentences(
                 cites.append(Citation(other.id, t.start, t.end, float(among[i, j])))
         items.append(Update("sentence", s.text, cites, brief=i in brief))
     return items
+
+
+def _readable(text: str) -> bool:
+    """A sentence a reader can take alone: six words or more, no page junk (a rule of
+    ``clean.boilerplate``, a caption trailing into "(Associated Press)"), not a quotation
+    with no speaker."""
+    from newsdesk.clean.boilerplate import match_rule
+    from newsdesk.summarize.methods import QUOTE_ONLY_RE
+
+    stripped = text.strip()
+    return (
+        len(stripped.split()) >= 6
+        and match_rule(stripped) is None
+        and not QUOTE_ONLY_RE.match(stripped)
+        and not re.search(r"\.\.\.?\s*\([^)]*\)$|…\s*\([^)]*\)$", stripped)
+    )
 
 
 def _ranked(

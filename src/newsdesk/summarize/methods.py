@@ -11,7 +11,7 @@ import numpy as np
 from newsdesk.clean.boilerplate import ends_like_sentence, match_rule
 from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer
 
-_QUOTE_ONLY_RE = re.compile(r"^[\"“'‘].*[\"”'’][.,!?]?[\"”'’]?\.?$")
+QUOTE_ONLY_RE = re.compile(r"^[\"“'‘].*[\"”'’][.,!?]?[\"”'’]?\.?$")
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\"”]\s*(he|she|they|it)\s+(said|added|says|told|explained|noted)\b", re.I)
 _DANGLING_START_RE = re.compile(r"^(he|she|they|it|this|that|these|those|but|and|also|however,?)\b", re.I)
 
@@ -69,7 +69,7 @@ def is_candidate(text: str, min_words: int = 6, max_words: int = 70) -> bool:
         return False
     if text[0].islower():
         return False
-    return not _QUOTE_ONLY_RE.match(text.strip())
+    return not QUOTE_ONLY_RE.match(text.strip())
 
 
 @dataclass(frozen=True)
