@@ -172,3 +172,22 @@ def test_a_paraphrase_is_not_shown_as_a_quote():
     assert all(
         arts[0].text.find(q.text) >= 0 or arts[1].text.find(q.text) >= 0 for q in quotes
     )  # every quote is verbatim
+
+
+@pytest.mark.parametrize(
+    ("name", "speaks"),
+    [
+        ("Tesla Model X", False),
+        ("AirAsia Flight 8501", False),
+        ("the Java Sea", False),
+        ("Highway 101", False),
+        ("Shawn Price", True),
+        ("Downing Street", True),  # an institution named by its street
+        ("the statement", True),
+        ("Tesla", True),
+    ],
+)
+def test_a_speaker_is_someone_who_can_speak(name, speaks):
+    from newsdesk.analyze.quotes import can_speak
+
+    assert can_speak(name) is speaks

@@ -265,6 +265,23 @@ class _Speakers:
         return None
 
 
+# what cannot speak: a vehicle, a product, a flight, a sea or other place named as if it did
+# (not "street": Downing Street and Wall Street speak for institutions)
+_MUTE = re.compile(
+    r"\b(?:flight|model [a-z0-9]|sea|ocean|island|river|lake|bay|gulf|strait|mount|mountains?|airport|"
+    r"highway|freeway|interstate|road|bridge|valley|desert)\b",
+    re.I,
+)
+
+
+def can_speak(name: str) -> bool:
+    """Whether ``name`` is someone who can speak (a person, an organisation, a group, an
+    office such as "the statement"), not a vehicle, a product, a flight or a place named by its
+    kind (a sea, a highway): such a name found where a speaker stands leaves the quote's speaker
+    unknown rather than wrong. (A place entity as such is not refused: "the White House said".)"""
+    return not _MUTE.search(name)
+
+
 def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -> list[Quote]:
     """Every quotation of the story with its speaker, merged across articles; most reported first."""
     quotes: list[Quote] = []
@@ -296,6 +313,7 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                     or speakers.before(masked, para.start, start)
                     or last
                 )
+                speaker = speaker if speaker is None or can_speak(speaker) else None
                 last = speaker or last
                 cite = Citation(art.id, para.start + start, para.start + end, 1.0)
                 _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))
