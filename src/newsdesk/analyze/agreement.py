@@ -26,7 +26,7 @@ from newsdesk.clean.dates import parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
 from newsdesk.text.numbers import numbers, numbers_clash
-from newsdesk.text.quantities import disagree, quantities
+from newsdesk.text.quantities import Quantity, disagree, quantities
 
 RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
 _PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$", re.I)
@@ -152,16 +152,12 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
     that can both be true ("about 160" and 162) and reports days apart (a toll that rose)
     are not conflicts, nor are counts of different groups ("84 Palestinians" against "three
     soldiers") or in sentences about other matters (below ``bar``, the cosine of ``sims``)."""
-    stated = [
-        (n, a, s, q) for n, (a, s) in enumerate(items) if not _OTHER_TIME.search(s.text) for q in quantities(s.text)
-    ]
+    stated = stated_counts(items)
     found: dict[tuple[str, float, float], Conflict] = {}
     for k, (i, a, s, qa) in enumerate(stated):
         for j, b, t, qb in stated[k + 1 :]:
-            if a.id == b.id or not disagree(qa, qb) or not _same_time(a, b):
+            if a.id == b.id or not _same_time(a, b) or not rivals(qa, qb, float(sims[i, j]), bar):
                 continue
-            if qa.what not in ONE_PER_EVENT and sims[i, j] < bar:
-                continue  # casualties of another incident of the story, not a rival count
             first, second = ((a, s, qa), (b, t, qb)) if qa.value <= qb.value else ((b, t, qb), (a, s, qa))
             key = (qa.what, first[2].value, second[2].value)  # one conflict per pair of values, whichever came first
             if key not in found:
@@ -176,6 +172,21 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
                 if all(c.article_id != art.id for c in fact.citations):
                     fact.citations.append(Citation(art.id, sentence.start, sentence.end, 1.0))
     return list(found.values())
+
+
+def stated_counts(items: Sequence[tuple[Article, Sentence]]) -> list[tuple[int, Article, Sentence, Quantity]]:
+    """Each event count the sentences state, with the sentence's place in ``items``; none from
+    a sentence about another time ("last month", "in 2012": another event's figures)."""
+    return [
+        (n, a, s, q) for n, (a, s) in enumerate(items) if not _OTHER_TIME.search(s.text) for q in quantities(s.text)
+    ]
+
+
+def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:
+    """Whether two counts are rival figures for one thing: they cannot both be true, and they
+    count what an event has one of (who was aboard), or their sentences (cosine
+    ``similarity``) are about one matter (casualties of another incident are not rivals)."""
+    return disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 
 def _same_time(a: Article, b: Article) -> bool:

@@ -134,10 +134,9 @@ def _new_sentences(
     report: Report, old: Sequence[Article], new: Sequence[Article], embedder: Embedder, words: int, method: str
 ) -> list[Update]:
     """Sentences of the new articles that no earlier article carries (the same-content bar),
-    each citing every new article that carries it: the brief update summary first (the best
-    by the summarizer's scorer times their novelty, up to ``words``, in reading order), then
-    the rest of them, not brief."""
-    from newsdesk.summarize import SUMMARIZERS, StoryText
+    each citing every new article that carries it: the brief update summary first (the
+    summarizer's own ranking of the new articles, up to ``words``, in reading order), then the
+    rest of them, not brief."""
     from newsdesk.summarize.order import read_in_order
 
     candidates = [(a, s) for a in new for s in a.sentences if _readable(s.text)]
@@ -155,7 +154,7 @@ def _new_sentences(
             novel.append(i)
     brief: list[int] = []
     used = 0
-    for i in _ranked(candidates, novel, new, embedder, words, method, SUMMARIZERS, StoryText):
+    for i in _ranked(candidates, novel, new, embedder, words, method):
         size = len(candidates[i][1].text.split())
         if used + size <= words:
             brief.append(i)
@@ -200,14 +199,14 @@ def _ranked(
     embedder: Embedder,
     words: int,
     method: str,
-    registry: Any,
-    story_text: Any,
 ) -> list[int]:
     """The novel candidates in the order the summarizer ``method`` would add them to a summary
     of the new articles (its own scorer, redundancy and centroid), the rest after them."""
-    story = story_text(list(new), embedder)
+    from newsdesk.summarize import SUMMARIZERS, StoryText  # loaded when an update is asked for
+
+    story = StoryText(list(new), embedder)
     at = {(story.articles[int(story.sentence_article[k])].id, s.start): k for k, s in enumerate(story.sentences)}
-    rank = {k: n for n, k in enumerate(registry.get(method).rank(story, 4 * words))} if story.sentences else {}
+    rank = {k: n for n, k in enumerate(SUMMARIZERS.get(method).rank(story, 4 * words))} if story.sentences else {}
     place = {i: rank.get(at.get((candidates[i][0].id, candidates[i][1].start), -1), len(rank) + i) for i in novel}
     return sorted(novel, key=lambda i: place[i])
 
@@ -217,20 +216,12 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
     gave each value and when: event counts read by what they count, however worded
     (``text.quantities``: "the death toll rose to 31" after "12 killed"), dates from the
     story's date conflicts."""
-    from newsdesk.analyze.agreement import _OTHER_TIME, LOOSE_FACTOR, ONE_PER_EVENT
-    from newsdesk.text.quantities import disagree, quantities
+    from newsdesk.analyze.agreement import LOOSE_FACTOR, rivals, stated_counts
 
     by_id = {a.id: a for a in report.articles}
-    stated = [
-        (a, s, q)
-        for a in report.articles
-        if not a.offtopic
-        for s in a.sentences
-        if not _OTHER_TIME.search(s.text)
-        for q in quantities(s.text)
-    ]
-    olds = [x for x in stated if x[0].id not in new_ids]
-    news = [x for x in stated if x[0].id in new_ids]
+    stated = stated_counts([(a, s) for a in report.articles if not a.offtopic for s in a.sentences])
+    olds = [(a, s, q) for _, a, s, q in stated if a.id not in new_ids]
+    news = [(a, s, q) for _, a, s, q in stated if a.id in new_ids]
     out: list[Update] = []
     seen: set[tuple[str, float, float]] = set()
     if olds and news:
@@ -239,7 +230,7 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
         bar = embedder.calibration.same_content * LOOSE_FACTOR
         for i, (a, s, qa) in enumerate(olds):
             for j, (b, t, qb) in enumerate(news):
-                if not disagree(qa, qb) or (qa.what not in ONE_PER_EVENT and sims[i, j] < bar):
+                if not rivals(qa, qb, float(sims[i, j]), bar):
                     continue
                 key = (qa.what, qa.value, qb.value)
                 if key in seen:

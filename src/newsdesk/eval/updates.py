@@ -130,8 +130,9 @@ def _budget(texts: Sequence[str], words: int) -> list[str]:
 
 def systems_for(
     articles: list[Article], split: int, options: Options, words: int, embedder: Any
-) -> dict[str, list[str]]:
-    """Each system's update sentences for one cluster whose first ``split`` articles were read."""
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Each system's update sentences for one cluster whose first ``split`` articles were read,
+    and the read articles' sentences (split once, by ``prepare``)."""
     from newsdesk.analyze.updates import _new_sentences
     from newsdesk.summarize import SUMMARIZERS, StoryText
 
@@ -145,7 +146,8 @@ def systems_for(
     if new and any(a.sentences for a in new):
         story = StoryText(new, embedder)
         alone = [s.text for s in SUMMARIZERS.get(options.method).summarize(story, words).sentences]
-    return {"newsdesk": ours, "lead": _budget(leads, words), "new only": alone}
+    systems = {"newsdesk": ours, "lead": _budget(leads, words), "new only": alone}
+    return systems, [s.text for a in read for s in a.sentences]
 
 
 def run(options: UpdatesEval, progress: Progress | None = None) -> UpdatesResult:
@@ -164,8 +166,8 @@ def run(options: UpdatesEval, progress: Progress | None = None) -> UpdatesResult
             reference = silver_update(example.reference or "", articles[:split])
             if reference:
                 used += 1
-                picked = systems_for(articles, split, report_options, options.words, embedder)
-                read_vectors = embedder.encode([s.text for a in articles[:split] for s in _sentences(a, options)])
+                picked, read_sentences = systems_for(articles, split, report_options, options.words, embedder)
+                read_vectors = embedder.encode(read_sentences)
                 for name, sentences in picked.items():
                     r = rouge(" ".join(sentences), reference)
                     scores[name].rouge1.append(r["rouge1"])
@@ -177,12 +179,6 @@ def run(options: UpdatesEval, progress: Progress | None = None) -> UpdatesResult
         if progress:
             progress(done, len(examples))
     return UpdatesResult(str(data), used, options.words, list(scores.values()), time.perf_counter() - started)
-
-
-def _sentences(article: Article, options: UpdatesEval) -> list[Any]:
-    from newsdesk.text.sentences import split_article
-
-    return article.sentences or split_article(article, options.splitter)
 
 
 def markdown(result: UpdatesResult) -> str:

@@ -58,8 +58,10 @@ class Guard:
     def host_kind(self, host: str, port: int = 80) -> str | None:
         """The most restricted kind among ``host``'s addresses (None: all public, or it does
         not resolve: the connection will say so)."""
-        kinds = [self.kind(ip) for ip in resolve(host, port)]
-        return next((k for k in kinds if k == "link-local"), next((k for k in kinds if k), None))
+        kinds = [k for k in (self.kind(ip) for ip in resolve(host, port)) if k]
+        if "link-local" in kinds:
+            return "link-local"
+        return kinds[0] if kinds else None
 
     def start(self, origin_kind: str | None) -> None:
         """This thread's fetch starts on a network of ``origin_kind`` (None: the internet)."""

@@ -79,7 +79,7 @@ def page_meta(html: str, now: datetime | None = None, url: str | None = None) ->
         from lxml import html as lxml_html
 
         tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError, ImportError, Exception):  # noqa: BLE001 - lxml raises its own types on junk
+    except Exception:  # noqa: BLE001 - lxml raises its own types on junk; a page it cannot parse says nothing
         return PageMeta()
     latest = (now or datetime.now(UTC)).date() + timedelta(days=1)  # time zones: a page may be a day ahead
     metas = _metas(tree)
