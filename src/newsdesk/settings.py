@@ -82,6 +82,12 @@ class ClusterOptions:
     # IDF squared: the rare words naming an event outweigh common ones
     idf_power: float = opt(2.0, "power of the IDF in the term weights")
     window_days: int = opt(7, "articles dated further apart than this are never one story")
+    # look-alike events (``cluster.facts``): chosen on the pooled ECB+ dev topics
+    split_evidence: int = opt(
+        2,
+        "identifying facts (weekday, magnitude, age, ordinal, counts) on which a story's two parts must differ before it splits in two (0: never)",
+    )
+    split_min: int = opt(4, "articles a story needs before it can split in two")
 
     def cuts(self, embedded: bool) -> tuple[float, float]:
         """``(threshold, join)``: where groups merge and where a lone article joins one, for

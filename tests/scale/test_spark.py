@@ -227,3 +227,36 @@ def test_an_unknown_method_is_one_line_before_any_spark_work(spark, tmp_path):
     # it used to fail on the workers, and the broad catch called that an unreadable input
     with pytest.raises(UnknownMethodError, match="unknown sentence splitter 'nope'"):
         run([str(EXAMPLES)], str(tmp_path / "out"), SparkOptions(splitter="nope", reports=False), spark)
+
+
+ECB = SHARED / "data" / "ecbplus" / "dev.jsonl"
+
+
+@pytest.mark.skipif(not ECB.is_file(), reason="ECB+ dev is not in ../shared/data")
+def test_spark_splits_look_alike_events_as_the_local_rebuild_does(spark, tmp_path):
+    from newsdesk.eval.clustering import merged_topics
+    from newsdesk.scale.load import load
+    from newsdesk.scale.spark import SparkOptions, run
+
+    source = tmp_path / "ecb.jsonl"
+    with open(ECB, encoding="utf-8") as src, open(source, "w", encoding="utf-8") as dst:
+        for line in src:
+            row = json.loads(line)
+            for i, doc in enumerate(row["documents"]):  # the event rides along, unread by grouping
+                dst.write(json.dumps({"id": f"{row['id']}#{i}", "story": row["id"], "text": doc}) + "\n")
+    with Store(tmp_path / "local.db") as store:
+        ingest([str(source)], store, IngestOptions(splitter="rules"))
+        rebuild_stories(store)
+    run([str(source)], str(tmp_path / "out"), SparkOptions(splitter="rules", reports=False), spark)
+    with Store(tmp_path / "spark.db") as store:
+        load(tmp_path / "out", store)
+    _, _, local_members = stored(tmp_path / "local.db")
+    _, _, spark_members = stored(tmp_path / "spark.db")
+    ids = sorted(set(local_members) & set(spark_members))
+    assert len(ids) == len(local_members) >= 480
+    assert bcubed([spark_members[i] for i in ids], [local_members[i] for i in ids])[2] >= 0.99
+    with Store(tmp_path / "local.db") as store:
+        event = dict(store.conn.execute("SELECT id, group_hint FROM articles").fetchall())
+    gold = [event[i] for i in ids]
+    merged_local = merged_topics([local_members[i] for i in ids], gold)
+    assert merged_local == merged_topics([spark_members[i] for i in ids], gold) and merged_local[0] <= 5

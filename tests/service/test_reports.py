@@ -58,7 +58,7 @@ def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 4
+        assert store.version == SCHEMA_VERSION == 5
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
 
@@ -89,3 +89,18 @@ def test_a_version_2_file_gains_feeds_and_keeps_its_articles_and_stories(tmp_pat
         assert store.stories_table()[0].articles == 1  # the list's figures were filled in by the migration
         assert store.feeds() == [] and store.url_stored("https://e.org/a")
         assert store.add_feed("https://e.org/feed.rss") and store.feeds()[0].next_due
+
+
+def test_facts_of_articles_stored_before_they_were_kept_are_read_once_and_kept(tmp_path):
+    from newsdesk.service.ingest import stored_docs
+
+    text = "A magnitude 5.6 earthquake struck Qeshm island on Sunday, injuring five people in three villages."
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(write(tmp_path / "quake.txt", text))], store, IngestOptions(splitter="rules"))
+        kept = store.conn.execute("SELECT facts FROM articles").fetchone()[0]
+        assert json.loads(kept)["mag"] == "5.6"
+        with store.batch() as conn:
+            conn.execute("UPDATE articles SET facts = NULL")  # as a version 4 file holds them
+        ((doc, story),) = stored_docs(store)
+        assert doc.facts == json.loads(kept) and story == 1
+        assert store.conn.execute("SELECT facts FROM articles").fetchone()[0] == kept

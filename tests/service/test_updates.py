@@ -237,3 +237,42 @@ def test_the_update_never_offers_page_junk_or_a_quotation_without_its_speaker():
     assert not _readable("Indonesian officials... (Associated Press)")  # a caption cut short
     assert not _readable("Share this story: Facebook | Twitter | Email")
     assert not _readable("Too short.")
+
+
+def test_a_story_that_turns_out_to_hold_two_events_splits_and_its_page_says_where_articles_went(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.io.markdown import story_markdown
+    from newsdesk.settings import ServeOptions
+    from newsdesk.web.app import create_app
+    from tests.cluster.test_facts import FIRST, SECOND
+    from tests.service.test_ingest import synthetic_jsonl
+
+    def quakes(name: str, texts: list[str]) -> str:
+        records = [{"id": f"{name}{k}", "title": "Earthquake on Qeshm island", "published": "2026-03-01", "text": t}
+                   for k, t in enumerate(texts)]  # fmt: skip
+        return jsonl(tmp_path / f"{name}.jsonl", records)
+
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        background = synthetic_jsonl(tmp_path / "background.jsonl", 40)  # so the quake's words are rare
+        ingest([str(background), quakes("day1", FIRST[:3] + SECOND[:1])], store, IngestOptions(splitter="rules"))
+
+        def stories_of(texts: list[str]) -> set[int | None]:
+            rows = store.conn.execute("SELECT id, text FROM articles").fetchall()
+            return {store.story_of(i) for i, text in rows if any(text.startswith(t[:40]) for t in texts)}
+
+        (story,) = stories_of(FIRST[:3] + SECOND[:1])  # the second quake's first report: one story
+        assert store.moves_from(story) == []
+        ingest([quakes("day2", FIRST[3:] + SECOND[1:])], store, IngestOptions(splitter="rules"))
+        first, second = stories_of(FIRST), stories_of(SECOND)
+        assert first == {story} and len(second) == 1 and second != first  # the larger part keeps the id
+        (other,) = second
+        # the one article readers saw in the story moved; the three new ones were never shown there
+        assert [(t, n) for t, n, _ in store.moves_from(story)] == [(other, 1)]
+        data = story_report_json(store, story, FAST)
+    assert data["moved_out"][0]["story"] == other
+    assert f"1 article moved to story {other} on " in story_markdown(data)
+    with TestClient(create_app(ServeOptions(str(db), FAST)), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/story/{story}").text
+        assert f'<a href="/story/{other}">story {other}</a>' in page and "another event" in page

@@ -17,7 +17,7 @@ from newsdesk.cluster.stories import (
     Vocabulary,
     date_mask,
     embedded,
-    group,
+    group_docs,
 )
 from newsdesk.settings import ClusterOptions
 
@@ -178,7 +178,7 @@ class StoryIndex:
         docs = [self.docs[m] for m in old_of]
         if len(docs) < 2:
             return {}
-        labels = group(self._similarity(docs), *self.options.cuts(embedded(docs, self.options)))
+        labels = group_docs(docs, self._similarity(docs), self.options)
         groups: dict[int, list[str]] = {}
         for doc, label in zip(docs, labels, strict=True):
             groups.setdefault(label, []).append(doc.id)

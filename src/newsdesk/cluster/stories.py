@@ -24,12 +24,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from scipy import sparse
 
+from newsdesk.cluster.facts import split_events
 from newsdesk.embed import Embedder
 from newsdesk.model import Article
 from newsdesk.settings import ClusterOptions
@@ -44,6 +45,7 @@ class Doc:
     terms: Counter[str]
     published: date | None = None
     embedding: np.ndarray | None = None  # unit vector, or None when not embedded
+    facts: Mapping[str, str] = field(default_factory=dict)  # ``cluster.facts.event_facts``
 
 
 LEAD_WORDS = 200
@@ -174,12 +176,20 @@ def similarity(docs: Sequence[Doc], options: ClusterOptions | None = None) -> np
 
 
 def rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -> list[int]:
-    """Batch grouping (``group``); returns a story label (0, 1, ...) per document, numbered in
-    order of first appearance."""
+    """Batch grouping (``group_docs``); returns a story label (0, 1, ...) per document, numbered
+    in order of first appearance."""
     opts = options or ClusterOptions()
     if len(docs) < 2:
         return [0] * len(docs)
-    return group(similarity(docs, opts), *opts.cuts(embedded(docs, opts)))
+    return group_docs(docs, similarity(docs, opts), opts)
+
+
+def group_docs(docs: Sequence[Doc], sims: np.ndarray, options: ClusterOptions) -> list[int]:
+    """``group`` at the cuts for ``docs`` (embedded or not), then every group that holds two
+    look-alike events split in two (``cluster.facts.split_events``): the one rule of a
+    rebuild, of each ingest batch's regrouping and of the Spark job's components."""
+    labels = group(sims, *options.cuts(embedded(docs, options)))
+    return split_events(sims, labels, [d.facts for d in docs], [d.published for d in docs], options)
 
 
 def group(sims: np.ndarray, threshold: float, join: float) -> list[int]:

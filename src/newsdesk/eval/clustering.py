@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.clean.dates import parse_date
+from newsdesk.cluster.facts import event_facts
 from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     ClusterOptions,
@@ -96,7 +97,9 @@ def docs_of(articles: Sequence[Article], embedder: Embedder | None) -> list[Doc]
     """Clustering documents of ``articles``, with the lead-passage vectors ``newsdesk ingest
     --embed`` gives them when an embedder is given."""
     vectors = lead_vectors(articles, embedder) if embedder is not None else [None] * len(articles)
-    return [Doc(a.id, article_terms(a), parse_date(a.published), vectors[k]) for k, a in enumerate(articles)]
+    return [
+        Doc(a.id, article_terms(a), parse_date(a.published), vectors[k], event_facts(a)) for k, a in enumerate(articles)
+    ]
 
 
 @dataclass

@@ -255,6 +255,12 @@ def story_markdown(data: dict[str, Any], all_updates: bool = False) -> str:
             )
     elif data.get("near_duplicates"):
         out += f"\n_{data['near_duplicates']} near-duplicate copies of these articles left out._\n"
+    for move in data.get("moved_out") or []:
+        n = move["articles"]
+        out += (
+            f"\n_{n} article{'' if n == 1 else 's'} moved to story {move['story']} on {move['moved_at'][:10]}: "
+            f"{'it reports' if n == 1 else 'they report'} another event._\n"
+        )
     return out
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.clean.dates import parse_date
-from newsdesk.cluster.stories import Doc, date_mask, group
+from newsdesk.cluster.stories import Doc, date_mask, group_docs
 from newsdesk.scale.stats import RunStats
 from newsdesk.settings import SparkOptions
 
@@ -21,7 +21,8 @@ def _bucket(published: str | None, window: int) -> int | None:
 
 
 def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
-    """``(article id, (component, label))`` for every document that is not a near-duplicate."""
+    """``(article id, (component, label))`` for every document that is not a near-duplicate
+    (``docs``: ``(article id, terms, published, event facts)``)."""
     from newsdesk.cluster.stories import tfidf_weights
 
     sc = docs.context
@@ -30,11 +31,11 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
     df = docs.flatMap(lambda d: list(d[1].keys())).map(lambda t: (t, 1)).reduceByKey(lambda a, b: a + b)
     df_b = sc.broadcast(dict(df.collect()))
     power = cluster.idf_power
-    weighted = docs.map(lambda d: (d[0], (tfidf_weights(Counter(d[1]), df_b.value, n_docs, power), d[2]))).cache()
+    weighted = docs.map(lambda d: (d[0], (tfidf_weights(Counter(d[1]), df_b.value, n_docs, power), d[2], d[3]))).cache()
     threshold, join = cluster.cuts(embedded=False)
 
     def block_keys(item: Any) -> Iterator[Any]:
-        doc_id, (weights, published) = item
+        doc_id, (weights, published, _) = item
         # a term no other article has pairs nothing (with squared IDF such terms weigh most)
         shared = [t for t in weights if df_b.value.get(t, 0) > 1]
         top = sorted(shared, key=lambda t: (-weights[t], t))[: opts.block_terms]
@@ -62,7 +63,7 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
     stats.candidate_pairs = candidates.count()
 
     def cosine(kv: Any) -> tuple[tuple[str, str], float]:
-        b, ((a, wa, day_a), (wb, day_b)) = kv
+        b, ((a, wa, day_a), (wb, day_b, _)) = kv
         sim = _dot(wa, wb)
         da, db = parse_date(day_a), parse_date(day_b)
         if da and db and abs(da.toordinal() - db.toordinal()) > cluster.window_days:
@@ -72,7 +73,7 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
     edges = (
         candidates.join(weighted)  # (a, (b, (weights a, date a)))
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
-        .join(weighted)  # (b, ((a, weights a, date a), (weights b, date b)))
+        .join(weighted)  # (b, ((a, weights a, date a), (weights b, date b, facts b)))
         .map(cosine)
         .filter(lambda kv: kv[1] >= min(threshold, join))
         .map(lambda kv: kv[0])
@@ -83,22 +84,22 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
 
     def cluster_component(item: Any) -> Iterator[tuple[str, tuple[str, int]]]:
         component, members = item
-        members = sorted(members)  # (doc id, weights, published)
+        members = sorted(members, key=lambda m: m[0])  # (doc id, weights, published, facts)
         if len(members) == 1:
             yield members[0][0], (component, 0)
             return
         sims = np.zeros((len(members), len(members)), dtype=np.float64)
-        for i, (_, wi, _) in enumerate(members):
+        for i, (_, wi, _, _) in enumerate(members):
             for j in range(i, len(members)):
                 sims[i, j] = sims[j, i] = _dot(wi, members[j][1])
-        stub = [Doc(m[0], Counter(), parse_date(m[2])) for m in members]
+        stub = [Doc(m[0], Counter(), parse_date(m[2]), facts=m[3]) for m in members]
         sims[date_mask(stub, stub, cluster.window_days)] = 0.0
-        for (doc_id, _, _), label in zip(members, group(sims, threshold, join), strict=True):
-            yield doc_id, (component, label)
+        for doc, label in zip(stub, group_docs(stub, sims, cluster), strict=True):
+            yield doc.id, (component, label)
 
     return (
-        components.join(weighted)  # (doc, (component, (weights, published)))
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1])))
+        components.join(weighted)  # (doc, (component, (weights, published, facts)))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1][0], kv[1][1][1], kv[1][1][2])))
         .groupByKey()
         .flatMap(cluster_component)
     )

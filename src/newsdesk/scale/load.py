@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.cluster.facts import event_facts
 from newsdesk.errors import InputError
 from newsdesk.scale.spark import MANIFEST
 from newsdesk.service.reports import keep_report
@@ -87,7 +88,12 @@ def load(output: str | Path, store: Store, batch_size: int = 500) -> LoadStats:
                 sentence_vectors = matrix(blobs) if blobs and len(blobs) == len(art.sentences) else None
                 minhash = vector(row["minhash"] or None, np.uint64)
                 added = store.add_article(
-                    conn, art, Counter(json.loads(row["terms"])), minhash, sentence_vectors=sentence_vectors
+                    conn,
+                    art,
+                    Counter(json.loads(row["terms"])),
+                    minhash,
+                    sentence_vectors=sentence_vectors,
+                    facts=event_facts(art),
                 )
                 stats.articles += added
                 stats.already += not added

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.cluster.dedup import roots
+from newsdesk.cluster.facts import event_facts
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article
 from newsdesk.pipeline import check_methods
@@ -100,7 +101,7 @@ def run(paths: list[str], output: str, options: SparkOptions | None = None, spar
     duplicates = find_duplicates(articles, opts.duplicate_threshold).cache()
     stats.duplicates = duplicates.count()
     originals = articles.map(lambda a: (a[1].id, a)).subtractByKey(duplicates).values()
-    docs = originals.map(lambda a: (a[1].id, a[2], a[1].published))
+    docs = originals.map(lambda a: (a[1].id, a[2], a[1].published, event_facts(a[1])))
     labels = story_labels(docs, opts, stats)
 
     # story ids 1, 2, ... in order of each story's first article, as the local rebuild numbers them

@@ -20,6 +20,7 @@ import numpy as np
 
 from newsdesk.clean.dates import parse_date
 from newsdesk.cluster.dedup import DuplicateIndex, roots, signature
+from newsdesk.cluster.facts import event_facts
 from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     Doc,
@@ -78,18 +79,33 @@ class IngestStats:
         return self.read / self.seconds if self.seconds else 0.0
 
 
-def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None, today: str) -> Doc:
+def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None, today: str, facts: dict[str, str]) -> Doc:
     """What grouping reads of an article; an undated one is dated the day it is first seen."""
-    return Doc(art.id, terms, parse_date(art.published or today), vector)
+    return Doc(art.id, terms, parse_date(art.published or today), vector, facts)
+
+
+def stored_docs(store: Store) -> list[tuple[Doc, int | None]]:
+    """What grouping reads of every stored article, with its story id, oldest first. The
+    identifying facts of articles stored before they were kept are read from the articles
+    once and kept."""
+    rows = list(store.clustering_rows())
+    missing = {r.id: event_facts(art) for r in rows if r.facts is None and (art := store.article(r.id)) is not None}
+    if missing:
+        with store.batch() as conn:
+            store.set_facts(conn, missing)
+    return [
+        (Doc(r.id, r.terms, parse_date(r.published), r.embedding, r.facts or missing.get(r.id, {})), r.story_id)
+        for r in rows
+    ]
 
 
 def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
     """The stories already in ``store`` as an incremental index."""
     index = StoryIndex(options)
     members: dict[int, list[Doc]] = {}
-    for article_id, terms, published, vector, story_id in store.clustering_rows():
+    for doc, story_id in stored_docs(store):
         if story_id is not None:
-            members.setdefault(story_id, []).append(Doc(article_id, terms, parse_date(published), vector))
+            members.setdefault(story_id, []).append(doc)
     for story_id, docs in members.items():
         index.add_story(story_id, docs)
     index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
@@ -221,9 +237,10 @@ def _write_batch(
         index, duplicates = grouping.index, grouping.duplicates
         for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
             terms = article_terms(art)
+            facts = event_facts(art)
             sig = signature(art.text)
             name = embedder.name if embedder and vector is not None else None
-            if not store.add_article(conn, art, terms, sig, vector, name, sent_vecs):
+            if not store.add_article(conn, art, terms, sig, vector, name, sent_vecs, facts):
                 stats.known += 1  # another process stored it since this batch was read
                 continue
             written.append(art)
@@ -238,14 +255,14 @@ def _write_batch(
                 story_id = None
             before = len(index.stories)
             if story_id is None:
-                story_id = index.assign(_doc(art, terms, vector, store.clock()))
+                story_id = index.assign(_doc(art, terms, vector, store.clock(), facts))
             stats.new_stories += len(index.stories) - before
             story_of[art.id] = story_id
             store.set_story(conn, art.id, story_id)
             touched.add(story_id)
             stats.stored += 1
         moved = index.consolidate(touched)  # the region the batch touched, regrouped as a rebuild would
-        touched |= store.move_articles(conn, moved)
+        touched |= store.move_articles(conn, moved, new=set(story_of))
         for story_id in touched:
             if story_id not in index.stories:
                 continue  # merged into another story: now an alias
@@ -272,11 +289,7 @@ def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
     original. Returns the number of stories."""
     opts = options or ClusterOptions()
     dup = store.duplicate_of()
-    docs = [
-        Doc(article_id, terms, parse_date(published), vector)
-        for article_id, terms, published, vector, _ in store.clustering_rows()
-        if article_id not in dup
-    ]
+    docs = [doc for doc, _ in stored_docs(store) if doc.id not in dup]
     labels = rebuild(docs, opts)
     story_of = {doc.id: label + 1 for doc, label in zip(docs, labels, strict=True)}
     with store.batch() as conn:

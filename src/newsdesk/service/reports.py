@@ -94,7 +94,8 @@ def story_report_json(
     store: Store, story_id: int, options: Options | None = None, since: str | None = None
 ) -> dict[str, Any]:
     """The story's report as ``io.report_json.to_json`` gives it, plus ``story`` (the store's id)
-    and ``near_duplicates``; built once, then read from the store until the story changes.
+    and ``near_duplicates``; built once, then read from the store until the story changes;
+    ``moved_out`` lists the articles a regrouping moved to other stories (a story split in two).
     With ``since`` (a UTC ISO time), ``updates`` lists what the articles first seen after it
     add (``analyze.updates``); nothing about it is kept server-side.
 
@@ -109,6 +110,9 @@ def story_report_json(
         report, _ = story_report(store, story_id, opts)
         data = keep_report(store, story_id, to_json(report), opts)
     data["headline"] = store.headline(story_id) or data["headline"]  # one headline: the list's
+    data["moved_out"] = [
+        {"story": target, "articles": n, "moved_at": at} for target, n, at in store.moves_from(story_id)
+    ]
     return with_updates(store, story_id, data, opts, since) if since else data
 
 
@@ -126,7 +130,7 @@ def with_updates(store: Store, story_id: int, data: dict[str, Any], options: Opt
     if copies and not updates.new_articles:
         updates.note = f"{copies} near-duplicate cop{'y' if copies == 1 else 'ies'} of known articles first seen since {since}: nothing new."
     report.updates, report.updates_since, report.updates_note = updates.items, since, updates.note
-    kept = ("near_duplicates", "copies_left_out", "headline")
+    kept = ("near_duplicates", "copies_left_out", "headline", "moved_out")
     return dict(to_json(report), **{k: data[k] for k in kept if k in data}, story=story_id)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from newsdesk.errors import StoreError
 from newsdesk.model import Article
 from newsdesk.store.feeds import FeedTables
 from newsdesk.store.listing import StoryList, StoryQuery, StoryRow
-from newsdesk.store.rows import ARTICLE_COLUMNS, article_from_row, article_row, blob, now, vector
+from newsdesk.store.rows import ARTICLE_COLUMNS, ClusteringRow, article_from_row, article_row, blob, now, vector
 from newsdesk.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsdesk.store.stories import StoryTables
 
@@ -151,6 +151,7 @@ class Store(StoryTables, StoryList, FeedTables):
         embedding: np.ndarray | None = None,
         embedder: str | None = None,
         sentence_vectors: np.ndarray | None = None,
+        facts: Mapping[str, str] | None = None,
     ) -> bool:
         """Insert one article and its sentences inside a ``batch``; False when already stored."""
         replaces = None
@@ -159,7 +160,7 @@ class Store(StoryTables, StoryList, FeedTables):
                 "SELECT id FROM articles WHERE url = ? AND id != ? ORDER BY ingested_at DESC LIMIT 1", (art.url, art.id)
             ).fetchone()
             replaces = row[0] if row else None
-        columns = (*ARTICLE_COLUMNS, "terms", "minhash", "embedding", "embedder", "replaces", "ingested_at")
+        columns = (*ARTICLE_COLUMNS, "terms", "minhash", "embedding", "embedder", "replaces", "ingested_at", "facts")
         cur = conn.execute(
             f"INSERT OR IGNORE INTO articles ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
             (
@@ -170,6 +171,7 @@ class Store(StoryTables, StoryList, FeedTables):
                 embedder,
                 replaces,
                 self.clock(),
+                None if facts is None else json.dumps(dict(facts), ensure_ascii=False),
             ),
         )
         if cur.rowcount == 0:
@@ -214,15 +216,29 @@ class Store(StoryTables, StoryList, FeedTables):
         """The store's tables, as its migrations made them."""
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
-    def clustering_rows(self) -> Iterator[tuple[str, Counter[str], str | None, np.ndarray | None, int | None]]:
-        """(id, terms, date, embedding, story id) of every article, oldest first; an undated
-        article's date is the day it was first seen."""
-        for article_id, terms, published, data, story_id in self.conn.execute(
-            "SELECT a.id, a.terms, COALESCE(a.published, substr(a.ingested_at, 1, 10)), a.embedding, m.story_id "
-            "FROM articles a "
+    def clustering_rows(self) -> Iterator[ClusteringRow]:
+        """What grouping reads of every article, oldest first; an undated article's date is the
+        day it was first seen."""
+        for article_id, terms, published, data, story_id, facts in self.conn.execute(
+            "SELECT a.id, a.terms, COALESCE(a.published, substr(a.ingested_at, 1, 10)), a.embedding, m.story_id, "
+            "a.facts FROM articles a "
             "LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.rowid"
         ):
-            yield article_id, Counter(json.loads(terms)), published, vector(data), story_id
+            yield ClusteringRow(
+                article_id,
+                Counter(json.loads(terms)),
+                published,
+                vector(data),
+                story_id,
+                None if facts is None else json.loads(facts),
+            )
+
+    def set_facts(self, conn: sqlite3.Connection, facts: Mapping[str, Mapping[str, str]]) -> None:
+        """Keep the identifying facts of articles stored before they were kept, inside a ``batch``."""
+        conn.executemany(
+            "UPDATE articles SET facts = ? WHERE id = ?",
+            [(json.dumps(dict(f), ensure_ascii=False), article_id) for article_id, f in facts.items()],
+        )
 
     def minhashes(self) -> Iterator[tuple[str, np.ndarray]]:
         """(id, signature) of every stored article that has one."""

@@ -4,9 +4,10 @@ Parquet alike) and back, stored vectors as bytes and back, and the time stamps r
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,6 +30,17 @@ ARTICLE_COLUMNS = (
     "partial",
     "date_source",
 )
+
+
+class ClusteringRow(NamedTuple):
+    """What story grouping reads of a stored article (``Store.clustering_rows``)."""
+
+    id: str
+    terms: Counter[str]
+    published: str | None  # the day it was first seen when undated
+    embedding: np.ndarray | None
+    story_id: int | None
+    facts: dict[str, str] | None  # None: stored before the facts were kept
 
 
 def article_row(art: Article) -> tuple[Any, ...]:

@@ -123,6 +123,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE articles ADD COLUMN date_source TEXT",
         REFRESH_STORIES.format(where=""),  # a partial article is no longer an independent source
     ),
+    5: (
+        # the facts that identify an article's event (``cluster.facts``), JSON; NULL when stored
+        # before they were kept (read again from the article when needed)
+        "ALTER TABLE articles ADD COLUMN facts TEXT",
+        # articles a regrouping moved out of a story that lives on (a story split in two): its
+        # page says where they went
+        """CREATE TABLE story_moves (
+            story_id INTEGER NOT NULL,
+            target INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            moved_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX story_moves_story ON story_moves(story_id)",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

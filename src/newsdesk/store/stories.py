@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 
 from newsdesk.model import Article
@@ -51,18 +51,25 @@ class StoryTables:
         conn.execute("DELETE FROM stories")
         conn.execute("DELETE FROM reports")
         conn.execute("DELETE FROM story_aliases")
+        conn.execute("DELETE FROM story_moves")
 
-    def move_articles(self, conn: sqlite3.Connection, moved: Mapping[str, int]) -> set[int]:
+    def move_articles(
+        self, conn: sqlite3.Connection, moved: Mapping[str, int], new: Collection[str] = ()
+    ) -> set[int]:
         """Move articles to other stories (their near-duplicate copies with them), inside a
         ``batch``; a story left with no article becomes an alias of the story most of its
-        articles went to, and loses its row and report. Returns every story id touched."""
+        articles went to, and loses its row and report; a story that keeps some (it split)
+        records where the others went (``moves_from``; ``new``, the articles first stored in
+        this batch, were never shown in it and are not counted). Returns every story id touched."""
         touched: set[int] = set()
         went: dict[int, Counter[int]] = {}
+        shown: dict[int, Counter[int]] = {}
         for article_id, story_id in moved.items():
             old = self.story_of(article_id, conn)
             if old is not None:
                 touched.add(old)
                 went.setdefault(old, Counter())[story_id] += 1
+                shown.setdefault(old, Counter())[story_id] += article_id not in new
             copies = [
                 r[0] for r in conn.execute("SELECT article_id FROM duplicates WHERE original_id = ?", (article_id,))
             ]
@@ -70,14 +77,28 @@ class StoryTables:
                 self.set_story(conn, a, story_id)
             touched.add(story_id)
         for old, targets in went.items():
-            if conn.execute("SELECT 1 FROM memberships WHERE story_id = ? LIMIT 1", (old,)).fetchone() is None:
-                target = targets.most_common(1)[0][0]
-                conn.execute("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", (old, target))
-                conn.execute("UPDATE story_aliases SET target = ? WHERE target = ?", (target, old))
-                conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-                conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
-                touched.discard(old)
+            if conn.execute("SELECT 1 FROM memberships WHERE story_id = ? LIMIT 1", (old,)).fetchone() is not None:
+                moved_at = self.clock()  # the story lives on (it split): its page says where these went
+                conn.executemany(
+                    "INSERT INTO story_moves VALUES (?, ?, ?, ?)",
+                    [(old, target, n, moved_at) for target, n in sorted(shown[old].items()) if target != old and n],
+                )
+                continue
+            target = targets.most_common(1)[0][0]
+            conn.execute("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", (old, target))
+            conn.execute("UPDATE story_aliases SET target = ? WHERE target = ?", (target, old))
+            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+            conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
+            touched.discard(old)
         return touched
+
+    def moves_from(self, story_id: int) -> list[tuple[int, int, str]]:
+        """``(story now holding them, articles, when)`` for each time a regrouping moved
+        articles out of ``story_id`` while it lived on (a story split in two), oldest first."""
+        rows = self.conn.execute(
+            "SELECT target, articles, moved_at FROM story_moves WHERE story_id = ? ORDER BY rowid", (story_id,)
+        ).fetchall()
+        return [(self.resolve_story(int(t)) or int(t), int(n), str(at)) for t, n, at in rows]
 
     def resolve_story(self, story_id: int) -> int | None:
         """The story ``story_id`` is now (itself, or the one it was merged into); None when
