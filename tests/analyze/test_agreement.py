@@ -154,3 +154,33 @@ def test_rival_counts_worded_apart_are_one_conflict_and_a_later_change_is_not():
     assert conflict.values == ("155 passengers and crew", "162 people on board")
     assert [c.article_id for c in conflict.first.citations] == [metro.id]
     assert [c.article_id for c in conflict.second.citations] == [ledger.id]  # the later report is a change, not a rival
+
+
+def test_figures_of_other_incidents_later_in_an_article_or_of_another_time_are_not_rivals():
+    from newsdesk.analyze.agreement import FIGURE_SENTENCES, count_conflicts
+
+    filler = " ".join(
+        f"Witness {k} described the scene to reporters outside the hall." for k in range(FIGURE_SENTENCES)
+    )
+    first = clean_text(
+        "A gunman killed 12 people at a concert hall in Vesna on Friday. " + filler + " "
+        "In a separate attack in the north, gunmen killed 30 people at a market.",
+        "a.txt",
+        Hints(outlet="A", published="2026-03-06"),
+    )
+    second = clean_text(
+        "A gunman killed 12 people at the Vesna concert hall on Friday, police said. "
+        "A similar attack on the same hall killed 40 people two years ago. "
+        "The 2014-2015 attacks on the city killed 30 people.",
+        "b.txt",
+        Hints(outlet="B", published="2026-03-06"),
+    )
+    for a in (first, second):
+        split_article(a, "rules")
+    items = [(a, s) for a in (first, second) for s in a.sentences]
+    assert count_conflicts(items, np.ones((len(items), len(items))), 0.3) == []
+    planted = clean_text(first.text.replace("killed 12", "killed 21", 1), "c.txt", Hints(published="2026-03-06"))
+    split_article(planted, "rules")
+    items = [(a, s) for a in (planted, second) for s in a.sentences]
+    (conflict,) = count_conflicts(items, np.ones((len(items), len(items))), 0.3)
+    assert set(conflict.values) == {"12 people", "21 people"}

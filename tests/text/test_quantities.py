@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.text.quantities import disagree, quantities
+from newsdesk.text.quantities import comparable, disagree, quantities
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,17 @@ from newsdesk.text.quantities import disagree, quantities
         ("At least 13 people were killed and 20 injured.", [("dead", 13), ("injured", 20)]),
         ("The death toll rose to 31 on Thursday.", [("dead", 31)]),
         ("One of the people killed was a child.", []),
-        ("A 38-year-old man drove home in 2018 at 9:27 a.m.", []),
+        ("A 38-year-old man drove home in 2018 at 9:27 a.m.", [("age", 38)]),
+        ("She was identified as Snochia Moseley, 26, of Baltimore.", [("age", 26)]),
+        (
+            "Bail was set at $5 million; jewels worth 2.6 million euros were taken.",
+            [("money $", 5e6), ("money €", 2.6e6)],
+        ),
+        (
+            "He won 45 percent of the vote, 3.5% more, 26 miles north of the city.",
+            [("percent", 45), ("percent", 3.5), ("distance mile", 26)],
+        ),
+        ("Only 1.4 million infections were recorded.", []),
         ("He had 5 minutes left, with 2 goals.", []),
     ],
 )
@@ -39,3 +49,24 @@ def test_what_a_figure_counts(text, expected):
 def test_figures_disagree_only_when_they_cannot_both_be_true(a, b, clash):
     (qa,), (qb,) = quantities(a), quantities(b)
     assert disagree(qa, qb) is clash
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("bail of $5 million bail", "a $6 million bail", True),
+        ("the $14.3 trillion debt ceiling", "the $14.294 trillion debt ceiling", False),  # rounded, it holds the other
+        ("the 38-year-old driver", "the 39-year-old driver", True),
+        ("45 percent of the vote", "about 44 percent of the vote", False),
+        ("a $5 million bail", "a $6 million fine", False),  # other things paid
+    ],
+)
+def test_measures_disagree_by_what_they_are_of(a, b, clash):
+    (qa,), (qb,) = quantities(a), quantities(b)
+    assert disagree(qa, qb) is clash
+
+
+def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
+    bare, said = quantities("It took $14 million, up 33 percent, with a $9 million bail.")[0::2]
+    assert not comparable(bare) and comparable(said)
+    assert all(comparable(q) for q in quantities("12 people were killed and 30 wounded."))

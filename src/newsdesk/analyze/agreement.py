@@ -26,7 +26,7 @@ from newsdesk.clean.dates import parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Agreement, Article, Citation, Conflict, Entity, Fact, Quote, Sentence
 from newsdesk.text.numbers import numbers, numbers_clash
-from newsdesk.text.quantities import Quantity, disagree, quantities
+from newsdesk.text.quantities import Quantity, comparable, disagree, quantities
 
 RELATED_FACTOR = 0.8  # "about the same thing": this share of the same-content bar
 _PLACE_CUE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$", re.I)
@@ -135,13 +135,18 @@ SAME_TIME_DAYS = 1  # figures of reports at most this many days apart are rival 
 
 # a sentence about another time ("last month", "the last war", "in 2012") counts another event
 _OTHER_TIME = re.compile(
-    r"\b(?:last|previous|earlier this|past) (?:month|year|war|decade|week)\b|\bin (?:19|20)\d\d\b"
+    r"\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\bin (?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-(?:19|20)?\d\d\b|\b(?:days|weeks|months|years|a week|a month|a year) ago\b"
     r"|\b(?:since|in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.I,
 )
 # one figure per event: who was aboard the one plane, ship or bus; casualty counts often belong
 # to several incidents of one story, and are compared only between sentences about one matter
 ONE_PER_EVENT = frozenset({"aboard", "passengers", "crew"})
+# an article's figures about its own event: its first sentences (chosen on dev among all, 5
+# and 10: all gave full-length dev 15 conflicts between figures of different incidents of one
+# story, 10 none, keeping every planted change found)
+FIGURE_SENTENCES = 10
 LOOSE_FACTOR = 0.5  # two figures' sentences must be about the story's same matter: this share of the same-content bar
 
 
@@ -174,19 +179,28 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
     return list(found.values())
 
 
-def stated_counts(items: Sequence[tuple[Article, Sentence]]) -> list[tuple[int, Article, Sentence, Quantity]]:
-    """Each event count the sentences state, with the sentence's place in ``items``; none from
-    a sentence about another time ("last month", "in 2012": another event's figures)."""
+def stated_counts(
+    items: Sequence[tuple[Article, Sentence]], lead: int | None = FIGURE_SENTENCES
+) -> list[tuple[int, Article, Sentence, Quantity]]:
+    """Each figure the sentences state (``text.quantities``), with the sentence's place in
+    ``items``: from an article's first ``lead`` sentences only (all with None), where it
+    reports its event (later ones give background, other incidents, a live blog's other
+    hours), and none from a sentence about another time ("last month", "in 2012": another
+    event's figures)."""
     return [
-        (n, a, s, q) for n, (a, s) in enumerate(items) if not _OTHER_TIME.search(s.text) for q in quantities(s.text)
+        (n, a, s, q)
+        for n, (a, s) in enumerate(items)
+        if (lead is None or s.index < lead) and not _OTHER_TIME.search(s.text)
+        for q in quantities(s.text)
     ]
 
 
 def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:
-    """Whether two counts are rival figures for one thing: they cannot both be true, and they
-    count what an event has one of (who was aboard), or their sentences (cosine
-    ``similarity``) are about one matter (casualties of another incident are not rivals)."""
-    return disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
+    """Whether two figures are rival figures for one thing: both say what they are of
+    (``comparable``), they cannot both be true, and they count what an event has one of (who
+    was aboard), or their sentences (cosine ``similarity``) are about one matter (casualties
+    of another incident are not rivals)."""
+    return comparable(a) and comparable(b) and disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 
 def _same_time(a: Article, b: Article) -> bool:

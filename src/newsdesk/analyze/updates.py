@@ -219,7 +219,8 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
     from newsdesk.analyze.agreement import LOOSE_FACTOR, rivals, stated_counts
 
     by_id = {a.id: a for a in report.articles}
-    stated = stated_counts([(a, s) for a in report.articles if not a.offtopic for s in a.sentences])
+    # a later article restating a figure in its background paragraphs still states it
+    stated = stated_counts([(a, s) for a in report.articles if not a.offtopic for s in a.sentences], lead=None)
     olds = [(a, s, q) for _, a, s, q in stated if a.id not in new_ids]
     news = [(a, s, q) for _, a, s, q in stated if a.id in new_ids]
     out: list[Update] = []

@@ -1,17 +1,18 @@
 """``newsdesk eval conflicts``: figures that disagree, found however they are worded.
 
-For each cluster whose articles state one event count (``text.quantities``: people aboard,
-dead, injured, missing, ...) twice, one copy of the cluster gets one planted change: that
+For each cluster where two articles state one figure alike (an event count, a sum, a
+percentage, an age or a distance that says what it is of: ``text.quantities``; in a sentence
+the story's agreement compares), one copy of the cluster gets one planted change: that
 figure, in the first article that states it, is replaced by another value (its value times
-1.5, plus 3, rounded), the wording left as the article had it; the plant is recorded. The story's
-agreement (``analyze.agreement``) is then built for the planted copy and for the untouched
-cluster:
+1.5, plus 3, rounded), the wording left as the article had it; the plant is recorded. The
+story's agreement (``analyze.agreement``; number conflicts do not read the story's entities)
+is built for the planted copy, and for every cluster of two or more articles as it is:
 
 - **recall**: planted clusters whose conflicts include one between the planted figure's
   sentence and another article;
-- **found in untouched clusters**: every number conflict the untouched clusters give, listed
-  (``--errors``) so a sample can be labelled real disagreement or change vs. different
-  things counted, for precision.
+- **found in untouched clusters**: every number conflict the clusters as they are give, listed
+  (``--json``) so a sample can be labelled real disagreement or change vs. different things
+  counted, for precision.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from newsdesk.analyze.agreement import story_agreement
+from newsdesk.analyze.agreement import stated_counts, story_agreement
 from newsdesk.embed import get_embedder
 from newsdesk.eval.datasets import clean_documents, load_examples, shared_data
 from newsdesk.eval.harness import ConflictsEval
 from newsdesk.model import Article, Progress
 from newsdesk.pipeline import prepare
 from newsdesk.settings import Options
-from newsdesk.text.quantities import quantities
+from newsdesk.text.quantities import comparable
 
 
 @dataclass
@@ -56,34 +57,43 @@ class ConflictsResult:
 
 
 def plant(articles: list[Article]) -> tuple[list[Article], str, str] | None:
-    """The cluster with one event count changed in one article: the first figure (in digits)
-    that another article of the cluster states too (the same thing counted, the same value),
-    so the change is a disagreement to find; its new value is written in the old one's place
-    (the text's offsets kept). Returns the articles, the changed article's id and the new
-    figure; None when no figure is stated twice."""
-    stated = [{(q.what, q.subject, q.value) for q in quantities(a.text)} for a in articles]
-    for k, art in enumerate(articles):
-        for q in quantities(art.text):
-            if not any((q.what, q.subject, q.value) in others for n, others in enumerate(stated) if n != k):
-                continue
-            digits = re.search(r"\d[\d,]*", art.text[q.start : q.end])
-            if digits is None:
-                continue  # a figure in words ("three"): left alone, its length would change
-            start = q.start + digits.start()
-            old = digits.group(0)
-            new = str(round(float(old.replace(",", "")) * 1.5 + 3))
-            if len(new) > len(old) + 1:
-                continue
-            text = art.text[:start] + new + art.text[start + len(old) :]
-            shift = len(new) - len(old)
-            paragraphs = [
-                replace(
-                    p, start=p.start + (shift if p.start > start else 0), end=p.end + (shift if p.end > start else 0)
-                )
-                for p in art.paragraphs
-            ]
-            changed = replace(art, text=text, id=art.id + "-planted", paragraphs=paragraphs, sentences=[])
-            return [*articles[:k], changed, *articles[k + 1 :]], changed.id, new
+    """The cluster with one figure changed in one article: the first exact figure (in digits)
+    that the story's agreement compares (``agreement.stated_counts`` of the sentences of the
+    articles as ``pipeline.prepare`` left them: split, off-topic ones flagged; a figure that
+    says what it is of) and that another article of the cluster states too (the same thing,
+    the same value), so the change is a disagreement to find; its new value is written in the
+    old one's place (the text's offsets kept). Returns the articles (sentences cleared, to be
+    prepared again), the changed article's id and the new figure; None when no figure is
+    stated twice."""
+    figures = [
+        (a, s.start + q.start, s.start + q.end, q)
+        for _, a, s, q in stated_counts([(a, s) for a in articles if not a.offtopic for s in a.sentences])
+        if q.exact and comparable(q)
+    ]
+    said: dict[tuple[str, str, float], set[str]] = {}
+    for a, _, _, q in figures:
+        said.setdefault((q.what, q.subject, q.value), set()).add(a.id)
+    for art, q_start, q_end, q in figures:
+        if not said[(q.what, q.subject, q.value)] - {art.id}:
+            continue  # no other article states it
+        digits = re.search(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", art.text[q_start:q_end])
+        if digits is None:
+            continue  # a figure in words ("three"): left alone, its length would change
+        start = q_start + digits.start()
+        old = digits.group(0)
+        new = str(round(float(old.replace(",", "")) * 1.5 + 3))
+        if len(new) > len(old) + 1:
+            continue
+        text = art.text[:start] + new + art.text[start + len(old) :]
+        shift = len(new) - len(old)
+        paragraphs = [
+            replace(p, start=p.start + (shift if p.start > start else 0), end=p.end + (shift if p.end > start else 0))
+            for p in art.paragraphs
+        ]
+        k = next(n for n, a in enumerate(articles) if a.id == art.id)
+        changed = replace(articles[k], text=text, id=art.id + "-planted", paragraphs=paragraphs, sentences=[])
+        fresh = [replace(a, sentences=[]) for a in articles]
+        return [*fresh[:k], changed, *fresh[k + 1 :]], changed.id, new
     return None
 
 
@@ -97,11 +107,11 @@ def run(options: ConflictsEval, progress: Progress | None = None) -> ConflictsRe
     started = time.perf_counter()
     for done, example in enumerate(examples, start=1):
         articles = clean_documents(example)[0]
-        planted = plant(articles) if len(articles) >= 2 else None
+        prepared = prepare(articles, report_options, embedder) if len(articles) >= 2 else []
+        planted = plant(prepared) if prepared else None
         if planted is not None:
             changed, changed_id, value = planted
-            prepared = prepare(changed, report_options, embedder)
-            agreement = story_agreement(prepared, embedder)
+            agreement = story_agreement(prepare(changed, report_options, embedder), embedder)
             result.planted += 1
             result.found += any(
                 c.kind == "number"
@@ -109,9 +119,9 @@ def run(options: ConflictsEval, progress: Progress | None = None) -> ConflictsRe
                 and changed_id in {x.article_id for x in (*c.first.citations, *c.second.citations)}
                 for c in agreement.conflicts
             )
-            untouched = story_agreement(prepare(articles, report_options, embedder), embedder)
+        if prepared:
             result.untouched += 1
-            for c in untouched.conflicts:
+            for c in story_agreement(prepared, embedder).conflicts:
                 if c.kind == "number":
                     result.untouched_conflicts.append(
                         {

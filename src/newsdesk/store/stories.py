@@ -53,9 +53,7 @@ class StoryTables:
         conn.execute("DELETE FROM story_aliases")
         conn.execute("DELETE FROM story_moves")
 
-    def move_articles(
-        self, conn: sqlite3.Connection, moved: Mapping[str, int], new: Collection[str] = ()
-    ) -> set[int]:
+    def move_articles(self, conn: sqlite3.Connection, moved: Mapping[str, int], new: Collection[str] = ()) -> set[int]:
         """Move articles to other stories (their near-duplicate copies with them), inside a
         ``batch``; a story left with no article becomes an alias of the story most of its
         articles went to, and loses its row and report; a story that keeps some (it split)

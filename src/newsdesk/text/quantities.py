@@ -6,9 +6,12 @@ sentences.
 
 A ``Quantity`` is a counted thing (``what``), a value, and how exact it is: "about 160",
 "more than 150" and "150 to 160" are approximate or ranges, and do not contradict a value
-they contain. Only counts that name a story's event (people aboard, passengers, crew, dead,
-injured, missing, arrested, evacuated) are kept: they are the figures outlets disagree on and
-update, and they are unambiguous within one event.
+they contain. Counts that name a story's event (people aboard, passengers, crew, dead,
+injured, missing, arrested, evacuated) are the figures outlets disagree on and update, and
+they are unambiguous within one event. Sums of money, percentages, ages and distances
+(``measures``) are kept with what they are of when the text says it ("$5 million bail", "45
+percent of the vote", "the 38-year-old driver", "26 miles north"); one that does not say
+("$14 million", "33 percent") could be of anything, and is not compared (``comparable``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ _WORD_VALUES = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
 }  # fmt: skip
+_VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0)}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
 _APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most)\s+(?:an?\s+)?"
 _RANGE = rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*"
@@ -36,7 +40,8 @@ _AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("passengers", re.compile(r"^passengers\b(?!\s+and\s+crew)", re.I)),
+    # "155 passengers", not "two passengers were in critical condition" (some of them)
+    ("passengers", re.compile(r"^passengers\b(?!\s+and\s+crew)(?!\s+(?:were|was|are|remain|had|have)\b)", re.I)),
     ("crew", re.compile(r"^(?:crew|crew members)\b", re.I)),
     (
         "dead",
@@ -167,20 +172,23 @@ _GENERIC = frozenset(
 )
 
 
+EVENT_COUNTS = frozenset(name for name, _ in _AFTER)
+
+
 def _subject(after: str) -> str:
     """The counted noun after a figure when it names a group ("Palestinians", "Israeli
-    soldiers": its last capitalised or plural word), "" when it names people at large."""
-    words = [w.strip(".,;:()\"'“”").lower() for w in after.split()[:2]]
+    soldiers", "co-workers", "U.N. staff": its first word), "" when it names people at large."""
+    words = [w.strip(",;:()\"'“”").replace(".", "").lower() for w in after.split()[:2]]
     for word in words:
-        if not word or word in _GENERIC or not word.isalpha():
+        if not word or word in _GENERIC or not word.replace("-", "").isalpha():
             break
         return word[:-1] if word.endswith("s") and len(word) > 3 else word
     return ""
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The event counts ``text`` states, in order. A year, an age ("38-year-old"), a time of
-    day and a figure that counts nothing listed above are left out."""
+    """The event counts and the ``measures`` ``text`` states, in order. A year, a time of day
+    and a figure that counts nothing listed above are left out."""
     out: list[Quantity] = []
     for m in _FIGURE.finditer(text):
         value = _number(m.group("value"))
@@ -209,8 +217,123 @@ def quantities(text: str) -> list[Quantity]:
             continue
         low = _number(m.group("low")) if m.group("low") else None
         lo, hi = _span(value, m.group("approx"), low)
+        plural = _VAGUE.get(m.group("value").lower())
+        if plural:  # "dozens", "hundreds": any number of that order
+            lo, hi = plural
         out.append(Quantity(what, value, lo, hi, text[m.start() : shown_end], m.start(), shown_end, _subject(after)))
-    return out
+    return sorted(out + measures(text), key=lambda q: q.start)
+
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_CURRENCY_NAMES = {"dollars": "$", "euros": "€", "pounds": "£"}
+_MONEY = re.compile(
+    r"(?P<cur>[$€£])\s?(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)\b)?"
+    r"|(?<![\d.,])\b(?P<value2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale2>thousand|million|billion|trillion)?\s*(?P<cur2>dollars|euros|pounds)\b",
+    re.I,
+)
+_PERCENT = re.compile(
+    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)(?:\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?P<of>[a-z]+))?",
+    re.I,
+)
+_AGE = re.compile(
+    r"\b(?P<value>\d{1,3})[- ]year[- ]old\s+(?P<who>(?:[A-Z][\w'-]+\s+)*[A-Za-z][\w'-]+)"
+    r"|(?P<name>(?:[A-Z][\w'-]+\s)?[A-Z][\w'-]+),\s+(?P<value2>\d{1,3}),"
+    r"|\baged\s+(?P<value3>\d{1,3})\b",
+)
+_DISTANCE = re.compile(
+    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>miles?|kilometers?|kilometres?|km|feet|foot|meters?|metres?)\b(?:\s+(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest)\b)?",
+    re.I,
+)
+_NOT_SUBJECT = frozenset(
+    {
+        "in",
+        "of",
+        "worth",
+        "for",
+        "to",
+        "and",
+        "a",
+        "an",
+        "the",
+        "from",
+        "by",
+        "on",
+        "at",
+        "per",
+        "or",
+        "was",
+        "is",
+        "a-year",
+        "each",
+        "over",
+        "than",
+    }
+)
+_APPROX_BEFORE = re.compile(_APPROX.replace("(?P<approx>", "(?P<cue>") + r"$", re.I)
+
+
+def _noun_after(after: str) -> str:
+    word = after.split()[0].strip(".,;:()\"'“”").lower() if after.split() else ""
+    if not word.isalpha() or word in _NOT_SUBJECT:
+        return ""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _figure(
+    what: str, subject: str, value: float, text: str, start: int, end: int, places: int = 0, scale: float = 1.0
+) -> Quantity:
+    """A measure; a figure written with decimals allows what rounds to it ("$14.3 trillion"
+    allows $14.294 trillion)."""
+    cue = _APPROX_BEFORE.search(text[max(0, start - 30) : start])
+    lo, hi = _span(value, cue.group("cue") if cue else None, None)
+    if places:
+        half = 0.5 * 10**-places * scale
+        lo, hi = min(lo, value - half), max(hi, value + half)
+    return Quantity(what, value, lo, hi, text[start:end], start, end, subject)
+
+
+def _places(raw: str) -> int:
+    return len(raw.partition(".")[2])
+
+
+def measures(text: str) -> list[Quantity]:
+    """Sums of money (by currency: "$2.6 million", "2 million euros"), percentages ("45
+    percent of the vote"), ages ("the 38-year-old driver", "Huang, 38,") and distances ("26
+    miles north"), each with what it is of when the text says (the noun after a sum, the
+    person whose age it is, the direction), in order."""
+    out: list[Quantity] = []
+    for m in _MONEY.finditer(text):
+        raw = m.group("value") or m.group("value2")
+        cur = m.group("cur") or _CURRENCY_NAMES[(m.group("cur2") or "").lower()]
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        factor = _SCALES.get(scale, 1.0)
+        value = float(raw.replace(",", "")) * factor
+        subject = _noun_after(text[m.end() :])
+        out.append(_figure(f"money {cur}", subject, value, text, m.start(), m.end(), _places(raw), factor))
+    for m in _PERCENT.finditer(text):
+        raw = m.group("value")
+        subject = (m.group("of") or "").lower()
+        out.append(_figure("percent", subject, float(raw), text, m.start(), m.end(), _places(raw)))
+    for m in _AGE.finditer(text):
+        raw = m.group("value") or m.group("value2") or m.group("value3")
+        who = (m.group("who") or m.group("name") or "").split()
+        subject = " ".join(
+            who[-2:] if who and who[-1][0].isupper() else who[-1:]
+        ).lower()  # "charles ridulph", "driver"
+        out.append(_figure("age", subject, float(raw), text, m.start(), m.end()))
+    for m in _DISTANCE.finditer(text):
+        unit = m.group("unit").lower().rstrip("s")
+        unit = {"kilometer": "km", "kilometre": "km", "foot": "feet", "feet": "feet", "metre": "meter"}.get(unit, unit)
+        subject = (m.group("dir") or "").lower()
+        out.append(_figure(f"distance {unit}", subject, float(m.group("value")), text, m.start(), m.end()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def comparable(q: Quantity) -> bool:
+    """Whether a figure says what it is of clearly enough to be compared with another: an
+    event count, or a measure whose subject the text names (a bare "$14 million" or "33
+    percent" could be of anything)."""
+    return q.what in EVENT_COUNTS or bool(q.subject)
 
 
 def disagree(a: Quantity, b: Quantity) -> bool:
