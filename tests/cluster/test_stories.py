@@ -115,3 +115,18 @@ def test_near_duplicates_found_and_distinct_texts_not():
     assert found is not None and found[0] == "orig" and found[1] >= 0.7
     assert index.original(signature(example("004").read_text(encoding="utf-8"))) is None
     assert shingles("a b") == {b"a b"} and shingles("") == set()
+
+
+def test_stories_of_past_weeks_retire_from_the_index_and_a_backdated_article_still_finds_its_story():
+    from dataclasses import replace
+
+    ds = docs()  # three reports of one event, and a football match
+    index = StoryIndex()
+    old = index.assign(replace(ds[0], published=date(2017, 8, 18)))
+    index.assign(replace(ds[3], id="football", published=date(2017, 9, 30)))  # six weeks later
+    index.consolidate({old})
+    assert old in index.retired and not any(old in s for s in index.postings.values())
+    # an article of the new weeks reads only the active stories; one of the old event's days still finds it
+    assert index.score(replace(ds[1], published=date(2017, 9, 30)))[0] != old
+    assert index.assign(replace(ds[2], published=date(2017, 8, 19))) == old
+    assert old not in index.retired  # it woke up

@@ -332,3 +332,31 @@ def test_two_ingests_at_once_on_one_store_lose_nothing_and_never_share_a_story(t
         ).fetchall()
         figures = conn.execute("SELECT SUM(articles) FROM stories").fetchone()[0]
     assert mixed == [] and figures == 800
+
+
+def test_an_ingest_reads_the_stories_of_recent_weeks_and_a_backdated_article_still_finds_its_story(tmp_path):
+    from newsdesk.service.ingest import Grouping
+
+    texts = [example(p).read_text(encoding="utf-8") for p in ("000", "002", "004")]
+    db = tmp_path / "n.db"
+
+    def day(name: str, published: str, text: str) -> str:
+        record = {"id": name, "title": name, "published": published, "text": text}
+        return str(write(tmp_path / f"{name}.jsonl", json.dumps(record) + "\n"))
+
+    with Store(db) as store:
+        ingest([day("old", "2017-08-18", texts[0])], store, IngestOptions(splitter="rules"))
+        council = "The city council approved a new budget for parks and libraries on Thursday after a long debate."
+        ingest([day("council", "2018-03-01", council)], store, IngestOptions(splitter="rules"))
+        old_story = store.story_ids()[0]
+        grouping = Grouping(store, IngestOptions(splitter="rules"))
+        assert old_story not in grouping.loaded  # months before the newest article: not read
+        counted = dict(store.conn.execute("SELECT term, df FROM term_df"))
+        recount: dict[str, int] = {}
+        for (terms,) in store.conn.execute("SELECT terms FROM articles"):
+            for term in json.loads(terms):
+                recount[term] = recount.get(term, 0) + 1
+        assert counted == recount  # kept as articles arrive, as a count over every article gives
+        ingest([day("late", "2017-08-19", texts[1])], store, IngestOptions(splitter="rules"))
+        ids = dict(store.conn.execute("SELECT title, id FROM articles"))
+        assert store.story_of(ids["late"]) == old_story  # the backdated report joins its event

@@ -58,7 +58,7 @@ def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 5
+        assert store.version == SCHEMA_VERSION == 7
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
 

@@ -238,6 +238,52 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Run ``newsdesk search WORDS``."""
+    from newsdesk.io.markdown import search_markdown
+    from newsdesk.service.search import search
+    from newsdesk.store.db import Store
+
+    _require_db(args.db)
+    with Store(args.db) as store:
+        found = search(store, " ".join(args.words), args.limit)
+    if args.json:
+        _print_json(found)
+    else:
+        _print_md(search_markdown(found))
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    """Run ``newsdesk prune --before DATE | --keep SPAN``."""
+    from newsdesk.service.prune import cutoff, prune
+    from newsdesk.store.db import Store
+
+    _require_db(args.db)
+    with Store(args.db) as store:
+        before = cutoff(store, args.before, args.keep)
+        stories, articles, was, now = prune(store, before)
+    print(
+        f"removed {stories} stories ({articles} articles) with no article since {before}; "
+        f"{args.db}: {was / 2**20:.1f} MiB -> {now / 2**20:.1f} MiB",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Run ``newsdesk backup PATH``."""
+    from newsdesk.store.db import Store
+
+    _require_db(args.db)
+    if Path(args.path).resolve() == Path(args.db).resolve():
+        raise InputError(args.path, "is the database itself; give another file")
+    with Store(args.db) as store:
+        store.backup(args.path)
+    print(f"copied {args.db} to {args.path}", file=sys.stderr)
+    return 0
+
+
 def cmd_story(args: argparse.Namespace) -> int:
     """Run ``newsdesk story ID``: the stored report (built once, then read back while the
     story and the options stay the same)."""
@@ -346,6 +392,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "update": cmd_update,
     "watch": cmd_update,
     "stories": cmd_stories,
+    "search": cmd_search,
+    "prune": cmd_prune,
+    "backup": cmd_backup,
     "story": cmd_story,
     "digest": cmd_digest,
     "serve": cmd_serve,

@@ -108,6 +108,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="list at most N stories (default: 50)")
     _json_flag(p)
 
+    p = sub.add_parser("search", help="the stories and articles that hold every word, best first (bm25)")
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="WORD",
+        help='words (stemmed: "flood" finds "flooding"), a "quoted phrase", or a prefix*',
+    )
+    _db_flag(p)
+    p.add_argument("--limit", type=int, default=20, help="at most N articles (default: 20)")
+    _json_flag(p)
+
+    p = sub.add_parser("prune", help="remove old stories with their articles, entries and reports; give the space back")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--before", metavar="DATE", help="remove stories with no article on or after DATE (YYYY-MM-DD)")
+    when.add_argument("--keep", metavar="SPAN", help="keep the stories of the last SPAN (90d, 12w, 6m, 1y)")
+    _db_flag(p)
+
+    p = sub.add_parser("backup", help="copy the database with SQLite's online backup (safe while watch or serve write)")
+    p.add_argument("path", metavar="PATH", help="the copy's file (replaced if it exists)")
+    _db_flag(p)
+
     p = sub.add_parser("story", help="print one story's report: summary with citations, sources, what was left out")
     p.add_argument("id", type=int, help="story id (see `newsdesk stories`)")
     p.add_argument("--all", action="store_true", help="with --since: every new item, not only the brief update")

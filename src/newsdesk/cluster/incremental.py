@@ -38,15 +38,60 @@ class StoryIndex:
     TF-IDF rows use the document frequencies seen so far; a story keeps the sum of its
     members' rows, so an article's average similarity to the members is one sparse dot
     product, and an inverted index (term -> stories) limits scoring to stories sharing a term.
+
+    The index holds the stories that can still take an article: a story whose last article is
+    dated more than twice the window before the newest article seen is *retired* (its postings
+    move to a cold index that only an article dated that far back reads), so the cost of an
+    article depends on the stories of its own weeks, not on everything stored before.
     """
 
     def __init__(self, options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
         self.vocab = Vocabulary(self.options.idf_power)
         self.stories: dict[int, _Story] = {}
-        self.postings: dict[int, set[int]] = {}
+        self.postings: dict[int, set[int]] = {}  # term column -> active stories
+        self.cold: dict[int, set[int]] = {}  # term column -> retired stories
+        self.retired: set[int] = set()
+        self.newest: int | None = None  # the ordinal of the newest article date seen
         self.docs: dict[str, Doc] = {}  # every member, so the sums can be re-weighted (``refresh``)
         self._next = 1
+
+    def _index_of(self, story_id: int) -> dict[int, set[int]]:
+        return self.cold if story_id in self.retired else self.postings
+
+    def horizon(self) -> int | None:
+        """The ordinal before which a story's last article retires it (None: nothing dated yet)."""
+        return None if self.newest is None else self.newest - 2 * self.options.window_days
+
+    def retire(self) -> int:
+        """Move the stories that fell behind the horizon to the cold index; returns how many."""
+        horizon = self.horizon()
+        if horizon is None:
+            return 0
+        moved = 0
+        for sid, story in self.stories.items():
+            if sid in self.retired or story.last is None or story.last.toordinal() >= horizon:
+                continue
+            for col in story.lexical:
+                self.postings.get(col, set()).discard(sid)
+                self.cold.setdefault(col, set()).add(sid)
+            self.retired.add(sid)
+            moved += 1
+        return moved
+
+    def _wake(self, story_id: int) -> None:
+        """Bring a retired story back (an article dated in its weeks joined it)."""
+        if story_id not in self.retired:
+            return
+        for col in self.stories[story_id].lexical:
+            self.cold.get(col, set()).discard(story_id)
+            self.postings.setdefault(col, set()).add(story_id)
+        self.retired.discard(story_id)
+
+    def _reads_cold(self, day: date | None) -> bool:
+        """Whether an article of ``day`` could belong to a retired story."""
+        horizon = self.horizon()
+        return day is not None and horizon is not None and day.toordinal() - self.options.window_days < horizon + 1
 
     def _fits(self, story: _Story, day: date | None) -> bool:
         if day is None or story.first is None or story.last is None:
@@ -58,25 +103,38 @@ class StoryIndex:
         """Never hand out ``story_id`` or a smaller id to a new story."""
         self._next = max(self._next, story_id + 1)
 
-    def add_story(self, story_id: int, docs: Sequence[Doc]) -> None:
-        """Load an existing story (its members) into the index."""
-        self.vocab.add(docs)
+    def add_story(self, story_id: int, docs: Sequence[Doc], counted: bool = False) -> None:
+        """Load an existing story (its members) into the index; ``counted``: their terms are
+        already in the vocabulary's document frequencies (``Vocabulary.load``)."""
+        if not counted:
+            self.vocab.add(docs)
         self._next = max(self._next, story_id + 1)
-        for doc in docs:
-            self._join(story_id, doc)
+        if not docs:
+            return
+        rows = self.vocab.matrix(docs)  # one sparse product for the story, not one per article
+        for k, doc in enumerate(docs):
+            cols, vals = (
+                rows.indices[rows.indptr[k] : rows.indptr[k + 1]],
+                rows.data[rows.indptr[k] : rows.indptr[k + 1]],
+            )
+            self._join(story_id, doc, dict(zip(cols.tolist(), vals.tolist(), strict=True)))
 
     def _row(self, doc: Doc) -> dict[int, float]:
         row = self.vocab.matrix([doc])
         return dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
 
-    def _join(self, story_id: int, doc: Doc) -> None:
+    def _join(self, story_id: int, doc: Doc, row: dict[int, float] | None = None) -> None:
         story = self.stories.get(story_id)
         if story is None:
             story = _Story({}, None, 0, doc.published, doc.published)
             self.stories[story_id] = story
-        for col, w in self._row(doc).items():
+        self._wake(story_id)
+        for col, w in (self._row(doc) if row is None else row).items():
             story.lexical[col] = story.lexical.get(col, 0.0) + w
             self.postings.setdefault(col, set()).add(story_id)
+        if doc.published is not None:
+            day = doc.published.toordinal()
+            self.newest = day if self.newest is None else max(self.newest, day)
         if doc.embedding is not None:
             story.semantic = doc.embedding.copy() if story.semantic is None else story.semantic + doc.embedding
         story.size += 1
@@ -89,9 +147,11 @@ class StoryIndex:
     def score(self, doc: Doc) -> tuple[int | None, float]:
         """The story ``doc`` is most like and its average similarity to that story's members."""
         acc: dict[int, float] = {}
+        indexes = (self.postings, self.cold) if self._reads_cold(doc.published) else (self.postings,)
         for col, w in self._row(doc).items():
-            for sid in self.postings.get(col, ()):
-                acc[sid] = acc.get(sid, 0.0) + w * self.stories[sid].lexical[col]
+            for index in indexes:
+                for sid in index.get(col, ()):
+                    acc[sid] = acc.get(sid, 0.0) + w * self.stories[sid].lexical[col]
         best: tuple[int | None, float] = (None, -1.0)
         sem_w = self.options.semantic_weight
         for sid, dot in acc.items():
@@ -141,23 +201,26 @@ class StoryIndex:
         )
         sums = (owner @ rows).tocsr()
         for k, sid in enumerate(ids):
+            index = self._index_of(sid)
             for col in self.stories[sid].lexical:
-                self.postings.get(col, set()).discard(sid)
+                index.get(col, set()).discard(sid)
             start, end = sums.indptr[k], sums.indptr[k + 1]
             cols, vals = sums.indices[start:end].tolist(), sums.data[start:end].tolist()
             self.stories[sid].lexical = dict(zip(cols, vals, strict=True))
             for col in cols:
-                self.postings.setdefault(col, set()).add(sid)
+                index.setdefault(col, set()).add(sid)
 
     def _close(self, story_id: int, share: float) -> set[int]:
         """Stories whose average similarity to ``story_id`` reaches ``share`` of the cut (dot
         products through the postings, as ``score`` does for an article)."""
         a = self.stories[story_id]
         acc: dict[int, float] = {}
+        indexes = (self.postings, self.cold) if self._reads_cold(a.first) else (self.postings,)
         for col, w in a.lexical.items():
-            for sid in self.postings.get(col, ()):
-                if sid != story_id:
-                    acc[sid] = acc.get(sid, 0.0) + w * self.stories[sid].lexical[col]
+            for index in indexes:
+                for sid in index.get(col, ()):
+                    if sid != story_id:
+                        acc[sid] = acc.get(sid, 0.0) + w * self.stories[sid].lexical[col]
         return {sid for sid, dot in acc.items() if self._pair(story_id, sid, dot) >= share * self._cut(story_id, sid)}
 
     def consolidate(self, touched: Iterable[int]) -> dict[str, int]:
@@ -168,6 +231,7 @@ class StoryIndex:
         the id of the old story it shares most articles with (the larger, then the older,
         first); a story whose articles all went elsewhere is merged into where most went.
         Returns ``{article id: story id}`` for every article that changed story."""
+        self.retire()
         live = {sid for sid in touched if sid in self.stories}
         self.refresh(live)
         region = set(live)
@@ -212,8 +276,10 @@ class StoryIndex:
     def _regroup(self, region: set[int], new_of: dict[str, int]) -> None:
         """Rebuild the region's stories from ``new_of`` (article id -> story id)."""
         for sid in region:
+            index = self._index_of(sid)
             for col in self.stories[sid].lexical:
-                self.postings.get(col, set()).discard(sid)
+                index.get(col, set()).discard(sid)
+            self.retired.discard(sid)
             del self.stories[sid]
         for m, sid in new_of.items():
             self._join(sid, self.docs[m])

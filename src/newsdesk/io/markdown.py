@@ -342,3 +342,22 @@ def digest_markdown(entries: Sequence[dict[str, Any]], since: str) -> str:
             out.append(f"- _{more} more: `newsdesk story {e['story']} --since {since} --all`_")
         out.append("")
     return "\n".join(out)
+
+
+def search_markdown(found: dict[str, Any]) -> str:
+    """``service.search.search``'s answer as Markdown: the stories, then the articles with
+    their snippets (the matched words in brackets)."""
+    if not found["articles"]:
+        return f"No stored article holds {md_escape(found['query'])}.\n"
+    lines = [f"# Search: {md_escape(found['query'])}", "", "## Stories", ""]
+    lines += [
+        f"- story {s['story']}: {md_escape(s['headline'] or '(no headline)')} ({s['articles']} matching)"
+        for s in found["stories"]
+    ]
+    lines += ["", "## Articles", ""]
+    for a in found["articles"]:
+        where = ", ".join(md_escape(x) for x in (a["outlet"], a["published"]) if x)
+        story = f"story {a['story']}" if a["story"] is not None else "no story"
+        snippet = md_escape(" ".join(a["snippet"].split())).replace("\x02", "**").replace("\x03", "**")
+        lines.append(f"- {md_escape(a['title'] or a['article_id'])} ({where}; {story}): {snippet}")
+    return "\n".join(lines) + "\n"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import chain
 
 import numpy as np
@@ -84,13 +85,13 @@ def _doc(art: Article, terms: Counter[str], vector: np.ndarray | None, today: st
     return Doc(art.id, terms, parse_date(art.published or today), vector, facts)
 
 
-def stored_docs(store: Store) -> list[tuple[Doc, int | None]]:
-    """What grouping reads of every stored article, with its story id, oldest first. The
-    identifying facts of articles stored before they were kept are read from the articles
-    once and kept."""
-    rows = list(store.clustering_rows())
+def stored_docs(store: Store, stories: Sequence[int] | None = None) -> list[tuple[Doc, int | None]]:
+    """What grouping reads of every stored article (of ``stories`` only, when given), with its
+    story id, oldest first. The identifying facts of articles stored before they were kept are
+    read from the articles and kept (when no transaction is open)."""
+    rows = list(store.clustering_rows(stories))
     missing = {r.id: event_facts(art) for r in rows if r.facts is None and (art := store.article(r.id)) is not None}
-    if missing:
+    if missing and not store.conn.in_transaction:
         with store.batch() as conn:
             store.set_facts(conn, missing)
     return [
@@ -99,17 +100,37 @@ def stored_docs(store: Store) -> list[tuple[Doc, int | None]]:
     ]
 
 
-def load_index(store: Store, options: ClusterOptions) -> StoryIndex:
-    """The stories already in ``store`` as an incremental index."""
+def horizon_of(day: str, options: ClusterOptions) -> str:
+    """The first day whose stories can still take an article of ``day`` (ISO dates): a story
+    whose last article is older is retired (``StoryIndex.retire``)."""
+    parsed = parse_date(day[:10]) or date.today()
+    return (parsed - timedelta(days=2 * options.window_days)).isoformat()
+
+
+def load_index(store: Store, options: ClusterOptions, since: str | None = None) -> tuple[StoryIndex, list[int]]:
+    """The stories of ``store`` that can still take an article (those with an article within
+    twice the date window of the newest, or of ``since`` when older) as an incremental index,
+    with the document frequencies of every stored article; and the ids of the stories loaded.
+    What an ingest reads then depends on the stories of recent weeks, not on the whole store."""
     index = StoryIndex(options)
+    index.vocab.load(*store.term_frequencies())
+    newest = store.newest_day()
+    start = None if newest is None else min(horizon_of(newest, options), since or newest)
+    ids = store.active_story_ids(start) if start else []
+    add_stories(index, store, ids)
+    index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
+    index.retire()
+    return index, ids
+
+
+def add_stories(index: StoryIndex, store: Store, ids: Sequence[int]) -> None:
+    """Load the stories ``ids`` of ``store`` into ``index`` (their terms already counted)."""
     members: dict[int, list[Doc]] = {}
-    for doc, story_id in stored_docs(store):
+    for doc, story_id in stored_docs(store, ids):
         if story_id is not None:
             members.setdefault(story_id, []).append(doc)
     for story_id, docs in members.items():
-        index.add_story(story_id, docs)
-    index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
-    return index
+        index.add_story(story_id, docs, counted=True)
 
 
 def ingest(
@@ -194,22 +215,43 @@ class Grouping:
     """The stories and near-duplicate signatures an ingest assigns against, kept in step with
     the store: when another process committed since this one last wrote (SQLite's
     ``data_version``), they are read again inside the batch's write transaction, so two
-    ingests at once never hand out the same story id or miss each other's articles."""
+    ingests at once never hand out the same story id or miss each other's articles. Only the
+    stories of recent weeks are read (``load_index``); an article dated before them brings in
+    the stories of its own weeks (``cover``)."""
 
     def __init__(self, store: Store, options: IngestOptions) -> None:
         self.options = options
+        self.since: str | None = None
         self.load(store)
 
     def load(self, store: Store) -> None:
         """Read the stories and signatures from the store."""
-        self.index = load_index(store, self.options.cluster)
-        self.duplicates = DuplicateIndex(self.options.duplicate_threshold, store.minhashes())
+        self.index, ids = load_index(store, self.options.cluster, self.since)
+        self.loaded = set(ids)
+        newest = store.newest_day()
+        self.since = min(filter(None, (self.since, newest and horizon_of(newest, self.options.cluster))), default=None)
+        self.duplicates = DuplicateIndex(self.options.duplicate_threshold, store.minhashes(ids))
         self.version = store.data_version()
 
     def sync(self, store: Store) -> None:
         """Inside a write transaction: read again what another process changed."""
         if store.data_version() != self.version:
             self.load(store)
+
+    def cover(self, store: Store, days: Iterable[str]) -> None:
+        """Make sure the stories an article of each of ``days`` could join are loaded."""
+        earliest = min((d for d in days if d), default=None)
+        if earliest is None or self.since is None:
+            return
+        start = horizon_of(earliest, self.options.cluster)
+        if start >= self.since:
+            return
+        ids = [i for i in store.active_story_ids(start) if i not in self.loaded]
+        add_stories(self.index, store, ids)
+        for key, sig in store.minhashes(ids):
+            self.duplicates.add(key, sig)
+        self.loaded.update(ids)
+        self.since = start
 
 
 def _write_batch(
@@ -234,6 +276,7 @@ def _write_batch(
     written: list[Article] = []
     with store.batch() as conn:
         grouping.sync(store)
+        grouping.cover(store, [(art.published or store.clock())[:10] for art in articles])
         index, duplicates = grouping.index, grouping.duplicates
         for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
             terms = article_terms(art)

@@ -177,6 +177,9 @@ class Store(StoryTables, StoryList, FeedTables):
         if cur.rowcount == 0:
             return False
         conn.executemany(
+            "INSERT INTO term_df VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in terms]
+        )
+        conn.executemany(
             "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
             [
                 (
@@ -216,14 +219,24 @@ class Store(StoryTables, StoryList, FeedTables):
         """The store's tables, as its migrations made them."""
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
-    def clustering_rows(self) -> Iterator[ClusteringRow]:
-        """What grouping reads of every article, oldest first; an undated article's date is the
-        day it was first seen."""
-        for article_id, terms, published, data, story_id, facts in self.conn.execute(
+    def clustering_rows(self, stories: Sequence[int] | None = None) -> Iterator[ClusteringRow]:
+        """What grouping reads of every article (of ``stories`` only, when given), oldest first;
+        an undated article's date is the day it was first seen."""
+        sql = (
             "SELECT a.id, a.terms, COALESCE(a.published, substr(a.ingested_at, 1, 10)), a.embedding, m.story_id, "
-            "a.facts FROM articles a "
-            "LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.rowid"
-        ):
+            "a.facts FROM articles a LEFT JOIN memberships m ON m.article_id = a.id"
+        )
+        if stories is None:
+            rows = self.conn.execute(sql + " ORDER BY a.rowid").fetchall()
+        else:
+            rows = []
+            ids = sorted(stories)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows += self.conn.execute(
+                    sql + f" WHERE m.story_id IN ({','.join('?' * len(chunk))}) ORDER BY a.rowid", chunk
+                ).fetchall()
+        for article_id, terms, published, data, story_id, facts in rows:
             yield ClusteringRow(
                 article_id,
                 Counter(json.loads(terms)),
@@ -233,6 +246,52 @@ class Store(StoryTables, StoryList, FeedTables):
                 None if facts is None else json.loads(facts),
             )
 
+    def size(self) -> int:
+        """Bytes the store takes on disk (the file and its write-ahead log)."""
+        path = Path(self.path)
+        return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+    def compact(self) -> None:
+        """Give the space of removed rows back to the file system (after ``prune``)."""
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def backup(self, path: str | Path) -> None:
+        """Copy the store to ``path`` with SQLite's online backup: a consistent copy even while
+        another process (``watch``, ``serve``) writes; an existing file there is replaced.
+
+        Raises:
+            StoreError: the copy could not be written.
+        """
+        try:
+            target = sqlite3.connect(str(path))
+            try:
+                self.conn.backup(target, pages=1024)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            raise StoreError(str(path), "unopenable", str(exc)) from None
+
+    def term_frequencies(self) -> tuple[dict[str, int], int]:
+        """The grouping terms' document frequencies over every stored article, and how many
+        articles there are."""
+        df = dict(self.conn.execute("SELECT term, df FROM term_df"))
+        return df, self.count("articles")
+
+    def active_story_ids(self, since: str) -> list[int]:
+        """The stories with an article of ``since`` (an ISO date) or later (undated articles on
+        the day they were first seen)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE seen_last >= ?", (since,))]
+
+    def newest_day(self) -> str | None:
+        """The latest day of any story's articles (ISO), None in an empty store."""
+        row = self.conn.execute("SELECT MAX(seen_last) FROM stories").fetchone()
+        return row[0] if row else None
+
     def set_facts(self, conn: sqlite3.Connection, facts: Mapping[str, Mapping[str, str]]) -> None:
         """Keep the identifying facts of articles stored before they were kept, inside a ``batch``."""
         conn.executemany(
@@ -240,9 +299,20 @@ class Store(StoryTables, StoryList, FeedTables):
             [(json.dumps(dict(f), ensure_ascii=False), article_id) for article_id, f in facts.items()],
         )
 
-    def minhashes(self) -> Iterator[tuple[str, np.ndarray]]:
-        """(id, signature) of every stored article that has one."""
-        for article_id, data in self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL"):
+    def minhashes(self, stories: Sequence[int] | None = None) -> Iterator[tuple[str, np.ndarray]]:
+        """(id, signature) of every stored article that has one (of ``stories`` only, when given)."""
+        if stories is None:
+            rows = self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL").fetchall()
+        else:
+            rows, ids = [], sorted(stories)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows += self.conn.execute(
+                    "SELECT a.id, a.minhash FROM articles a JOIN memberships m ON m.article_id = a.id "
+                    f"WHERE a.minhash IS NOT NULL AND m.story_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+        for article_id, data in rows:
             signature = vector(data, np.uint64)
             if signature is not None:
                 yield article_id, signature

@@ -8,11 +8,28 @@ list (words, an entity, an outlet, a date range; a page of the newest).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.store.schema import REFRESH_STORIES
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts_query(words: str) -> str:
+    """A search box's words as an FTS5 query: every word must appear (in a form porter stems
+    alike: "flooding" finds "floods"), a "quoted phrase" as a phrase, a word ending in * as a
+    prefix; anything else the user types is taken as text, never as query syntax."""
+    parts = []
+    for phrase, word in _TERM.findall(words):
+        text = phrase if phrase else word
+        prefix = not phrase and text.endswith("*")
+        tokens = re.findall(r"\w+", text)
+        if tokens:
+            parts.append('"' + " ".join(tokens) + '"' + ("*" if prefix else ""))
+    return " ".join(parts)
 
 
 class StoryList:
@@ -27,12 +44,12 @@ class StoryList:
     def _matching_stories(self, query: StoryQuery) -> set[int] | None:
         """Story ids whose articles hold every word and, when asked, the entity; None: no filter."""
         found: set[int] | None = None
-        words = query.words.split()
-        if words:
-            where = " AND ".join("(COALESCE(a.title, '') || ' ' || a.text) LIKE ?" for _ in words)
+        match = fts_query(query.words)
+        if match:
             found = self._story_ids(
-                f"SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE {where}",
-                [f"%{w}%" for w in words],
+                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?",
+                [match],
             )
         if query.entity.strip():
             like = f"%{query.entity.strip()}%"
@@ -41,13 +58,34 @@ class StoryList:
                 "SELECT DISTINCT r.story_id FROM reports r, json_each(r.json, '$.entities') e, "
                 "json_each(e.value, '$.names') n WHERE n.value LIKE ?",
                 [like],
-            ) | self._story_ids(
-                "SELECT DISTINCT m.story_id FROM memberships m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.story_id NOT IN (SELECT story_id FROM reports) AND a.text LIKE ?",
-                [like],
             )
+            phrase = fts_query(f'"{query.entity.strip()}"')
+            if phrase:
+                by_entity |= self._story_ids(
+                    "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                    "JOIN memberships m ON m.article_id = a.id "
+                    "WHERE articles_fts MATCH ? AND m.story_id NOT IN (SELECT story_id FROM reports)",
+                    [phrase],
+                )
             found = by_entity if found is None else found & by_entity
         return found
+
+    def search(self, words: str, limit: int = 20) -> list[tuple[str, int | None, str]]:
+        """The articles that hold every word (``fts_query``), best first by bm25 (a word in the
+        title weighs as ten in the text): ``(article id, story id, snippet)``, the snippet's
+        matched words between the characters 2 and 3."""
+        match = fts_query(words)
+        if not match:
+            return []
+        return [
+            (article_id, story_id, snippet)
+            for article_id, story_id, snippet in self.conn.execute(
+                "SELECT a.id, m.story_id, snippet(articles_fts, 1, char(2), char(3), '…', 12) FROM articles_fts f "
+                "JOIN articles a ON a.rowid = f.rowid LEFT JOIN memberships m ON m.article_id = a.id "
+                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 1.0) LIMIT ?",
+                (match, limit),
+            )
+        ]
 
     def refresh_stories(self, conn: sqlite3.Connection, story_ids: Iterable[int] | None = None) -> None:
         """Recompute the list figures of ``story_ids`` (every story when ``None``) inside a
@@ -84,6 +122,9 @@ class StoryList:
     def stories_page(self, query: StoryQuery, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
         """``(how many stories match, the page of them)``, newest first: with no filter, one
         indexed query for the page alone (what the story list serves most)."""
+        match = fts_query(query.words)
+        if match and not (query.entity.strip() or query.outlet.strip() or query.since or query.until):
+            return self._words_page(match, offset, limit)  # words alone: the page in SQL, as without a filter
         if query.words.strip() or query.entity.strip() or query.outlet.strip() or query.since or query.until:
             rows = self.stories_table(query)
             return len(rows), rows[offset : offset + limit]
@@ -94,6 +135,27 @@ class StoryList:
                 "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0 "
                 "ORDER BY COALESCE(last, '') DESC, id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
+            )
+        ]
+        return total, page
+
+    def _words_page(self, match: str, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
+        hits = (
+            "WITH hits AS (SELECT DISTINCT m.story_id AS id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?) "
+        )
+        total = int(
+            self.conn.execute(
+                hits + "SELECT COUNT(*) FROM stories s JOIN hits h ON h.id = s.id WHERE s.articles > 0", [match]
+            ).fetchone()[0]
+        )
+        page = [
+            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
+            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
+                hits + "SELECT s.id, s.headline, s.articles, s.sources, s.outlets, s.first, s.last FROM stories s "
+                "JOIN hits h ON h.id = s.id WHERE s.articles > 0 ORDER BY COALESCE(s.last, '') DESC, s.id DESC "
+                "LIMIT ? OFFSET ?",
+                (match, limit, offset),
             )
         ]
         return total, page

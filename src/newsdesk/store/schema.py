@@ -3,9 +3,9 @@ version before it to its own. The schema version is the newest migration's numbe
 
 from __future__ import annotations
 
-# a story's list figures from its members: articles, independent sources (near-duplicates and
+# a story's list figures from its members (as versions 3 and 4 kept them): articles, independent sources (near-duplicates and
 # partial articles, a feed's teaser only, not counted), outlets, first and last publication date
-REFRESH_STORIES = """UPDATE stories SET
+REFRESH_STORIES_V3 = """UPDATE stories SET
     articles = (SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id),
     sources = (SELECT COUNT(*) FROM memberships m JOIN articles a ON a.id = m.article_id
                WHERE m.story_id = stories.id AND a.partial IS NULL
@@ -18,6 +18,16 @@ REFRESH_STORIES = """UPDATE stories SET
     last = (SELECT MAX(a.published) FROM memberships m JOIN articles a ON a.id = m.article_id
             WHERE m.story_id = stories.id)
     {where}"""
+
+# the figures as kept now: also the latest day of its articles, an undated one counted on the
+# day it was first seen (which stories can still take an article: ``Store.active_story_ids``)
+REFRESH_STORIES = REFRESH_STORIES_V3.replace(
+    "\n    {where}",
+    """,
+    seen_last = (SELECT MAX(COALESCE(a.published, substr(a.ingested_at, 1, 10))) FROM memberships m
+                 JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id)
+    {where}""",
+)
 
 # one entry per schema version: the statements that take a file from version N-1 to N
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -115,13 +125,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE stories ADD COLUMN first TEXT",
         "ALTER TABLE stories ADD COLUMN last TEXT",
-        REFRESH_STORIES.format(where=""),
+        REFRESH_STORIES_V3.format(where=""),
         "CREATE INDEX stories_last ON stories(last)",  # the story list, newest first
     ),
     4: (
         # where an article's date came from: feed, meta, dateline, text or none
         "ALTER TABLE articles ADD COLUMN date_source TEXT",
-        REFRESH_STORIES.format(where=""),  # a partial article is no longer an independent source
+        REFRESH_STORIES_V3.format(where=""),  # a partial article is no longer an independent source
     ),
     5: (
         # the facts that identify an article's event (``cluster.facts``), JSON; NULL when stored
@@ -136,6 +146,32 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             moved_at TEXT NOT NULL
         )""",
         "CREATE INDEX story_moves_story ON story_moves(story_id)",
+    ),
+    6: (
+        # document frequencies of the grouping terms, kept as articles arrive, so an ingest need
+        # not read every stored article to weigh terms
+        "CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO term_df SELECT j.key, COUNT(*) FROM articles a, json_each(a.terms) j GROUP BY j.key",
+        "ALTER TABLE stories ADD COLUMN seen_last TEXT",
+        REFRESH_STORIES.format(where=""),
+        "CREATE INDEX stories_seen_last ON stories(seen_last)",
+    ),
+    7: (
+        # full-text search over titles and texts (porter stemming; phrases and prefixes; bm25),
+        # kept in step with the articles by triggers
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', "
+        "tokenize='porter unicode61')",
+        "INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
     ),
 }
 

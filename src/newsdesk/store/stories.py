@@ -7,6 +7,7 @@ its ``batch`` transactions, like every other write.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
@@ -89,6 +90,39 @@ class StoryTables:
             conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
             touched.discard(old)
         return touched
+
+    def prune(self, conn: sqlite3.Connection, before: str) -> tuple[int, int]:
+        """Remove, inside a ``batch``, every story whose newest article is dated before
+        ``before`` (ISO; an undated article on the day it was first seen), with its articles,
+        their sentences, near-duplicate links, feed entries and search index rows, its report,
+        the notes of articles moved from it and the aliases that led to it; the grouping terms'
+        document frequencies lose the removed articles. Returns ``(stories, articles)``."""
+        ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE seen_last < ?", (before,))]
+        articles: list[str] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            articles += [
+                r[0] for r in conn.execute(f"SELECT article_id FROM memberships WHERE story_id IN ({marks})", chunk)
+            ]
+            conn.execute(f"DELETE FROM reports WHERE story_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM story_moves WHERE story_id IN ({marks}) OR target IN ({marks})", chunk + chunk)
+            conn.execute(f"DELETE FROM story_aliases WHERE target IN ({marks})", chunk)
+        for i in range(0, len(articles), 500):
+            chunk = articles[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (terms,) in conn.execute(f"SELECT terms FROM articles WHERE id IN ({marks})", chunk).fetchall():
+                conn.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in json.loads(terms)])
+            conn.execute(f"DELETE FROM entries WHERE article_id IN ({marks})", chunk)
+            conn.execute(
+                f"DELETE FROM duplicates WHERE article_id IN ({marks}) OR original_id IN ({marks})", chunk + chunk
+            )
+            conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)  # sentences and memberships follow
+        conn.execute("DELETE FROM term_df WHERE df <= 0")
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            conn.execute(f"DELETE FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        return len(ids), len(articles)
 
     def moves_from(self, story_id: int) -> list[tuple[int, int, str]]:
         """``(story now holding them, articles, when)`` for each time a regrouping moved

@@ -1,0 +1,142 @@
+"""Ingest as the store grows: a stream of real articles, one day per batch, into one store.
+
+Usage: python benchmarks/scale.py [--data PATH] [--articles N] [--chunk N] [--per-day N]
+                                  [--undated] [--embed]
+
+The stream is Multi-News train (``../shared/data/multinews-train/train.jsonl.gz``): its
+examples in order, each example's documents dated one day (``--per-day`` articles a day, so a
+year of news is about 125,000 articles at 340 a day). With ``--undated`` the articles carry no
+date and the store's clock moves one day per day of articles instead (an undated article is
+dated the day it is first seen). Every ``--chunk`` articles is one ``ingest`` into the same
+store; for each chunk the script prints the articles already stored, articles/s, the ratio of
+its speed to the first chunk's (the baseline, measured in this process), the story list's and
+a word search's median and p99 time, the process's peak RSS, and the file's bytes per stored
+article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from newsdesk.embed import get_embedder
+from newsdesk.io.readers import iter_paths
+from newsdesk.service.ingest import ingest_items
+from newsdesk.settings import IngestOptions
+from newsdesk.store.db import Store, StoryQuery
+
+ROOT = Path(__file__).resolve().parents[1]
+START = date(2025, 1, 1)
+
+
+def stream(data: Path, articles: int, per_day: int) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(day, record)`` for the first ``articles`` documents, an example's documents on one day."""
+    n = 0
+    opener = gzip.open if data.suffix == ".gz" else open
+    with opener(data, "rt", encoding="utf-8") as src:
+        for line in src:
+            row = json.loads(line)
+            day = n // per_day
+            for i, doc in enumerate(row["documents"]):
+                yield day, {"id": f"{row['id']}#{i}", "text": doc}
+                n += 1
+                if n >= articles:
+                    return
+
+
+class Clock:
+    """The store's clock: one day per day of the stream (for undated articles)."""
+
+    def __init__(self) -> None:
+        self.day = 0
+
+    def __call__(self) -> str:
+        moment = datetime(START.year, START.month, START.day, 12, tzinfo=UTC) + timedelta(days=self.day)
+        return moment.isoformat(timespec="seconds")
+
+
+def timed(calls: int, fn: object) -> tuple[float, float]:
+    """Median and p99 of ``calls`` calls of ``fn``, in ms."""
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/multinews-train/train.jsonl.gz")
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--per-day", type=int, default=340)
+    parser.add_argument("--undated", action="store_true")
+    parser.add_argument("--embed", action="store_true")
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"{args.data} not found; nothing to time", file=sys.stderr)
+        return
+    embedder = get_embedder("minilm") if args.embed else None
+    clock = Clock()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "scale.db"
+        records = list(stream(args.data, args.articles, args.per_day))
+        print(
+            f"{len(records)} articles from {args.data.name}, {args.per_day} a day, chunks of {args.chunk}, "
+            f"{'undated (clock moves a day a day)' if args.undated else 'dated'}, "
+            f"{'words and MiniLM' if args.embed else 'words only'}"
+        )
+        print(
+            "\n| stored before | articles/s | x first chunk | list p50/p99 ms | search p50/p99 ms | peak RSS MiB | bytes/article |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for at in range(0, len(records), args.chunk):
+            chunk = records[at : at + args.chunk]
+            by_day: dict[int, list[dict[str, str]]] = {}
+            for day, record in chunk:
+                if not args.undated:
+                    record = dict(record, published=(START + timedelta(days=day)).isoformat())
+                by_day.setdefault(day, []).append(record)
+            with Store(db, clock=clock) as store:
+                before = store.count("articles")
+                seconds = 0.0
+                read = 0
+                for day, day_records in sorted(by_day.items()):  # one ingest a day, as a daily feed run
+                    clock.day = day
+                    path = folder / "day.jsonl"
+                    path.write_text("\n".join(json.dumps(r) for r in day_records) + "\n", encoding="utf-8")
+                    start = time.perf_counter()
+                    stats = ingest_items(
+                        iter_paths([str(path)]), store, IngestOptions(splitter="rules"), embedder=embedder
+                    )
+                    seconds += time.perf_counter() - start
+                    read += stats.read
+                rate = read / seconds
+                rows.append(rate)
+                list_ms = timed(20, lambda: store.stories_page(StoryQuery(newest=True), 0, 50))
+                search_ms = timed(20, lambda: store.stories_page(StoryQuery(words="police"), 0, 50))
+                size = db.stat().st_size + sum(p.stat().st_size for p in folder.glob("scale.db-*"))
+                print(
+                    f"| {before} | {rate:.0f} | {rate / rows[0]:.2f} | {list_ms[0]:.0f} / {list_ms[1]:.0f} "
+                    f"| {search_ms[0]:.0f} / {search_ms[1]:.0f} "
+                    f"| {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} "
+                    f"| {size / max(store.count('articles'), 1):.0f} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Word search over the stored articles: FTS5 with porter stemming, phrases, prefixes, bm25."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from newsdesk.cli import main
+from newsdesk.service.ingest import ingest
+from newsdesk.service.search import search
+from newsdesk.settings import IngestOptions
+from newsdesk.store.db import MIGRATIONS, Store, StoryQuery
+from newsdesk.store.listing import fts_query
+from tests.conftest import EXAMPLES, write
+
+
+def test_words_are_stemmed_phrases_kept_and_query_syntax_taken_as_text():
+    assert fts_query('launches "North Korea" threat* AND (') == '"launches" "North Korea" "threat"* "AND"'
+    assert fts_query('" ( ) *') == ""
+
+
+def test_search_finds_stemmed_words_phrases_and_prefixes_best_first(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        launched = search(store, "launch")  # the examples say "launched" and "launches"
+        assert launched["articles"] and all(a["story"] == 1 for a in launched["articles"])
+        assert any("\x02launch" in a["snippet"].lower() for a in launched["articles"])
+        assert search(store, '"North Korea"')["stories"][0]["story"] == 1
+        assert search(store, "Pyong*")["articles"]  # (a prefix is stemmed too: "Pyongy*" reads "pyongi*")
+        assert search(store, "launch zebra")["articles"] == []  # every word must appear
+        assert search(store, 'OR NOT "')["articles"] == []  # no query syntax error
+        assert store.stories_page(StoryQuery(words="missiles"), 0, 10)[0] == 1  # the list reads the index too
+
+
+def test_cli_search_prints_stories_and_snippets_and_json(tmp_path, capsys):
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+    assert main(["search", "missile", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "## Stories" in out and "**missile" in out.lower()
+    assert main(["search", "missile", "--db", str(db), "--json", "--limit", "1"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["articles"]) == 1
+    assert main(["search", "missile", "--db", str(tmp_path / "none.db")]) != 0
+
+
+def test_an_old_store_is_indexed_when_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO articles (id, source, title, text, paragraphs, removed, terms, ingested_at) "
+        "VALUES ('a1', 'x.txt', 'Floods', 'Rivers flooded the valley.', '[]', '[]', '{\"river\": 1}', '2020-01-01')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert [a for a, _, _ in store.search("flood")] == ["a1"]
+        assert dict(store.conn.execute("SELECT term, df FROM term_df")) == {"river": 1}
+        write(tmp_path / "new.txt", "Rivers flooded the town of Ovda again on Monday, officials said.")
+        ingest([str(tmp_path / "new.txt")], store, IngestOptions(splitter="rules"))
+        assert len(store.search("flood")) == 2  # kept in step by the triggers
