@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import resource
 import statistics
@@ -93,9 +94,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = folder / "scale.db"
-        records = list(stream(args.data, args.articles, args.per_day))
+        records = stream(args.data, args.articles, args.per_day)  # read as it goes: the input is not the store's memory
         print(
-            f"{len(records)} articles from {args.data.name}, {args.per_day} a day, chunks of {args.chunk}, "
+            f"{args.articles} articles from {args.data.name}, {args.per_day} a day, chunks of {args.chunk}, "
             f"{'undated (clock moves a day a day)' if args.undated else 'dated'}, "
             f"{'words and MiniLM' if args.embed else 'words only'}"
         )
@@ -103,8 +104,7 @@ def main() -> None:
             "\n| stored before | articles/s | x first chunk | list p50/p99 ms | search p50/p99 ms | peak RSS MiB | bytes/article |"
         )
         print("|---|---|---|---|---|---|---|")
-        for at in range(0, len(records), args.chunk):
-            chunk = records[at : at + args.chunk]
+        while chunk := list(itertools.islice(records, args.chunk)):
             by_day: dict[int, list[dict[str, str]]] = {}
             for day, record in chunk:
                 if not args.undated:

@@ -133,7 +133,7 @@ class StoryList:
             StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
             for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
                 "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0 "
-                "ORDER BY COALESCE(last, '') DESC, id DESC LIMIT ? OFFSET ?",
+                "ORDER BY last DESC, id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             )
         ]
@@ -153,7 +153,7 @@ class StoryList:
             StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
             for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
                 hits + "SELECT s.id, s.headline, s.articles, s.sources, s.outlets, s.first, s.last FROM stories s "
-                "JOIN hits h ON h.id = s.id WHERE s.articles > 0 ORDER BY COALESCE(s.last, '') DESC, s.id DESC "
+                "JOIN hits h ON h.id = s.id WHERE s.articles > 0 ORDER BY s.last DESC, s.id DESC "
                 "LIMIT ? OFFSET ?",
                 (match, limit, offset),
             )
