@@ -264,7 +264,8 @@ def test_a_story_that_turns_out_to_hold_two_events_splits_and_its_page_says_wher
 
         (story,) = stories_of(FIRST[:3] + SECOND[:1])  # the second quake's first report: one story
         assert store.moves_from(story) == []
-        ingest([quakes("day2", FIRST[3:] + SECOND[1:])], store, IngestOptions(splitter="rules"))
+        stats = ingest([quakes("day2", FIRST[3:] + SECOND[1:])], store, IngestOptions(splitter="rules"))
+        assert stats.new_stories == 1  # the part split off is a new story
         first, second = stories_of(FIRST), stories_of(SECOND)
         assert first == {story} and len(second) == 1 and second != first  # the larger part keeps the id
         (other,) = second

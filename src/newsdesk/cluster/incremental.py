@@ -99,6 +99,11 @@ class StoryIndex:
         window = self.options.window_days
         return story.first.toordinal() - window <= day.toordinal() <= story.last.toordinal() + window
 
+    @property
+    def next_id(self) -> int:
+        """The id the next new story gets."""
+        return self._next
+
     def reserve(self, story_id: int) -> None:
         """Never hand out ``story_id`` or a smaller id to a new story."""
         self._next = max(self._next, story_id + 1)

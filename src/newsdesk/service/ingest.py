@@ -278,6 +278,7 @@ def _write_batch(
         grouping.sync(store)
         grouping.cover(store, [(art.published or store.clock())[:10] for art in articles])
         index, duplicates = grouping.index, grouping.duplicates
+        first_new = index.next_id  # ids are never reused: a story from here on is new
         for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
             terms = article_terms(art)
             facts = event_facts(art)
@@ -296,16 +297,16 @@ def _write_batch(
                 story_id = story_of.get(original[0]) if story_id is None else story_id
             else:
                 story_id = None
-            before = len(index.stories)
             if story_id is None:
                 story_id = index.assign(_doc(art, terms, vector, store.clock(), facts))
-            stats.new_stories += len(index.stories) - before
             story_of[art.id] = story_id
             store.set_story(conn, art.id, story_id)
             touched.add(story_id)
             stats.stored += 1
         moved = index.consolidate(touched)  # the region the batch touched, regrouped as a rebuild would
         touched |= store.move_articles(conn, moved, new=set(story_of))
+        # stories this batch made: at assignment, or by splitting one that held two events
+        stats.new_stories += sum(1 for sid in touched if sid >= first_new and sid in index.stories)
         for story_id in touched:
             if story_id not in index.stories:
                 continue  # merged into another story: now an alias
