@@ -55,3 +55,48 @@ class Clock:
         before = self()
         self.now += timedelta(hours=hours)
         return before
+
+
+def version_1_store(path: Path, title: str | None, text: str, terms: str = "{}") -> Path:
+    """A store file as the first release wrote it, holding one article ``a1``."""
+    import sqlite3
+
+    from newsdesk.store.db import MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO articles (id, source, title, text, paragraphs, removed, terms, ingested_at) "
+        "VALUES ('a1', 'x.txt', ?, ?, '[]', '[]', ?, '2020-01-01')",
+        (title, text, terms),
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def ingest_command(source: Path, db: Path, batch: int = 25) -> list[str]:
+    """``newsdesk ingest`` as another process runs it (the repository's source on its path:
+    pass ``env=cli_env()``)."""
+    import sys
+
+    return [
+        sys.executable,
+        "-m",
+        "newsdesk.cli",
+        "ingest",
+        str(source),
+        "--db",
+        str(db),
+        "--batch",
+        str(batch),
+        "--splitter",
+        "rules",
+    ]
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for ``ingest_command``."""
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}

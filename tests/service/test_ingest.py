@@ -19,7 +19,7 @@ from newsdesk.errors import StoreError
 from newsdesk.service.ingest import ingest, rebuild_stories
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import SCHEMA_VERSION, Store
-from tests.conftest import EXAMPLES, example, write
+from tests.conftest import EXAMPLES, cli_env, example, ingest_command, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,20 +106,8 @@ def test_different_events_are_different_stories(tmp_path):
 def test_sigkill_midway_then_resume_stores_each_article_once(tmp_path):
     source = synthetic_jsonl(tmp_path / "big.jsonl", 1500)
     db = tmp_path / "k.db"
-    cmd = [
-        sys.executable,
-        "-m",
-        "newsdesk.cli",
-        "ingest",
-        str(source),
-        "--db",
-        str(db),
-        "--batch",
-        "25",
-        "--splitter",
-        "rules",
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = ingest_command(source, db)
+    env = cli_env()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stored = 0
     deadline = time.time() + 120

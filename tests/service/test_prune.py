@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import time
 
 from newsdesk.cli import main
@@ -14,7 +13,7 @@ from newsdesk.service.ingest import ingest
 from newsdesk.service.prune import cutoff, prune
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
-from tests.conftest import EXAMPLES, Clock, write
+from tests.conftest import EXAMPLES, Clock, cli_env, ingest_command, write
 
 
 def records(tmp_path, name: str, published: str, texts: list[str]) -> str:
@@ -74,20 +73,9 @@ def test_backup_is_a_consistent_copy_while_another_process_writes(tmp_path):
     with Store(db) as store:
         ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
     source = synthetic_jsonl(tmp_path / "big.jsonl", 600)
-    cmd = [
-        sys.executable,
-        "-m",
-        "newsdesk.cli",
-        "ingest",
-        str(source),
-        "--db",
-        str(db),
-        "--batch",
-        "25",
-        "--splitter",
-        "rules",
-    ]
-    writer = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    writer = subprocess.Popen(
+        ingest_command(source, db), env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.time() + 60
         while (

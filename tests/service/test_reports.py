@@ -10,7 +10,7 @@ from newsdesk.service.ingest import ingest
 from newsdesk.service.reports import report_key, story_report_json
 from newsdesk.settings import IngestOptions, Options
 from newsdesk.store.db import MIGRATIONS, SCHEMA_VERSION, Store
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, version_1_store, write
 
 FAST = Options(embedder="tfidf", splitter="rules", words=80)
 
@@ -46,17 +46,7 @@ def test_report_is_kept_until_the_story_changes(tmp_path):
 
 
 def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[1]:
-        conn.execute(statement)
-    conn.execute(
-        "INSERT INTO articles (id, source, text, paragraphs, removed, terms, ingested_at) "
-        "VALUES ('a1', 'x.txt', 'Some text.', '[]', '[]', '{}', '2020-01-01')"
-    )
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    path = version_1_store(tmp_path / "old.db", None, "Some text.")
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION == 7
         assert store.count("articles") == 1

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from newsdesk.cli import main
 from newsdesk.service.ingest import ingest
 from newsdesk.service.search import search
 from newsdesk.settings import IngestOptions
-from newsdesk.store.db import MIGRATIONS, Store, StoryQuery
+from newsdesk.store.db import Store, StoryQuery
 from newsdesk.store.listing import fts_query
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, version_1_store, write
 
 
 def test_words_are_stemmed_phrases_kept_and_query_syntax_taken_as_text():
@@ -45,17 +44,7 @@ def test_cli_search_prints_stories_and_snippets_and_json(tmp_path, capsys):
 
 
 def test_an_old_store_is_indexed_when_migrated(tmp_path):
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[1]:
-        conn.execute(statement)
-    conn.execute(
-        "INSERT INTO articles (id, source, title, text, paragraphs, removed, terms, ingested_at) "
-        "VALUES ('a1', 'x.txt', 'Floods', 'Rivers flooded the valley.', '[]', '[]', '{\"river\": 1}', '2020-01-01')"
-    )
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    path = version_1_store(tmp_path / "old.db", "Floods", "Rivers flooded the valley.", '{"river": 1}')
     with Store(path) as store:
         assert [a for a, _, _ in store.search("flood")] == ["a1"]
         assert dict(store.conn.execute("SELECT term, df FROM term_df")) == {"river": 1}

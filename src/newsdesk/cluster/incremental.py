@@ -91,7 +91,7 @@ class StoryIndex:
     def _reads_cold(self, day: date | None) -> bool:
         """Whether an article of ``day`` could belong to a retired story."""
         horizon = self.horizon()
-        return day is not None and horizon is not None and day.toordinal() - self.options.window_days < horizon + 1
+        return day is not None and horizon is not None and day.toordinal() - self.options.window_days <= horizon
 
     def _fits(self, story: _Story, day: date | None) -> bool:
         if day is None or story.first is None or story.last is None:

@@ -35,12 +35,13 @@ FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/r
 def discover_feeds(page: Page) -> list[tuple[str, str | None]]:
     """The feeds a web page links to with ``<link rel="alternate" type="application/rss+xml">``
     (and Atom, RDF, JSON Feed), as every feed reader finds them: ``(absolute URL, title)``."""
-    try:
-        from lxml import html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
-        html, _ = decode_markup(page.url, page.body, page.charset)
+    html, _ = decode_markup(page.url, page.body, page.charset)
+    try:
         tree = lxml_html.fromstring(html)
-    except Exception:  # noqa: BLE001 - lxml raises its own types on junk; such a page links no feed
+    except (etree.LxmlError, ValueError):  # an empty page; a text with an encoding declaration
         return []
     found: dict[str, str | None] = {}
     for link in tree.iter("link"):

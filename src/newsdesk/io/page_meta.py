@@ -75,11 +75,12 @@ def page_meta(html: str, now: datetime | None = None, url: str | None = None) ->
     not believed). A date in the page's ``url`` (``/2019/11/18/``) is the publisher's own
     calendar day: it wins over a metadata time a day off (a UTC time of a late evening
     article), and dates a page with no metadata (source ``url``)."""
-    try:
-        from lxml import html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
+    try:
         tree = lxml_html.fromstring(html)
-    except Exception:  # noqa: BLE001 - lxml raises its own types on junk; a page it cannot parse says nothing
+    except (etree.LxmlError, ValueError):  # an empty page; a text with an encoding declaration: it says nothing
         return PageMeta()
     latest = (now or datetime.now(UTC)).date() + timedelta(days=1)  # time zones: a page may be a day ahead
     metas = _metas(tree)

@@ -107,11 +107,14 @@ def horizon_of(day: str, options: ClusterOptions) -> str:
     return (parsed - timedelta(days=2 * options.window_days)).isoformat()
 
 
-def load_index(store: Store, options: ClusterOptions, since: str | None = None) -> tuple[StoryIndex, list[int]]:
+def load_index(
+    store: Store, options: ClusterOptions, since: str | None = None
+) -> tuple[StoryIndex, list[int], str | None]:
     """The stories of ``store`` that can still take an article (those with an article within
-    twice the date window of the newest, or of ``since`` when older) as an incremental index,
-    with the document frequencies of every stored article; and the ids of the stories loaded.
-    What an ingest reads then depends on the stories of recent weeks, not on the whole store."""
+    twice the date window of the newest, or since ``since`` when that is older) as an
+    incremental index, with the document frequencies of every stored article; the ids of the
+    stories loaded, and the first day loaded (None in an empty store). What an ingest reads
+    then depends on the stories of recent weeks, not on the whole store."""
     index = StoryIndex(options)
     index.vocab.load(*store.term_frequencies())
     newest = store.newest_day()
@@ -120,7 +123,7 @@ def load_index(store: Store, options: ClusterOptions, since: str | None = None) 
     add_stories(index, store, ids)
     index.reserve(store.max_story_id())  # a merged story's id lives on as an alias: never reused
     index.retire()
-    return index, ids
+    return index, ids, start
 
 
 def add_stories(index: StoryIndex, store: Store, ids: Sequence[int]) -> None:
@@ -226,10 +229,8 @@ class Grouping:
 
     def load(self, store: Store) -> None:
         """Read the stories and signatures from the store."""
-        self.index, ids = load_index(store, self.options.cluster, self.since)
+        self.index, ids, self.since = load_index(store, self.options.cluster, self.since)
         self.loaded = set(ids)
-        newest = store.newest_day()
-        self.since = min(filter(None, (self.since, newest and horizon_of(newest, self.options.cluster))), default=None)
         self.duplicates = DuplicateIndex(self.options.duplicate_threshold, store.minhashes(ids))
         self.version = store.data_version()
 

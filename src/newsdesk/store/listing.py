@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsdesk.store.schema import REFRESH_STORIES
 
@@ -30,6 +31,14 @@ def fts_query(words: str) -> str:
         if tokens:
             parts.append('"' + " ".join(tokens) + '"' + ("*" if prefix else ""))
     return " ".join(parts)
+
+
+def _story_rows(cursor: Iterable[tuple[Any, ...]]) -> list[StoryRow]:
+    """``StoryRow``s of ``(id, headline, articles, sources, outlets, first, last)`` rows."""
+    return [
+        StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
+        for story_id, headline, articles, sources, outlets, first, last in cursor
+    ]
 
 
 class StoryList:
@@ -108,11 +117,13 @@ class StoryList:
         q = query or StoryQuery()
         keep = self._matching_stories(q)
         rows = [
-            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
-            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
-                "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0"
+            row
+            for row in _story_rows(
+                self.conn.execute(
+                    "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0"
+                )
             )
-            if keep is None or story_id in keep
+            if keep is None or row.id in keep
         ]
         found = [r for r in rows if q.admits(r)]
         if q.newest:
@@ -129,14 +140,13 @@ class StoryList:
             rows = self.stories_table(query)
             return len(rows), rows[offset : offset + limit]
         total = int(self.conn.execute("SELECT COUNT(*) FROM stories WHERE articles > 0").fetchone()[0])
-        page = [
-            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
-            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
+        page = _story_rows(
+            self.conn.execute(
                 "SELECT id, headline, articles, sources, outlets, first, last FROM stories WHERE articles > 0 "
                 "ORDER BY last DESC, id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             )
-        ]
+        )
         return total, page
 
     def _words_page(self, match: str, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
@@ -149,15 +159,14 @@ class StoryList:
                 hits + "SELECT COUNT(*) FROM stories s JOIN hits h ON h.id = s.id WHERE s.articles > 0", [match]
             ).fetchone()[0]
         )
-        page = [
-            StoryRow(story_id, headline, articles, sources, set(json.loads(outlets)), first, last)
-            for story_id, headline, articles, sources, outlets, first, last in self.conn.execute(
+        page = _story_rows(
+            self.conn.execute(
                 hits + "SELECT s.id, s.headline, s.articles, s.sources, s.outlets, s.first, s.last FROM stories s "
                 "JOIN hits h ON h.id = s.id WHERE s.articles > 0 ORDER BY s.last DESC, s.id DESC "
                 "LIMIT ? OFFSET ?",
                 (match, limit, offset),
             )
-        ]
+        )
         return total, page
 
 

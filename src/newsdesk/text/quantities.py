@@ -27,7 +27,10 @@ _WORD_VALUES = {
 }  # fmt: skip
 _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0)}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
-_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most)\s+(?:an?\s+)?"
+_CUES = (
+    r"about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most"
+)
+_APPROX = rf"(?P<approx>{_CUES})\s+(?:an?\s+)?"
 _RANGE = rf"(?P<low>{_NUM})\s*(?:-|–|to)\s*"
 _FIGURE = re.compile(rf"\b(?:{_APPROX})?(?:{_RANGE})?(?P<value>{_NUM})\b(?![-–]year)", re.I)
 
@@ -269,7 +272,7 @@ _NOT_SUBJECT = frozenset(
         "than",
     }
 )
-_APPROX_BEFORE = re.compile(_APPROX.replace("(?P<approx>", "(?P<cue>") + r"$", re.I)
+_APPROX_BEFORE = re.compile(rf"\b(?P<cue>{_CUES})\s+(?:an?\s+)?$", re.I)  # "about $2 million"
 
 
 def _noun_after(after: str) -> str:
