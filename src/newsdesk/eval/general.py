@@ -1,0 +1,80 @@
+"""The general-news annotation set: full-length articles of many kinds of story, for the quote
+and entity evaluations beside NewsWCL50 (how it was chosen and labelled:
+``data/annotations/README.md``, "General news").
+
+Articles are named ``mnfull:C:D`` (document D of cluster C, 0-based, of
+``multinews-full/dev.jsonl``) or ``examples:FILE`` (a bundled example). The split is by story,
+fixed before any rule was changed: ``TUNING`` stories may be looked at while writing rules,
+the others are held out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsdesk.errors import InputError
+from newsdesk.eval.datasets import default_examples, shared_data
+
+# cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
+CHOSEN = {
+    73: "disaster",  # an airliner lost at sea
+    75: "disaster",  # a girl survives a plane crash
+    38: "disaster",  # a toddler taken by a leopard
+    5: "crime",  # a hairstylist murdered at home
+    58: "crime",  # a woman locked in a car's trunk
+    65: "crime",  # a police chief arrested in a sting
+    3: "court",  # a cold-case conviction vacated
+    29: "court",  # a sentencing
+    49: "court",  # a custody ruling
+    19: "business",  # an oil company's bonuses
+    67: "business",  # a drug price reversed
+    18: "science",  # a buried monument
+    88: "science",  # images read from the brain
+    7: "sport",  # cheerleaders' wages
+    48: "politics",  # a weapons test
+    96: "politics",  # an ambassador's visit
+}
+EXAMPLE_FILES = ("000_28d413e17f128467.txt", "002_d8c668ea1319dfb9.txt", "004_6180b9bbd26698b1.txt")
+TUNING = frozenset({"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"})
+
+
+def story_of(doc: str) -> str:
+    """The story an annotated article belongs to (``mnfull:C`` or ``examples``)."""
+    return doc if doc == "examples" else ":".join(doc.split(":")[:2]) if doc.startswith("mnfull:") else "examples"
+
+
+def is_tuning(doc: str) -> bool:
+    """Whether ``doc``'s story is one the rules may be tuned on."""
+    return story_of(doc) in TUNING
+
+
+def load_general(data: Path | None = None, examples: Path | None = None) -> dict[str, str]:
+    """The raw text of every article of the set, by name, in story order.
+
+    Raises:
+        InputError: the data or the examples are missing.
+    """
+    path = data or shared_data("multinews-full", "dev.jsonl")
+    folder = examples or default_examples()
+    if path is None or not path.is_file():
+        raise InputError(str(path or "../shared/data/multinews-full/dev.jsonl"), "not found; pass --data FILE")
+    if folder is None:
+        raise InputError("../shared/examples", "not found")
+    rows = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n in CHOSEN:
+                rows[n] = json.loads(line)["documents"]
+    out: dict[str, str] = {}
+    for cluster in CHOSEN:
+        if cluster not in rows:
+            raise InputError(str(path), f"holds no cluster {cluster}")
+        for d, text in enumerate(rows[cluster]):
+            out[f"mnfull:{cluster}:{d}"] = text
+    for name in EXAMPLE_FILES:
+        file = folder / name
+        if not file.is_file():
+            raise InputError(str(file), "not found")
+        out[f"examples:{name}"] = file.read_text(encoding="utf-8")
+    return out
