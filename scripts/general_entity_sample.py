@@ -1,0 +1,43 @@
+"""Draw the entity mentions of the general-news set to label with a type (see
+``data/annotations/README.md``, "General news"). Candidates are runs of capitalised words
+(``analyze.entities.fallback_mentions``, the finder that uses no model, so the sample does not
+follow spaCy's choices) in the raw text of each article, cleaned as a user's input would be;
+five distinct runs are drawn from each article (seed 0) and printed with 60 characters either
+side. The sample is derived from the data and not committed; this script remakes it."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsdesk.analyze.entities import fallback_mentions  # noqa: E402
+from newsdesk.clean.cleaner import clean_text  # noqa: E402
+from newsdesk.errors import InputError  # noqa: E402
+from newsdesk.eval.general import load_general  # noqa: E402
+
+PER_ARTICLE = 5
+
+
+def main() -> None:
+    rng = random.Random(0)
+    for doc, raw in load_general().items():
+        try:
+            article = clean_text(raw, doc)
+        except InputError:
+            continue
+        seen: dict[str, tuple[int, int]] = {}
+        for m in fallback_mentions(article):
+            seen.setdefault(m.text, (m.start, m.end))
+        for text in rng.sample(sorted(seen), min(PER_ARTICLE, len(seen))):
+            start, end = seen[text]
+            left, right = article.text[max(0, start - 60) : start], article.text[end : end + 60]
+            context = f"{left}[[{text}]]{right}".replace("\n", " ")
+            print(json.dumps({"doc": doc, "mention": text, "start": start, "context": context}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
