@@ -13,8 +13,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newsdesk.clean.cleaner import clean_text
 from newsdesk.errors import InputError
 from newsdesk.eval.datasets import default_examples, shared_data
+from newsdesk.model import Article
+
+ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations"
+GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
+GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
 CHOSEN = {
@@ -41,7 +47,9 @@ TUNING = frozenset({"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19
 
 def story_of(doc: str) -> str:
     """The story an annotated article belongs to (``mnfull:C`` or ``examples``)."""
-    return doc if doc == "examples" else ":".join(doc.split(":")[:2]) if doc.startswith("mnfull:") else "examples"
+    if doc.startswith("mnfull:"):
+        return ":".join(doc.split(":")[:2])
+    return "examples"
 
 
 def is_tuning(doc: str) -> bool:
@@ -78,3 +86,21 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
             raise InputError(str(file), "not found")
         out[f"examples:{name}"] = file.read_text(encoding="utf-8")
     return out
+
+
+def general_stories(data: Path | None = None, examples: Path | None = None) -> tuple[dict[str, dict[str, Article]], str]:
+    """Every article of the set cleaned as a user's input would be, grouped by story (its
+    articles by name), and where the Multi-News part came from. An article that cleaning
+    leaves empty is absent, as it would be for a user.
+
+    Raises:
+        InputError: the data or the examples are missing.
+    """
+    stories: dict[str, dict[str, Article]] = {}
+    for doc, raw in load_general(data, examples).items():
+        try:
+            article = clean_text(raw, doc)
+        except InputError:
+            continue
+        stories.setdefault(story_of(doc), {})[doc] = article
+    return stories, str(data or shared_data("multinews-full", "dev.jsonl"))

@@ -76,6 +76,9 @@ class QuotesEval:
     annotations: Path | None = opt(None, "annotated quotes (default: data/annotations/newswcl50_quotes.jsonl)")
     use_model: bool = same_as(EntitiesEval, "use_model")
     errors: bool = opt(False, "also list every annotated quote credited wrongly or not found")
+    general_set: bool = opt(True, "skip the general-news set (--no-general)", "--no-general")
+    general: Path | None = opt(None, "general-news annotations (default: data/annotations/general_quotes.jsonl)")
+    general_data: Path | None = opt(None, "full-length Multi-News dev for the general-news set (default ../shared)")
 
 
 @dataclass(frozen=True)

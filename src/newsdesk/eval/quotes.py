@@ -122,19 +122,29 @@ def evaluate_quotes(
     use_model: bool = True,
     progress: Progress | None = None,
 ) -> tuple[QuoteScores, list[dict[str, object]]]:
-    """Extract each annotated event's quotes and score their speakers; return the scores and
-    one row per annotated quotation (what newsdesk found and credited) for inspection."""
+    """Extract each annotated NewsWCL50 event's quotes and score their speakers; return the
+    scores and one row per annotated quotation (what newsdesk found and credited)."""
     docs = sorted({g.doc for g in gold})
     missing = [d for d in docs if d not in articles]
     if missing:
         raise InputError("annotations", f"name articles the data does not hold: {', '.join(missing[:5])}")
-    events: dict[str, list[str]] = defaultdict(list)
+    stories: dict[str, dict[str, Article]] = defaultdict(dict)
     for doc in docs:
-        events[doc.split("_")[0]].append(doc)
+        stories[doc.split("_")[0]][doc] = with_paragraphs(articles[doc])
+    return score_stories(dict(sorted(stories.items())), gold, use_model, progress)
+
+
+def score_stories(
+    stories: dict[str, dict[str, Article]],
+    gold: list[GoldQuote],
+    use_model: bool = True,
+    progress: Progress | None = None,
+) -> tuple[QuoteScores, list[dict[str, object]]]:
+    """Find the quotes of each story (its articles by annotated name) and look every annotated
+    quotation up among those newsdesk cites in its article."""
     found_in: dict[str, list[tuple[list[str], str | None]]] = defaultdict(list)
     finder = ""
-    for n, (_, event_docs) in enumerate(sorted(events.items()), start=1):
-        story = {d: with_paragraphs(articles[d]) for d in event_docs}
+    for n, story in enumerate(stories.values(), start=1):
         entities, finder = story_entities(list(story.values()), use_model)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unpaired quote marks: counted as quotations not found
@@ -145,7 +155,7 @@ def evaluate_quotes(
                 art = story[doc_of[c.article_id]]
                 found_in[doc_of[c.article_id]].append((norm_words(art.text[c.start : c.end]), q.speaker))
         if progress:
-            progress(n, len(events))
+            progress(n, len(stories))
     rows: list[dict[str, object]] = []
     for g in gold:
         words = norm_words(g.quote)
@@ -204,22 +214,71 @@ def score_rows(rows: list[dict[str, Any]], finder: str = "") -> QuoteScores:
 
 
 @dataclass
+class QuoteSet:
+    """One annotated set's scores: overall, on the stories the rules were tuned on, held out."""
+
+    name: str
+    data: str
+    scores: QuoteScores
+    rows: list[dict[str, Any]]
+    parts: list[tuple[str, QuoteScores]]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {
+            "data": self.data,
+            **self.scores.row(),
+            "parts": {name: part.row() for name, part in self.parts},
+            "quotes": self.rows,
+        }
+
+
+@dataclass
 class QuotesResult:
-    """What ``newsdesk eval quotes`` measured, with one row per annotated quotation."""
+    """What ``newsdesk eval quotes`` measured: NewsWCL50, and the general-news set when its
+    data is at hand."""
 
     data: str
     scores: QuoteScores
     rows: list[dict[str, Any]]
     errors: bool = False  # list the misses in Markdown
     warnings: list[str] = field(default_factory=list)
+    general: QuoteSet | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
-        return {"data": self.data, **self.scores.row(), "quotes": self.rows}
+        out: dict[str, object] = {"data": self.data, **self.scores.row(), "quotes": self.rows}
+        if self.general is not None:
+            out["general"] = self.general.to_dict()
+        return out
+
+
+def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteSet:
+    """Score the speakers of the general-news set (full-length Multi-News dev and the bundled
+    example), by tuning and held-out story.
+
+    Raises:
+        InputError: the set's data or annotations are missing or do not match.
+    """
+    from newsdesk.eval.general import GENERAL_QUOTES, general_stories, is_tuning
+
+    gold = load_annotations(options.general or GENERAL_QUOTES)
+    stories, source = general_stories(options.general_data)
+    known = {doc for story in stories.values() for doc in story}
+    missing = sorted({g.doc for g in gold} - known)
+    if missing:
+        raise InputError("annotations", f"name articles the set does not hold: {', '.join(missing[:5])}")
+    scores, rows = score_stories(stories, gold, options.use_model, progress)
+    parts = [
+        ("tuning", score_rows([r for r in rows if is_tuning(str(r["doc"]))])),
+        ("held out", score_rows([r for r in rows if not is_tuning(str(r["doc"]))])),
+    ]
+    return QuoteSet("general news", source, scores, rows, parts)
 
 
 def run(options: QuotesEval, progress: Progress | None = None) -> QuotesResult:
-    """Find the quotes of the annotated NewsWCL50 articles and score their speakers.
+    """Find the quotes of the annotated NewsWCL50 articles and score their speakers; then the
+    same on the general-news set when its data is found (a warning names it when not).
 
     Raises:
         InputError: no NewsWCL50 folder, or annotations that name articles it does not hold.
@@ -230,27 +289,56 @@ def run(options: QuotesEval, progress: Progress | None = None) -> QuotesResult:
     articles, _ = load_newswcl50(data)
     gold = load_annotations(options.annotations or ANNOTATIONS)
     scores, rows = evaluate_quotes(articles, gold, options.use_model, progress)
-    return QuotesResult(str(data), scores, rows, options.errors)
+    result = QuotesResult(str(data), scores, rows, options.errors)
+    if options.general_set:
+        try:
+            result.general = run_general(options)
+        except InputError as exc:
+            result.warnings.append(f"general-news set not scored: {exc}")
+    return result
 
 
-def markdown(result: QuotesResult) -> str:
-    """The data line, the table by events and, when asked, the misses."""
-    s = result.scores
+def _table(parts: list[tuple[str, QuoteScores]], first: str) -> list[str]:
     lines = [
-        f"{s.articles} NewsWCL50 articles, {s.quotations} annotated quotations "
-        f"({s.with_speaker} with a speaker); mentions by {s.finder}\n",
-        "| events | quotations found | speakers named | right | precision | recall | F1 |",
+        f"| {first} | quotations found | speakers named | right | precision | recall | F1 |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, part in by_events(result.rows):
+    for name, part in parts:
         lines.append(
             f"| {name} | {part.found} of {part.quotations} | {part.attributed} | {part.correct} | "
             f"{part.precision:.3f} | {part.recall:.3f} | {part.f1:.3f} |"
         )
+    return lines
+
+
+def _misses(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "| article | quotation | annotated | newsdesk |", "|---|---|---|---|"]
+    for row in misses(rows):
+        shown = "not found" if not row["found"] else (row["speaker"] or "no speaker")
+        annotated = md_cell(" / ".join(row["gold"]) or "—")
+        lines.append(f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {annotated} | {md_cell(str(shown))} |")
+    return lines
+
+
+def markdown(result: QuotesResult) -> str:
+    """The data lines, a table per set by tuning and held-out stories and, when asked, the misses."""
+    s = result.scores
+    lines = [
+        f"{s.articles} NewsWCL50 articles, {s.quotations} annotated quotations "
+        f"({s.with_speaker} with a speaker); mentions by {s.finder}\n",
+        *_table(by_events(result.rows), "events"),
+    ]
     if result.errors:
-        lines += ["", "| article | quotation | annotated | newsdesk |", "|---|---|---|---|"]
-        for row in misses(result.rows):
-            shown = "not found" if not row["found"] else (row["speaker"] or "no speaker")
-            annotated = md_cell(" / ".join(row["gold"]) or "—")
-            lines.append(f"| {row['doc']} | {md_cell(str(row['quote'])[:70])} | {annotated} | {md_cell(str(shown))} |")
+        lines += _misses(result.rows)
+    general = result.general
+    if general is not None:
+        g = general.scores
+        lines += [
+            "",
+            f"General news: {g.articles} full-length articles of {general.data}, {g.quotations} annotated "
+            f"quotations ({g.with_speaker} with a speaker)\n",
+            *_table([("all", g), *general.parts], "stories"),
+        ]
+        if result.errors:
+            lines += _misses(general.rows)
     return "\n".join(lines)
