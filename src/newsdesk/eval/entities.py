@@ -12,8 +12,10 @@ mentions newsdesk does not try to find; they count against coverage only.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsdesk.analyze.entities import story_entities
 from newsdesk.errors import InputError
@@ -86,6 +88,82 @@ def evaluate_entities(
     )
 
 
+NAMED = ("person", "organisation", "place", "group")
+
+
+@dataclass
+class TypeScores:
+    """How the types of newsdesk's mentions compare with hand-typed mentions of the
+    general-news set. ``accuracy`` is over the labelled mentions newsdesk lists at all; a
+    labelled non-entity ("Friday", a credit line) that it lists counts as wrong."""
+
+    labelled: int
+    named: int  # labelled as a person, organisation, place or group
+    named_found: int
+    listed: int  # labelled mentions newsdesk lists as an entity mention
+    right: int
+    accuracy: float
+    not_entities_listed: int  # labelled "other" or "credit" and listed anyway
+
+    def row(self) -> dict[str, object]:
+        """JSON-ready."""
+        return rounded_row(self)
+
+
+def load_typed(path: Path) -> list[dict[str, str]]:
+    """The hand-typed mentions (JSON lines ``{"doc", "mention", "left", "type"}``).
+
+    Raises:
+        InputError: a missing file or a line that is not one.
+    """
+    if not path.is_file():
+        raise InputError(str(path), "no such annotation file")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            row = json.loads(line)
+            rows.append({k: str(row[k]) for k in ("doc", "mention", "left", "type")})
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(f"{path}:{n}", "not a typed mention (doc, mention, left, type)") from None
+    return rows
+
+
+def evaluate_types(
+    stories: dict[str, dict[str, Article]], typed: list[dict[str, str]], use_model: bool = True
+) -> tuple[TypeScores, list[dict[str, object]]]:
+    """Find each story's entities and compare the kind of the mention found at each labelled
+    span (located by the text before it, else its first occurrence) with its label."""
+    kinds: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # by annotated article name
+    for story in stories.values():
+        entities, _ = story_entities(list(story.values()), use_model)
+        name_of = {art.id: doc for doc, art in story.items()}
+        for entity in entities:
+            for m in entity.mentions:
+                kinds[name_of[m.article_id]].append((m.start, m.end, entity.kind))
+    articles = {doc: art for story in stories.values() for doc, art in story.items()}
+    rows: list[dict[str, object]] = []
+    for t in typed:
+        text = articles[t["doc"]].text if t["doc"] in articles else ""
+        at = text.find(t["left"] + t["mention"]) if t["left"] else -1
+        start = at + len(t["left"]) if at >= 0 else text.find(t["mention"])
+        end = start + len(t["mention"])
+        found = [k for s, e, k in kinds[t["doc"]] if start >= 0 and s < end and e > start]
+        rows.append({**t, "found": found[0] if found else None})
+    listed = [r for r in rows if r["found"]]
+    right = sum(r["found"] == r["type"] for r in listed)
+    named = [r for r in rows if r["type"] in NAMED]
+    scores = TypeScores(
+        labelled=len(rows),
+        named=len(named),
+        named_found=sum(bool(r["found"]) for r in named),
+        listed=len(listed),
+        right=right,
+        accuracy=right / len(listed) if listed else 0.0,
+        not_entities_listed=sum(r["type"] not in NAMED for r in listed),
+    )
+    return scores, rows
+
+
 @dataclass
 class EntitiesResult:
     """What ``newsdesk eval entities`` measured."""
@@ -94,10 +172,15 @@ class EntitiesResult:
     articles: int
     scores: EntityScores
     warnings: list[str] = field(default_factory=list)
+    types: TypeScores | None = None  # the general-news set's typed mentions, when its data is at hand
+    type_rows: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
-        return {"data": self.data, **self.scores.row()}
+        out: dict[str, object] = {"data": self.data, **self.scores.row()}
+        if self.types is not None:
+            out["general_types"] = {**self.types.row(), "mentions": self.type_rows}
+        return out
 
 
 def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResult:
@@ -110,7 +193,15 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
     if data is None:
         raise InputError("../shared/data/newswcl50", "not found; pass --data FOLDER")
     articles, gold = load_newswcl50(data)
-    return EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
+    result = EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
+    try:
+        from newsdesk.eval.general import GENERAL_ENTITIES, general_stories
+
+        stories, _ = general_stories()
+        result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), options.use_model)
+    except InputError as exc:
+        result.warnings.append(f"general-news types not scored: {exc}")
+    return result
 
 
 def markdown(result: EntitiesResult) -> str:
@@ -124,5 +215,18 @@ def markdown(result: EntitiesResult) -> str:
             "|---|---|---|---|---|",
             f"| {s.found} of {s.gold_mentions} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
             f"| {s.single_name} of {s.concepts} |",
+            *_types(result.types),
         ]
     )
+
+
+def _types(t: TypeScores | None) -> list[str]:
+    if t is None:
+        return []
+    return [
+        "",
+        f"General news: {t.labelled} hand-typed mentions ({t.named} named: people, organisations, places, groups)\n",
+        "| named mentions found | mentions listed | type right | accuracy | non-entities listed |",
+        "|---|---|---|---|---|",
+        f"| {t.named_found} of {t.named} | {t.listed} | {t.right} | {t.accuracy:.3f} | {t.not_entities_listed} |",
+    ]
