@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsdesk.analyze import knowledge
 from newsdesk.model import Article, Entity, Mention
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -195,8 +196,14 @@ def find_mentions(articles: Sequence[Article], use_model: bool = True) -> tuple[
     """Every mention in the story's articles, and which finder was used ("spacy" or "fallback")."""
     nlp = _spacy() if use_model else None
     finder: Callable[[Article], list[Mention]] = (lambda a: spacy_mentions(a, nlp)) if nlp else fallback_mentions
-    mentions = [m for a in articles if not a.offtopic for m in finder(a)]
+    mentions = [m for a in articles if not a.offtopic for m in _not_credits(a, finder(a))]
     return mentions, "spacy" if nlp else "fallback"
+
+
+def _not_credits(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside credit lines (a photographer, a contributing reporter)."""
+    spans = knowledge.credit_spans(article.text)
+    return [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
 
 
 def _role(article: Article, mention: Mention) -> str | None:
@@ -222,6 +229,7 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     by_id = {a.id: a for a in articles}
     for entity in entities:
         _name_entity(entity, by_id)
+        entity.kind = checked_kind(entity, by_id)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
 
 
@@ -290,6 +298,46 @@ def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
     else:
         best = max(forms, key=lambda f: (forms[f], len(f)))
         entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
+
+
+_SPEAKS = re.compile(r"^[,]?\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")
+# "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
+_DESCRIBED = re.compile(
+    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
+    r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
+)
+_STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
+
+
+def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
+    """The entity's kind checked against what newsdesk knows (``analyze.knowledge``): a name
+    ending in an organisation's word is an organisation ("District Court"), one ending in a
+    geographic feature or naming a country, US state or large city is a place ("Java Sea",
+    "Hama": not a person whose first name is a known given name), a name written after
+    "firm" or "company", or a one-word name that says things in a statement, is an
+    organisation. Otherwise the tagger's kind stands."""
+    name, kind = entity.name, entity.kind
+    if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
+        return "organisation"
+    if kind in ("person", "entity", "group") and knowledge.org_name(name):
+        return "organisation"
+    words = name.split()
+    given = len(words) > 1 and knowledge.first_name(words[0])
+    if kind in ("person", "entity", "organisation") and knowledge.feature_place(name) and not given:
+        return "place"
+    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+    speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
+    if kind in ("person", "entity") and knowledge.known_place(name) and not (given or knowledge.first_name(name) or speaks):
+        return "place"
+    if kind in ("person", "entity", "place"):
+        if any(_DESCRIBED.match(text[m.end : m.end + 80]) for text, m in texts):
+            return "organisation"
+        if any(knowledge.org_before(text[max(0, m.start - 40) : m.start]) for text, m in texts):
+            return "organisation"
+        alone = all(" " not in n for n in entity.names) and not knowledge.first_name(name)
+        if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in texts):
+            return "organisation"
+    return kind
 
 
 def story_entities(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Entity], str]:

