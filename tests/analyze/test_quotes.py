@@ -68,12 +68,126 @@ def test_citations_point_at_the_quoted_words():
     assert art.text[c.start : c.end].strip(" ,") == quote.text
 
 
-def test_unmatched_quote_marks_are_skipped_with_a_warning():
-    art = article('He said "this quote never ends and the article goes on about the budget for the year.')
+def test_marks_that_cannot_pair_are_skipped_with_a_warning():
+    art = article("He said the budget ” was final and “ closed the debate about the year's plans.")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert story_quotes([art]) == []
     assert any("unmatched quote marks" in str(w.message) for w in caught)
+
+
+def test_a_quote_left_open_runs_to_the_paragraph_end_and_goes_on_in_the_next():
+    art = article(
+        'Mayor Jane Roe told the meeting: "The budget is balanced for the first time in a decade.\n\n'
+        '"We will keep the parks open and the libraries staffed all through the winter."'
+    )
+    roe = art.text.index("Jane Roe")
+    entities = merge([Mention(art.id, roe, roe + 8, "Jane Roe", "PERSON")], [art])
+    by_text = {q.text: q.speaker for q in story_quotes([art], entities)}
+    assert by_text["The budget is balanced for the first time in a decade"] == "Jane Roe"
+    assert by_text["We will keep the parks open and the libraries staffed all through the winter"] == "Jane Roe"
+
+
+def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
+    art = article(text)
+    mentions = []
+    for name in people:
+        at = art.text.index(name)
+        mentions.append(Mention(art.id, at, at + len(name), name, "PERSON"))
+    return {q.text: q.speaker for q in story_quotes([art], merge(mentions, [art]))}
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "quote", "speaker"),
+    [
+        # a description before the name, after the quote
+        (
+            '"We have found four big parts of the plane," search agency chief Bambang Soelistyo told reporters.',
+            ["Bambang Soelistyo"],
+            "We have found four big parts of the plane",
+            "Bambang Soelistyo",
+        ),
+        # verb first, then a description and the name
+        (
+            '"Boards are now in the last chance saloon on pay," said director general Simon Walker.',
+            ["Simon Walker"],
+            "Boards are now in the last chance saloon on pay",
+            "Simon Walker",
+        ),
+        # an apposition with abbreviations
+        (
+            '"From what I hear it was horrible," Craig Smith, a retired U.S. Postal Service inspector, said.',
+            ["Craig Smith"],
+            "From what I hear it was horrible",
+            "Craig Smith",
+        ),
+        # the name before an apposition that holds another name
+        (
+            'Mark Freebairn, partner at recruitment firm Odgers Berndtson, told Today: "Pay is set globally."',
+            ["Mark Freebairn", "Odgers Berndtson"],
+            "Pay is set globally",
+            "Mark Freebairn",
+        ),
+        # a description that speaks
+        (
+            '"The weather was a factor in the accident," the weather bureau said.',
+            [],
+            "The weather was a factor in the accident",
+            "the bureau",
+        ),
+        ('"The victim was found on the patio," police said.', [], "The victim was found on the patio", "police"),
+        # a passive verb names nobody
+        (
+            'Jane Roe spoke during what was dubbed the "shareholder spring" of that year.',
+            ["Jane Roe"],
+            "shareholder spring",
+            None,
+        ),
+        # "she" is the woman, not the man named last
+        (
+            "Chiara Tanus lost her family in the crash. Tony Fernandes, the airline chief, flew to the city.\n\n"
+            '"I was so excited to show them my school," she added.',
+            ["Chiara Tanus", "Tony Fernandes"],
+            "I was so excited to show them my school",
+            "Chiara Tanus",
+        ),
+        # a sentence led by the same pronoun passes the question back
+        (
+            "Larry Kudlow said he expected a deal. He also played down talk of the pact, which Donald Trump quit.\n\n"
+            '"We are in the early stages of any discussions," he said.',
+            ["Larry Kudlow", "Donald Trump"],
+            "We are in the early stages of any discussions",
+            "Larry Kudlow",
+        ),
+        # a name in another clause is not the verb's subject
+        (
+            'Donald Trump called Kim "Rocket Man" on television, while the dictator described him as "a mentally deranged dotard".',
+            ["Donald Trump"],
+            "a mentally deranged dotard",
+            None,
+        ),
+        # indirect speech goes on into the next paragraph's quote
+        (
+            "Jack McCullough said that the phone in his home was ringing when she was taken.\n\n"
+            '"And I was on the other end of that phone, in Rockford, three minutes before."',
+            ["Jack McCullough"],
+            "And I was on the other end of that phone, in Rockford, three minutes before",
+            "Jack McCullough",
+        ),
+    ],
+)
+def test_attribution_rules_on_general_news(text, people, quote, speaker):
+    assert _speakers(text, people)[quote] == speaker
+
+
+def test_a_person_reported_dead_is_not_the_antecedent():
+    found = _speakers(
+        "Walter Huang, 38, died after his car hit a barrier. Will Huang spoke to reporters outside the court.\n\n"
+        "The car had been on autopilot. Walter Huang was killed instantly, police said.\n\n"
+        '"He loved that car and drove it every day," he said.',
+        ["Walter Huang", "Will Huang"],
+    )
+    assert found["He loved that car and drove it every day"] == "Will Huang"
 
 
 def test_report_has_quotes_with_offsets():

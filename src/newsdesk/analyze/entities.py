@@ -306,6 +306,7 @@ _DESCRIBED = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
     r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
 )
+_TITLES_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir)\.?\s+)+")
 _STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
 
 
@@ -323,11 +324,22 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         return "organisation"
     words = name.split()
     given = len(words) > 1 and knowledge.first_name(words[0])
+    other_kind = kind in ("organisation", "place", "entity")
+    if (
+        other_kind
+        and given
+        and not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
+    ):
+        return "person"  # "Chiara Natasya Tanus" tagged ORG: a given name opens it
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name) and not given:
         return "place"
     texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
     speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
-    if kind in ("person", "entity") and knowledge.known_place(name) and not (given or knowledge.first_name(name) or speaks):
+    if (
+        kind in ("person", "entity")
+        and knowledge.known_place(name)
+        and not (given or knowledge.first_name(name) or speaks)
+    ):
         return "place"
     if kind in ("person", "entity", "place"):
         if any(_DESCRIBED.match(text[m.end : m.end + 80]) for text, m in texts):
@@ -343,4 +355,32 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
 def story_entities(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Entity], str]:
     """The story's entities, and which mention finder was used."""
     mentions, finder = find_mentions(articles, use_model)
-    return merge(mentions, articles), finder
+    entities = merge(mentions, articles)
+    _add_repeats(entities, articles)
+    return entities, finder
+
+
+def _add_repeats(entities: list[Entity], articles: Sequence[Article]) -> None:
+    """A person's surname or full name written again where the tagger saw nothing ("It seems
+    Sementilli will be remembered"): the same name in the same story is the same person (one
+    sense per discourse). Only names of two words or more are spread, as their surnames."""
+    taken = {(m.article_id, m.start) for e in entities for m in e.mentions}
+    covered = [(m.article_id, m.start, m.end) for e in entities for m in e.mentions]
+    for entity in entities:
+        if entity.kind != "person" or " " not in entity.name:
+            continue
+        surname = _TITLES_RE.sub("", entity.name).split()[-1]
+        if len(surname) < 3 or not surname[:1].isupper():
+            continue
+        pattern = re.compile(rf"\b(?:{re.escape(entity.name)}|{re.escape(surname)})\b(?!['’-]?\w)")
+        for art in articles:
+            if art.offtopic:
+                continue
+            credits = knowledge.credit_spans(art.text)
+            for para in (p for p in art.paragraphs if p.kind == "body" and not p.offtopic):
+                for m in pattern.finditer(art.text, para.start, para.end):
+                    inside = any(a == art.id and s <= m.start() < e for a, s, e in covered)
+                    if inside or (art.id, m.start()) in taken or any(s <= m.start() < e for s, e in credits):
+                        continue
+                    entity.mentions.append(Mention(art.id, m.start(), m.end(), m.group(0), "PERSON"))
+                    taken.add((art.id, m.start()))

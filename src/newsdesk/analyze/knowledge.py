@@ -78,7 +78,9 @@ def _places() -> frozenset[str]:
                 folded = _fold(city["name"])
                 names.update((city["name"].lower(), folded))
                 # a shorter spelling of the same name ("Hama" for "Hamah", "Ḩamāh")
-                names.update(a.lower() for a in city.get("alternatenames", ()) if len(a) >= 4 and folded.startswith(a.lower()))
+                names.update(
+                    a.lower() for a in city.get("alternatenames", ()) if len(a) >= 4 and folded.startswith(a.lower())
+                )
     except ImportError:
         pass
     return frozenset(names)
@@ -121,7 +123,7 @@ def org_before(text_before: str) -> bool:
 
 
 def gender(first_name: str) -> str | None:
-    """"male" or "female" when the first name says so (mostly), else ``None``."""
+    """ "male" or "female" when the first name says so (mostly), else ``None``."""
     detector = _detector()
     if detector is None or not first_name[:1].isupper():
         return None

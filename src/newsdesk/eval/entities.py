@@ -147,7 +147,9 @@ def evaluate_types(
         at = text.find(t["left"] + t["mention"]) if t["left"] else -1
         start = at + len(t["left"]) if at >= 0 else text.find(t["mention"])
         end = start + len(t["mention"])
-        overlaps = [(min(e, end) - max(s, start), k) for s, e, k in kinds[t["doc"]] if start >= 0 and s < end and e > start]
+        overlaps = [
+            (min(e, end) - max(s, start), k) for s, e, k in kinds[t["doc"]] if start >= 0 and s < end and e > start
+        ]
         rows.append({**t, "found": max(overlaps)[1] if overlaps else None})  # the mention that covers it most
     listed = [r for r in rows if r["found"]]
     right = sum(r["found"] == r["type"] for r in listed)

@@ -42,7 +42,9 @@ CHOSEN = {
     96: "politics",  # an ambassador's visit
 }
 EXAMPLE_FILES = ("000_28d413e17f128467.txt", "002_d8c668ea1319dfb9.txt", "004_6180b9bbd26698b1.txt")
-TUNING = frozenset({"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"})
+TUNING = frozenset(
+    {"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"}
+)
 
 
 def story_of(doc: str) -> str:
@@ -88,7 +90,9 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     return out
 
 
-def general_stories(data: Path | None = None, examples: Path | None = None) -> tuple[dict[str, dict[str, Article]], str]:
+def general_stories(
+    data: Path | None = None, examples: Path | None = None
+) -> tuple[dict[str, dict[str, Article]], str]:
     """Every article of the set cleaned as a user's input would be, grouped by story (its
     articles by name), and where the Multi-News part came from. An article that cleaning
     leaves empty is absent, as it would be for a user.
