@@ -152,9 +152,9 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))
             previous = last
     for quote in quotes:  # outlets that name different speakers: the one most of them name
-        named = [who for who in quote.credited.values() if who]
-        if named:
-            quote.speaker = max(named, key=named.count)  # ties: the first outlet's
+        credits = [who for who in quote.credited.values() if who]
+        if credits:
+            quote.speaker = max(credits, key=credits.count)  # ties: the first outlet's
     return sorted(quotes, key=lambda q: -len(q.citations))
 
 
