@@ -318,6 +318,8 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     "firm" or "company", or a one-word name that says things in a statement, is an
     organisation. Otherwise the tagger's kind stands."""
     name, kind = entity.name, entity.kind
+    if knowledge.thing_name(name):
+        return "other"
     if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
         return "organisation"
     if kind in ("person", "entity", "group") and knowledge.org_name(name):

@@ -7,6 +7,8 @@
   Survey", "Coty Inc"), and names written right after one ("proxy advisory firm Glass Lewis").
 - **First names**: whether a given name is a man's or a woman's (``gender-guesser``), for
   pronouns and to keep "Georgia Smith" a person.
+- **Things**: vehicles, products and flights ("Tesla Model X", "AirAsia Flight 8501"): kind
+  "other", never a speaker.
 - **Credit lines**: photographers, reporters and editors named in a caption's credit or a
   byline line ("(Tatan Syuflana/AP)", "Writing by Alex Richardson", "contributed to this
   report"): they are not people in the story.
@@ -20,10 +22,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# islands and regions no country, state or city list holds
+REGIONS = frozenset(
+    "borneo java sumatra sulawesi luzon mindanao honshu hokkaido kyushu sicily sardinia corsica crete bali lombok "
+    "tahiti mallorca majorca ibiza tasmania siberia patagonia kashmir crimea gaza sinai balkans caribbean "
+    "middle east west bank scandinavia sahara long island manhattan staten island galapagos okinawa".split(" ")
+    + ["middle east", "west bank", "long island", "staten island", "gaza strip", "korean peninsula"]
+)
 CITY_POPULATION = 100_000  # smaller towns share too many names with people ("Benson", "Sharon")
 _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
+    r"City|Town|Village|Township|Heights|Hills|Springs|"
     r"Interstate|Road|Street|Avenue|Boulevard)$"
 )
 _ORG_END = re.compile(
@@ -39,7 +49,13 @@ _ORG_BEFORE = re.compile(
     r"watchdog|regulator|lender|chain|brand|club|team|band)\s+$",
     re.I,
 )
+# vehicles, products and flights: named things that are neither people, organisations nor places
+_THING = re.compile(
+    r"\b(?:Model [A-Z0-9]\b|iPhone|iPad|MacBook|Galaxy [A-Z0-9]|Boeing \d{3}|Airbus|A3[1-8]0\b|Flight [A-Z]{0,2}\d+|"
+    r"Autopilot)"
+)
 _CREDIT = [
+    re.compile(r"\b(?:Staff )?[Pp]hotographer [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"),
     re.compile(r"\((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\s*/\s*)+[A-Z][\w .'’/-]*\)"),  # (Tatan Syuflana/AP)
     re.compile(r"\b(?:AP|AFP|Reuters|EPA) Photo\s*/\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"),
     re.compile(
@@ -56,7 +72,7 @@ _CREDIT = [
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Lower-cased names of countries, US states and large cities; empty without the packages."""
-    names: set[str] = set()
+    names: set[str] = set(REGIONS)
     try:
         import pycountry
 
@@ -115,6 +131,11 @@ def feature_place(name: str) -> bool:
 def org_name(name: str) -> bool:
     """Whether ``name`` ends in an organisation's word ("District Court", "Coty Inc")."""
     return bool(_ORG_END.search(re.sub(r"['’]s?$", "", name.strip(" ,"))))
+
+
+def thing_name(name: str) -> bool:
+    """Whether ``name`` names a vehicle, a product or a flight ("Tesla Model X", "AirAsia Flight 8501")."""
+    return bool(_THING.search(name))
 
 
 def org_before(text_before: str) -> bool:

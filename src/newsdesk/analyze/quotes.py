@@ -16,7 +16,7 @@ import re
 import warnings
 from collections.abc import Sequence
 
-from newsdesk.analyze.speakers import Speakers, can_speak
+from newsdesk.analyze.speakers import Speakers, can_speak, speaks_in
 from newsdesk.model import Article, Citation, Entity, Quote
 
 __all__ = ["can_speak", "norm_words", "same_quote", "story_quotes", "wording_variants"]
@@ -138,13 +138,22 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 continue
             # a paragraph that opens with a quote and never names its speaker goes on with the last one
             last: str | None = previous if chunk.lstrip()[:1] in ('"', "“") else None
+            gap_from: int | None = None  # where the paragraph's previous quote ended
+            closed = False  # whether it ended a sentence
             for start, end in spans:
                 text = chunk[start:end].strip(" ,.")
+                # a quote goes on with the last speaker only past an attribution ('," he said. "'), not
+                # right after another quote (a question and its answer) or after a sentence naming no speaker
+                if gap_from is not None and not speaks_in(masked[gap_from:start]):
+                    last = None
+                # after a quote that closed its sentence ('...there.""The family...'), its attribution is not this one's
+                floor = gap_from if gap_from is not None and closed else 0
+                gap_from, closed = end + 1, chunk[start:end].rstrip()[-1:] in (".", "?", "!")
                 if len(text.split()) < 2:
                     continue
                 speaker = speakers.after(chunk, start, end, para.start + end)
                 if speaker is None:
-                    named = speakers.before(masked, para.start, start)
+                    named = speakers.before(masked, para.start, start, floor=floor)
                     speaker = last if named is None else named or None  # "": a speaker this sentence names
                 speaker = speaker if speaker is None or can_speak(speaker) else None
                 last = speaker or last

@@ -39,7 +39,7 @@ from newsdesk.model import Article, Entity
 _VERBS = (
     r"said|says|added|adds|told(?: \w+)?|tells|stated|noted|explained|warned|insisted|argued|wrote|writes|tweeted|"
     r"states|notes|explains|warns|insists|argues|recounts|recalls|claims|asks|replies|stresses|declares|tweets|"
-    r"admits|admitted|concedes|jokes|joked|quips|remarks|responds|confirms|announces|"
+    r"admits|admitted|concedes|jokes|joked|quips|remarks|responds|confirms|announces|texted|emailed|messaged|"
     r"declared|continued|asked|replied|stressed|cited [\w ]+ as saying|according to|called|calling|calls|"
     r"described|describing|dubbed|labell?ed|branded|promised|vowed|pledged|urged|claimed|alleged|acknowledged|"
     r"conceded|suggested|predicted|recalled|recounted|reported|confirmed|announced|accused|complained|"
@@ -111,7 +111,7 @@ _ISSUED = re.compile(
 )
 _BEFORE = re.compile(rf"{_NAME}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\s*$")  # right before the last speech verb
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|as)\s+(?:\w+ly\s+)?$")  # "as reported in"
+_PASSIVE = re.compile(r"(?:\b(?:was|were|been|being|is|are|be|as)|\bwhat['’]s)\s+(?:\w+ly\s+)?$")  # "as reported in"
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 _PREPOSITION = re.compile(
     r"\b(?:with|to|of|for|from|about|by|at|on|in|against|between|toward|towards|than|like|into|over|under|"
@@ -160,6 +160,11 @@ def can_speak(name: str) -> bool:
     kind (a sea, a highway): such a name found where a speaker stands leaves the quote's speaker
     unknown rather than wrong. (A place entity as such is not refused: "the White House said".)"""
     return not _MUTE.search(name)
+
+
+def speaks_in(text: str) -> bool:
+    """Whether ``text`` holds a speech verb (an attribution between two quotes)."""
+    return bool(_SPEECH.search(text))
 
 
 def _gender_of(entity: Entity) -> str | None:
@@ -298,18 +303,19 @@ class Speakers:
             return entity.name
         return self._by_one_name(entity.name.lower()) or entity.name
 
-    def before(self, masked: str, offset: int, start: int, pronouns: bool = True) -> str | None:
+    def before(self, masked: str, offset: int, start: int, pronouns: bool = True, floor: int = 0) -> str | None:
         """The speaker named before a quote starting at ``start`` in its sentence: the subject
         of the last speech verb, in that verb's own clause. ``None`` when the sentence has no
         speech verb, or only a participle ("adding that"), so the quote may go on with the last
         speaker; ``""`` when a verb's subject cannot be named (unknown, not the last speaker).
 
         ``masked`` is the paragraph with quotations blanked, ``offset`` where it starts in the
-        article; ``pronouns``: whether a pronoun may stand for the speaker.
+        article; ``pronouns``: whether a pronoun may stand for the speaker; ``floor``: where the
+        paragraph's previous quote ended (its attribution is not this one's).
         """
         head = masked[:start]
         ends = list(SENTENCE_END.finditer(head))
-        sentence_start = ends[-1].end() if ends else 0
+        sentence_start = max(ends[-1].end() if ends else 0, floor)
         sentence = head[sentence_start:]
         verbs = list(_SPEECH.finditer(sentence))
         if not verbs:
