@@ -24,10 +24,13 @@ from functools import lru_cache
 
 # islands and regions no country, state or city list holds
 REGIONS = frozenset(
-    "borneo java sumatra sulawesi luzon mindanao honshu hokkaido kyushu sicily sardinia corsica crete bali lombok "
-    "tahiti mallorca majorca ibiza tasmania siberia patagonia kashmir crimea gaza sinai balkans caribbean "
-    "middle east west bank scandinavia sahara long island manhattan staten island galapagos okinawa".split(" ")
-    + ["middle east", "west bank", "long island", "staten island", "gaza strip", "korean peninsula"]
+    {
+        *("borneo", "java", "sumatra", "sulawesi", "luzon", "mindanao", "honshu", "hokkaido", "kyushu", "okinawa"),
+        *("sicily", "sardinia", "corsica", "crete", "bali", "lombok", "tahiti", "mallorca", "majorca", "ibiza"),
+        *("tasmania", "siberia", "patagonia", "kashmir", "crimea", "gaza", "sinai", "balkans", "caribbean"),
+        *("scandinavia", "sahara", "manhattan", "galapagos", "middle east", "west bank", "long island"),
+        *("staten island", "gaza strip", "korean peninsula"),
+    }
 )
 CITY_POPULATION = 100_000  # smaller towns share too many names with people ("Benson", "Sharon")
 _FEATURE = re.compile(
