@@ -3,7 +3,8 @@
 (``analyze.entities.fallback_mentions``, the finder that uses no model, so the sample does not
 follow spaCy's choices) in the raw text of each article, cleaned as a user's input would be;
 five distinct runs are drawn from each article (seed 0) and printed with 60 characters either
-side. The sample is derived from the data and not committed; this script remakes it."""
+side. The sample is derived from the data and not committed; this script remakes it.
+``--heldout`` draws the held-out sample (seed 1) among the runs the first sample left."""
 
 from __future__ import annotations
 
@@ -23,7 +24,13 @@ PER_ARTICLE = 5
 
 
 def main() -> None:
-    rng = random.Random(0)
+    """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
+    heldout = "--heldout" in sys.argv
+    rng = random.Random(1 if heldout else 0)
+    typed: set[tuple[str, str]] = set()
+    if heldout:
+        first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"
+        typed = {(r["doc"], r["mention"]) for r in map(json.loads, first.read_text(encoding="utf-8").splitlines())}
     for doc, raw in load_general().items():
         try:
             article = clean_text(raw, doc)
@@ -31,7 +38,8 @@ def main() -> None:
             continue
         seen: dict[str, tuple[int, int]] = {}
         for m in fallback_mentions(article):
-            seen.setdefault(m.text, (m.start, m.end))
+            if (doc, m.text) not in typed:
+                seen.setdefault(m.text, (m.start, m.end))
         for text in rng.sample(sorted(seen), min(PER_ARTICLE, len(seen))):
             start, end = seen[text]
             left, right = article.text[max(0, start - 60) : start], article.text[end : end + 60]
