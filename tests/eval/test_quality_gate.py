@@ -127,6 +127,17 @@ def test_gate_quotes():
     assert scores.f1 >= PINS["quotes"]["f1"], f"quote F1 {scores.f1:.3f} fell below the pinned {PINS['quotes']['f1']}"
 
 
+@pytest.mark.slow
+def test_gate_general_quotes():
+    from newsdesk.eval.harness import QuotesEval
+    from newsdesk.eval.quotes import run_general
+
+    require("multinews-full/dev.jsonl")
+    f1 = run_general(QuotesEval()).scores.f1
+    pin = PINS["quotes"]["general_f1"]
+    assert f1 >= pin, f"general-news quote F1 {f1:.3f} fell below the pinned {pin}"
+
+
 def test_a_missing_data_set_fails_the_gate_on_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     monkeypatch.setitem(FILES, "multinews/dev.jsonl", lambda: [DATA / "no-such-file.jsonl"])
