@@ -300,7 +300,7 @@ def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
         entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
 
 
-_SPEAKS = re.compile(r"^[,]?\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")
+_SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
 _DESCRIBED = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"

@@ -57,13 +57,16 @@ _ORG_BEFORE = re.compile(
 )
 # vehicles, products and flights: named things that are neither people, organisations nor places
 _THING = re.compile(
-    r"\b(?:Model [A-Z0-9]\b|iPhone|iPad|MacBook|Galaxy [A-Z0-9]|Boeing \d{3}|Airbus|A3[1-8]0\b|Flight [A-Z]{0,2}\d+|"
+    r"\b(?:Model [A-Z0-9]\b|iPhone|iPad|MacBook|Galaxy [A-Z0-9]|Boeing \d{3}|Airbus A?\d{3}|A3[1-8]0\b|Flight [A-Z]{0,2}\d+|"
     r"Autopilot)"
 )
 _CREDIT = [
     re.compile(r"\b(?:Staff )?[Pp]hotographer [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"),
     re.compile(r"\((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\s*/\s*)+[A-Z][\w .'’/-]*\)"),  # (Tatan Syuflana/AP)
     re.compile(r"\b(?:AP|AFP|Reuters|EPA) Photo\s*/\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"),
+    re.compile(
+        r"\((?:The )?(?:Associated Press|AP|AFP|Reuters|Getty Images|EPA|CNN|Bloomberg)\)"
+    ),  # "... (Associated Press)"
     re.compile(
         r"\b(?:Photograph|Photo|Photos|Picture|Image|Video|Illustration)(?: by| courtesy of)?:?\s+"
         r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,? (?:Getty Images|AP|AFP|Reuters))?"

@@ -164,7 +164,7 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
         credits = [who for who in quote.credited.values() if who]
         if credits:
             quote.speaker = max(credits, key=credits.count)  # ties: the first outlet's
-    return sorted(quotes, key=lambda q: -len(q.citations))
+    return sorted(quotes, key=lambda q: (-len(q.citations), q.speaker is None))  # named before unknown
 
 
 def _add(quotes: list[Quote], new: Quote) -> None:
