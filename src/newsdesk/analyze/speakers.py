@@ -104,6 +104,10 @@ _DESCRIBED_BEFORE = re.compile(
     rf"(?P<who>\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_NOUNS})|\b(?:{_GROUPS}))"
     rf"(?:{_APPOSITION})?\s+(?:{_ADVERB}\s+)?$"
 )
+# a sentence that opens with its speaker: "McCullough said that ...", "A spokesman for BP said ..."
+_OPENS = re.compile(
+    rf"^\s*{_NAME}(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?{_CAPS})?(?:{_APPOSITION})?\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
+)
 # "A joint statement issued after the meeting said, "...""
 _ISSUED = re.compile(
     r"(?P<who>\b(?:[Tt]he|[Aa]n?)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|report|communiqu\w+))"
@@ -368,6 +372,14 @@ class Speakers:
         return None
 
     def indirect(self, masked: str, offset: int) -> str | None:
-        """The subject of the last speech verb of a paragraph with no quotation ("McCullough
-        said that ..."), whose words a following paragraph may go on to quote."""
-        return self.before(masked.rstrip(), offset, len(masked.rstrip()), pronouns=False) or None
+        """The speaker of a paragraph with no quotation whose last sentence opens with its
+        speaker ("McCullough said that ...", "A spokesman for BP said ..."): a following
+        paragraph may go on to quote them. Not a speaker named inside someone else's words
+        ("the chairmen said Comey told ..."), and not a pronoun."""
+        text = masked.rstrip()
+        ends = list(SENTENCE_END.finditer(text))
+        start = ends[-1].end() if ends else 0
+        found = _OPENS.match(text[start:])
+        if found is None or found.group("who").lower() in _PRONOUNS:
+            return None
+        return self.named(found.group("who"), offset + start) or None
