@@ -13,8 +13,9 @@ A quotation's speaker is read in this order:
   "shareholder spring"``) names nobody;
 - a quote with no attribution of its own continues the paragraph's last speaker, and a
   paragraph that opens with a quote continues the previous paragraph's speaker: its last
-  quote's, or the subject of its last speech verb (``McCullough said that ... .`` then
-  ``"And I was on the other end of that phone ..."``).
+  quote's, or the speaker its last sentence opens with (``McCullough said that ... .`` then
+  ``"And I was on the other end of that phone ..."``). A quote goes on with the last speaker
+  only past an attribution, not right after another quote.
 
 A description ("the weather bureau", "a BP spokesman", "one senior investor") is kept as
 "the" and its noun; one naming an office a person of the story holds ("the president") is
