@@ -184,19 +184,23 @@ def similarity(docs: Sequence[Doc], options: ClusterOptions | None = None) -> np
 
 
 def rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -> list[int]:
-    """Batch grouping (``group_docs``); returns a story label (0, 1, ...) per document, numbered
-    in order of first appearance."""
+    """Batch grouping (``group_docs``) over the dense n x n similarity; returns a story label
+    (0, 1, ...) per document, numbered in order of first appearance. The reference that
+    ``cluster.graph.sparse_rebuild`` (what ``stories --rebuild`` runs) must equal."""
     opts = options or ClusterOptions()
     if len(docs) < 2:
         return [0] * len(docs)
     return group_docs(docs, similarity(docs, opts), opts)
 
 
-def group_docs(docs: Sequence[Doc], sims: np.ndarray, options: ClusterOptions) -> list[int]:
-    """``group`` at the cuts for ``docs`` (embedded or not), then every group that holds two
-    look-alike events split in two (``cluster.facts.split_events``): the one rule of a
-    rebuild, of each ingest batch's regrouping and of the Spark job's components."""
-    labels = group(sims, *options.cuts(embedded(docs, options)))
+def group_docs(
+    docs: Sequence[Doc], sims: np.ndarray, options: ClusterOptions, is_embedded: bool | None = None
+) -> list[int]:
+    """``group`` at the cuts for ``docs`` (embedded or not: ``is_embedded`` when a larger
+    collection they belong to decided it), then every group that holds two look-alike events
+    split in two (``cluster.facts.split_events``): the one rule of a rebuild, of each ingest
+    batch's regrouping and of the Spark job's components."""
+    labels = group(sims, *options.cuts(embedded(docs, options) if is_embedded is None else is_embedded))
     return split_events(sims, labels, [d.facts for d in docs], [d.published for d in docs], options)
 
 

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from newsdesk.clean.dates import parse_date
 from newsdesk.cluster.facts import event_facts
+from newsdesk.cluster.graph import sparse_rebuild
 from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     ClusterOptions,
     Doc,
     article_terms,
     lead_vectors,
-    rebuild,
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
@@ -129,7 +129,7 @@ def evaluate_clustering(pool: Pool, docs: Sequence[Doc], options: ClusterOptions
     """Group ``docs`` (of ``pool``'s articles, same order) both ways and score each."""
     results = []
     start = time.perf_counter()
-    labels = rebuild(docs, options)
+    labels, _ = sparse_rebuild(docs, options)
     results.append(_score(pool, "batch (rebuild)", labels, time.perf_counter() - start))
     start = time.perf_counter()
     incremental = incremental_labels(docs, options, IngestOptions.batch)

@@ -22,13 +22,13 @@ import numpy as np
 from newsdesk.clean.dates import parse_date
 from newsdesk.cluster.dedup import DuplicateIndex, roots, signature
 from newsdesk.cluster.facts import event_facts
+from newsdesk.cluster.graph import sparse_rebuild
 from newsdesk.cluster.incremental import StoryIndex
 from newsdesk.cluster.stories import (
     Doc,
     article_terms,
     embed_articles,
     lead_vectors,
-    rebuild,
 )
 from newsdesk.embed import Embedder
 from newsdesk.errors import InputError
@@ -335,7 +335,7 @@ def rebuild_stories(store: Store, options: ClusterOptions | None = None) -> int:
     opts = options or ClusterOptions()
     dup = store.duplicate_of()
     docs = [doc for doc, _ in stored_docs(store) if doc.id not in dup]
-    labels = rebuild(docs, opts)
+    labels, _ = sparse_rebuild(docs, opts)
     story_of = {doc.id: label + 1 for doc, label in zip(docs, labels, strict=True)}
     with store.batch() as conn:
         store.clear_stories(conn)
