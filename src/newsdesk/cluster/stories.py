@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -104,16 +104,45 @@ def embed_articles(
 
 
 class Vocabulary:
-    """Term columns and document frequencies, growing as documents are added."""
+    """Term columns and document frequencies, growing as documents are added. With a
+    ``lookup`` (``attach``), the frequencies counted elsewhere (a store's) are read term by
+    term when a term is first needed, not all at once: an ingest then reads the terms of the
+    stories and articles it compares, however large the store."""
 
     def __init__(self, idf_power: float) -> None:
         self.idf_power = idf_power
         self.columns: dict[str, int] = {}
         self.df: Counter[str] = Counter()
         self.n_docs = 0
+        self.lookup: Callable[[list[str]], Mapping[str, int]] | None = None
+        self.looked: set[str] = set()
+
+    def attach(self, lookup: Callable[[list[str]], Mapping[str, int]], n_docs: int) -> None:
+        """Count a collection's documents (``n_docs``) whose term frequencies ``lookup`` gives
+        for the terms asked, when first needed."""
+        self.lookup = lookup
+        self.n_docs += n_docs
+
+    def prefetch(self, terms: Sequence[Mapping[str, int]]) -> None:
+        """Read the looked-up frequencies of these terms now (before the documents they come
+        from are counted where the lookup reads)."""
+        self._look_up([Doc("", Counter(t)) for t in terms])
+
+    def _look_up(self, docs: Sequence[Doc]) -> None:
+        if self.lookup is None:
+            return
+        missing = list({t for doc in docs for t in doc.terms if t not in self.looked})
+        if not missing:
+            return
+        self.looked.update(missing)
+        for term, count in self.lookup(missing).items():
+            if term not in self.columns:
+                self.columns[term] = len(self.columns)
+            self.df[term] += count
 
     def add(self, docs: Sequence[Doc]) -> None:
         """Count the documents' terms (each term once per document)."""
+        self._look_up(docs)
         for doc in docs:
             for term in doc.terms:
                 if term not in self.columns:
@@ -131,6 +160,7 @@ class Vocabulary:
 
     def matrix(self, docs: Sequence[Doc], width: int | None = None) -> sparse.csr_matrix:
         """Unit-length sublinear TF-IDF rows of ``docs`` (terms not in the vocabulary ignored)."""
+        self._look_up(docs)
         rows, cols, vals = [], [], []
         for r, doc in enumerate(docs):
             known = Counter({t: c for t, c in doc.terms.items() if t in self.columns})

@@ -112,11 +112,12 @@ def load_index(
 ) -> tuple[StoryIndex, list[int], str | None]:
     """The stories of ``store`` that can still take an article (those with an article within
     twice the date window of the newest, or since ``since`` when that is older) as an
-    incremental index, with the document frequencies of every stored article; the ids of the
-    stories loaded, and the first day loaded (None in an empty store). What an ingest reads
-    then depends on the stories of recent weeks, not on the whole store."""
+    incremental index, with the document frequencies of every stored article (read term by
+    term as terms are first needed); the ids of the stories loaded, and the first day loaded
+    (None in an empty store). What an ingest reads then depends on the stories of recent
+    weeks and the articles it brings, not on the whole store."""
     index = StoryIndex(options)
-    index.vocab.load(*store.term_frequencies())
+    index.vocab.attach(store.term_df, store.count("articles"))  # each term's count read when first needed
     newest = store.newest_day()
     start = None if newest is None else min(horizon_of(newest, options), since or newest)
     ids = store.active_story_ids(start) if start else []
@@ -280,8 +281,9 @@ def _write_batch(
         grouping.cover(store, [(art.published or store.clock())[:10] for art in articles])
         index, duplicates = grouping.index, grouping.duplicates
         first_new = index.next_id  # ids are never reused: a story from here on is new
-        for art, sent_vecs, vector in zip(articles, sentence_vectors, vectors, strict=True):
-            terms = article_terms(art)
+        batch_terms = [article_terms(art) for art in articles]
+        index.vocab.prefetch(batch_terms)  # the store's counts, read before this batch's articles join them
+        for art, sent_vecs, vector, terms in zip(articles, sentence_vectors, vectors, batch_terms, strict=True):
             facts = event_facts(art)
             sig = signature(art.text)
             name = embedder.name if embedder and vector is not None else None

@@ -276,6 +276,15 @@ class Store(StoryTables, StoryList, FeedTables):
         except sqlite3.Error as exc:
             raise StoreError(str(path), "unopenable", str(exc)) from None
 
+    def term_df(self, terms: list[str]) -> dict[str, int]:
+        """The document frequencies of ``terms`` over every stored article (absent: none)."""
+        out: dict[str, int] = {}
+        for at in range(0, len(terms), 500):
+            chunk = terms[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
+        return out
+
     def term_frequencies(self) -> tuple[dict[str, int], int]:
         """The grouping terms' document frequencies over every stored article, and how many
         articles there are."""
