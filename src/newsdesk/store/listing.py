@@ -86,12 +86,16 @@ class StoryList:
         match = fts_query(words)
         if not match:
             return []
+        # the best rowids first, from the search index alone; the joins and the snippets then for
+        # those only (a snippet made for every match before sorting grew with the matches)
         return [
             (article_id, story_id, snippet)
             for article_id, story_id, snippet in self.conn.execute(
+                "WITH best AS (SELECT rowid, bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?2) "
                 "SELECT a.id, m.story_id, snippet(articles_fts, 1, char(2), char(3), '…', 12) FROM articles_fts f "
-                "JOIN articles a ON a.rowid = f.rowid LEFT JOIN memberships m ON m.article_id = a.id "
-                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 1.0) LIMIT ?",
+                "JOIN best b ON b.rowid = f.rowid JOIN articles a ON a.rowid = f.rowid "
+                "LEFT JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?1 ORDER BY b.score",
                 (match, limit),
             )
         ]
