@@ -171,3 +171,8 @@ def test_credit_lines_give_no_mentions():
     entities, _ = story_entities([art], use_model=False)
     names = {m.text for e in entities for m in e.mentions}
     assert not names & {"Alex Richardson", "Michael Perry", "Raissa Kasolowsky"}
+
+
+def test_an_organisation_opening_with_a_given_name_stays_one():
+    entity, by_id = _entity("Shares of Royal Dutch Shell fell on Monday after the report.", "Royal Dutch Shell", "ORG")
+    assert checked_kind(entity, by_id) == "organisation"

@@ -300,6 +300,12 @@ def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
         entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
 
 
+# what follows a person's name: an age, "who", or an apposition naming a person
+_PERSONAL = re.compile(
+    r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
+    r"mother|father|son|daughter|wife|husband|resident|driver|officer|worker|employee|engineer|nurse|doctor|teen|"
+    r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot)\b)"
+)
 _SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
 _DESCRIBED = re.compile(
@@ -326,16 +332,13 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         return "organisation"
     words = name.split()
     given = len(words) > 1 and knowledge.first_name(words[0])
+    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
     other_kind = kind in ("organisation", "place", "entity")
-    if (
-        other_kind
-        and given
-        and not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
-    ):
-        return "person"  # "Chiara Natasya Tanus" tagged ORG: a given name opens it
+    plain = not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
+    if other_kind and given and plain and any(_PERSONAL.match(text[m.end : m.end + 80]) for text, m in texts):
+        return "person"  # "Chiara Natasya Tanus, a Surabaya-born student," tagged ORG
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name) and not given:
         return "place"
-    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
     speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
     if (
         kind in ("person", "entity")
