@@ -126,7 +126,7 @@ def _entity(text: str, name: str, label: str):
             "other",
         ),
         (
-            "Chiara Natasya Tanus lost both parents and both brothers in the crash.",
+            "Chiara Natasya Tanus, a Surabaya-born student, lost both parents in the crash.",
             "Chiara Natasya Tanus",
             "ORG",
             "person",
