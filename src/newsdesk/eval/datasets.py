@@ -57,6 +57,28 @@ def _clean_reference(text: str) -> str:
     return text.replace("NEWLINE_CHAR", "\n").strip().lstrip("–").strip()
 
 
+def read_annotations(path: Path, fields: tuple[str, ...]) -> list[dict[str, object]]:
+    """The JSON objects of a hand-annotation file, one a line, each holding ``fields``.
+
+    Raises:
+        InputError: a missing file, or a line that is not such an object (named by its number).
+    """
+    if not path.is_file():
+        raise InputError(str(path), "no such annotation file")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or any(f not in row for f in fields):
+                raise KeyError
+        except (json.JSONDecodeError, KeyError):
+            raise InputError(f"{path}:{n}", f"not an annotation ({', '.join(fields)})") from None
+        rows.append(row)
+    return rows
+
+
 def read_jsonl(path: Path, limit: int | None = None) -> Iterator[Example]:
     """Yield examples from a JSONL file; a malformed line is an ``InputError`` naming it."""
     with open(path, encoding="utf-8") as fh:

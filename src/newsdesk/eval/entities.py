@@ -12,7 +12,6 @@ mentions newsdesk does not try to find; they count against coverage only.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from newsdesk.analyze.entities import story_entities
 from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
-from newsdesk.eval.datasets import GoldMention, load_newswcl50, shared_data
+from newsdesk.eval.datasets import GoldMention, load_newswcl50, read_annotations, shared_data
 from newsdesk.eval.harness import EntitiesEval
 from newsdesk.eval.metrics import bcubed
 from newsdesk.model import Article, Progress
@@ -116,16 +115,8 @@ def load_typed(path: Path) -> list[dict[str, str]]:
     Raises:
         InputError: a missing file or a line that is not one.
     """
-    if not path.is_file():
-        raise InputError(str(path), "no such annotation file")
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            row = json.loads(line)
-            rows.append({k: str(row[k]) for k in ("doc", "mention", "left", "type")})
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise InputError(f"{path}:{n}", "not a typed mention (doc, mention, left, type)") from None
-    return rows
+    fields = ("doc", "mention", "left", "type")
+    return [{k: str(row[k]) for k in fields} for row in read_annotations(path, fields)]
 
 
 def evaluate_types(

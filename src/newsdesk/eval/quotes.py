@@ -23,7 +23,6 @@ The attribution rules were developed looking at events 0-2 only; events 3-5 are 
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from collections import defaultdict
@@ -35,7 +34,7 @@ from newsdesk.analyze.entities import story_entities
 from newsdesk.analyze.quotes import norm_words, same_quote, story_quotes
 from newsdesk.errors import InputError
 from newsdesk.eval import rounded_row
-from newsdesk.eval.datasets import load_newswcl50, shared_data
+from newsdesk.eval.datasets import load_newswcl50, read_annotations, shared_data
 from newsdesk.eval.harness import QuotesEval
 from newsdesk.io.markdown import md_cell
 from newsdesk.model import Article, Paragraph, Progress, content_id
@@ -60,17 +59,12 @@ def load_annotations(path: Path) -> list[GoldQuote]:
     Raises:
         InputError: missing file or a line that is not an annotation.
     """
-    if not path.is_file():
-        raise InputError(str(path), "no such annotation file")
     gold = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            gold.append(GoldQuote(str(row["doc"]), str(row["quote"]), [str(s) for s in row["speakers"]]))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise InputError(f"{path}:{n}", "not an annotation (doc, quote, speakers)") from None
+    for row in read_annotations(path, ("doc", "quote", "speakers")):
+        speakers = row["speakers"]
+        if not isinstance(speakers, list):
+            raise InputError(str(path), f"the speakers of {row['doc']!s} are not a list")
+        gold.append(GoldQuote(str(row["doc"]), str(row["quote"]), [str(s) for s in speakers]))
     return gold
 
 
