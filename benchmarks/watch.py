@@ -4,7 +4,8 @@ Usage: python benchmarks/watch.py [--polls N] [--every SECONDS]
 
 The news web is the test world (``tests/world``: three outlets, their feeds and pages, three
 days of news) served on 127.0.0.1. The user subscribes to its three feeds, then ``watch``
-polls them every ``--every`` seconds (a day of polls every 5 minutes is 288) in this process;
+polls them every ``--every`` seconds, every feed due at each poll (a day of polls every 5 minutes
+is 288), in this process;
 the world moves to its next day after a third and two thirds of the polls, so some polls store
 new articles and most get 304s or nothing new. After each poll the script reads the process's
 resident memory (``VmRSS``) and prints it at a few polls, with the ratio to the 10th poll's
@@ -65,7 +66,7 @@ def main() -> None:
             if len(seen) >= args.polls:
                 stop.set()
 
-        options = FetchOptions(delay=0.0)
+        options = FetchOptions(delay=0.0, every="0s")  # every feed due at every poll
         ingest = IngestOptions(splitter="rules")
         with contextlib.redirect_stderr(io.StringIO()):
             watch(db, args.every, stop, options, ingest, report=after_poll)
