@@ -94,7 +94,9 @@ def main() -> None:
         t = time.perf_counter()
         build(args.data, max(sizes), args.per_day, args.undated, cache)
         print(f"built {cache} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    print("| articles | mode | seconds | s per 1k articles (ratio to first) | peak RSS MiB | pairs | components | largest | from pairs | stories |")
+    print(
+        "| articles | mode | seconds | s per 1k articles (ratio to first) | peak RSS MiB | pairs | components | largest | from pairs | stories |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     base = None
     for size in sizes:

@@ -15,9 +15,9 @@ resident memory (``VmRSS``) and prints it at a few polls, with the ratio to the 
 from __future__ import annotations
 
 import argparse
-import re
 import contextlib
 import io
+import re
 import sys
 import tempfile
 import threading
@@ -26,11 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.world.build import FEED_PATHS  # noqa: E402
+from tests.world.server import NewsWeb  # noqa: E402
+
 from newsdesk.cli import main as cli  # noqa: E402
 from newsdesk.service.feeds import watch  # noqa: E402
 from newsdesk.settings import FetchOptions, IngestOptions  # noqa: E402
-from tests.world.build import FEED_PATHS  # noqa: E402
-from tests.world.server import NewsWeb  # noqa: E402
 
 
 def rss_mib() -> float:
@@ -75,8 +76,10 @@ def main() -> None:
     print("|---|---|---|")
     for poll in marks:
         print(f"| {poll} | {seen[poll - 1]:.0f} | {seen[poll - 1] / seen[9]:.3f} |")
-    print(f"\nhighest after the 10th poll: {max(seen[9:]):.0f} MiB ({max(seen[9:]) / seen[9]:.3f} x); "
-          f"{sum(stored)} articles stored over {len(seen)} polls, {sum(1 for s in stored if s)} polls storing any")
+    print(
+        f"\nhighest after the 10th poll: {max(seen[9:]):.0f} MiB ({max(seen[9:]) / seen[9]:.3f} x); "
+        f"{sum(stored)} articles stored over {len(seen)} polls, {sum(1 for s in stored if s)} polls storing any"
+    )
 
 
 if __name__ == "__main__":
