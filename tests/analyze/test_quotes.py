@@ -305,3 +305,14 @@ def test_a_speaker_is_someone_who_can_speak(name, speaks):
     from newsdesk.analyze.quotes import can_speak
 
     assert can_speak(name) is speaks
+
+
+def test_a_pronoun_credit_gives_way_to_the_named_speaker_of_the_same_words():
+    found = _speakers(
+        'Steve Bannon said there was "no military solution" to the threat.\n\n'
+        '"That is an example of the right tone," said Mintaro Oba, a former diplomat.\n\n'
+        '"Until somebody solves that, there\'s no military solution here, they got us," he said.',
+        ["Steve Bannon", "Mintaro Oba"],
+    )
+    assert found["That is an example of the right tone"] == "Mintaro Oba"
+    assert found["Until somebody solves that, there's no military solution here, they got us"] == "Steve Bannon"

@@ -116,6 +116,7 @@ def _masked(chunk: str, spans: list[tuple[int, int]]) -> str:
 def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -> list[Quote]:
     """Every quotation of the story with its speaker, merged across articles; most reported first."""
     quotes: list[Quote] = []
+    by_pronoun: list[tuple[Quote, str]] = []  # credits that came through a pronoun ("..., he said")
     for art in articles:
         if art.offtopic:
             continue
@@ -151,6 +152,7 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 gap_from, closed = end + 1, chunk[start:end].rstrip()[-1:] in (".", "?", "!")
                 if len(text.split()) < 2:
                     continue
+                speakers.by_pronoun = False
                 speaker = speakers.after(chunk, start, end, para.start + end)
                 if speaker is None:
                     named = speakers.before(masked, para.start, start, floor=floor)
@@ -158,8 +160,11 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 speaker = speaker if speaker is None or can_speak(speaker) else None
                 last = speaker or last
                 cite = Citation(art.id, para.start + start, para.start + end, 1.0)
-                _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))
+                quote = _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))
+                if speaker is not None and speakers.by_pronoun:
+                    by_pronoun.append((quote, art.id))
             previous = last
+    _same_words_same_speaker(quotes, by_pronoun)
     for quote in quotes:  # outlets that name different speakers: the one most of them name
         credits = [who for who in quote.credited.values() if who]
         if credits:
@@ -167,7 +172,30 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
     return sorted(quotes, key=lambda q: (-len(q.citations), q.speaker is None))  # named before unknown
 
 
-def _add(quotes: list[Quote], new: Quote) -> None:
+def _same_words_same_speaker(quotes: list[Quote], by_pronoun: list[tuple[Quote, str]]) -> None:
+    """A quotation credited through a pronoun that holds the words of a shorter one credited by
+    name ("Bannon said there was "no military solution"" ... ""..., there's no military
+    solution here, they got us," he said") is the named speaker's: one utterance, quoted in
+    part and in full. Only phrases of three words or more count."""
+    named = [
+        (norm_words(q.text), who)
+        for q in quotes
+        for article_id, who in q.credited.items()
+        if who and (q, article_id) not in by_pronoun and len(norm_words(q.text)) >= 3
+    ]
+    for quote, article_id in by_pronoun:
+        words = " " + " ".join(norm_words(quote.wording.get(article_id, quote.text))) + " "
+        for part, who in named:
+            if (
+                who != quote.credited.get(article_id)
+                and f" {' '.join(part)} " in words
+                and len(part) < len(words.split())
+            ):
+                quote.credited[article_id] = who
+                break
+
+
+def _add(quotes: list[Quote], new: Quote) -> Quote:
     words = norm_words(new.text)
     for quote in quotes:
         if same_quote(norm_words(quote.text), words) and all(
@@ -180,5 +208,6 @@ def _add(quotes: list[Quote], new: Quote) -> None:
                 quote.speaker = new.speaker
             if len(new.text) > len(quote.text):
                 quote.text = new.text
-            return
+            return quote
     quotes.append(new)
+    return new

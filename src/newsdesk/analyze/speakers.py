@@ -195,6 +195,7 @@ class Speakers:
             if m.article_id == article.id and not any(s <= m.start < t for s, t in quoted)  # named inside a quote
         ]
         self.mentions = sorted(found, key=lambda t: t[0])
+        self.by_pronoun = False  # whether the last speaker named came through a pronoun
 
     def subject_like(self, start: int, end: int) -> bool:
         """Whether the mention at ``start:end`` could be a sentence's subject: not the object
@@ -233,6 +234,7 @@ class Speakers:
             if subjects or people:
                 # in the pronoun's own sentence the nearest before it, in an earlier one its subject
                 nearest = end == at
+                self.by_pronoun = True
                 return self._fullest((subjects or people)[-1 if nearest else 0][2])
             if start == 0:
                 break
