@@ -6,8 +6,11 @@ opening and closing marks taken in turn; a quote still open at the paragraph's e
 cannot pair up (a closing curly mark with none open) is skipped with a warning, never failing
 the article. Its speaker is read by ``analyze.speakers`` from the attribution around it and
 resolved to the story's canonical entity whose names include it, titles dropped ("Mr. Kim" ->
-"Kim Jong-un"); a non-person source ("the statement") is kept as written. The same quotation reported by several outlets (other
-punctuation, "US" for "USA", one cut short) is one quote citing each.
+"Kim Jong-un"); a non-person source ("the statement") is kept as written. A quote credited
+through a pronoun that holds the words of a shorter quote credited by name is that speaker's
+(one utterance, quoted in part and in full). The same quotation reported by several outlets
+(other punctuation, "US" for "USA", one cut short) is one quote citing each; where outlets
+name different speakers, the one most of them name is the quote's.
 """
 
 from __future__ import annotations
