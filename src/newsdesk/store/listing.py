@@ -154,21 +154,25 @@ class StoryList:
         return total, page
 
     def _words_page(self, match: str, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
-        hits = (
-            "WITH hits AS (SELECT DISTINCT m.story_id AS id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?) "
-        )
+        # the matching articles' stories read once (they were read twice: for the count and the page)
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?", [match]
+        )]  # fmt: skip
+        if not ids:
+            return 0, []
+        hits = json.dumps(ids)
         total = int(
             self.conn.execute(
-                hits + "SELECT COUNT(*) FROM stories s JOIN hits h ON h.id = s.id WHERE s.articles > 0", [match]
+                "SELECT COUNT(*) FROM stories WHERE articles > 0 AND id IN (SELECT value FROM json_each(?))", [hits]
             ).fetchone()[0]
         )
         page = _story_rows(
             self.conn.execute(
-                hits + "SELECT s.id, s.headline, s.articles, s.sources, s.outlets, s.first, s.last FROM stories s "
-                "JOIN hits h ON h.id = s.id WHERE s.articles > 0 ORDER BY s.last DESC, s.id DESC "
+                "SELECT id, headline, articles, sources, outlets, first, last FROM stories "
+                "WHERE articles > 0 AND id IN (SELECT value FROM json_each(?)) ORDER BY last DESC, id DESC "
                 "LIMIT ? OFFSET ?",
-                (match, limit, offset),
+                (hits, limit, offset),
             )
         )
         return total, page
