@@ -19,7 +19,16 @@ needs_packages = pytest.mark.skipif(not HAVE_PACKAGES, reason="the knowledge pac
 
 @needs_packages
 def test_places_countries_states_and_large_cities_are_known():
-    for name in ("Indonesia", "South Korea", "Florida", "Surabaya", "Hama", "Borneo", "the United States"):
+    for name in (
+        "Indonesia",
+        "South Korea",
+        "Florida",
+        "Surabaya",
+        "Hama",
+        "Borneo",
+        "the United States",
+        "The Gambia",
+    ):
         assert knowledge.known_place(name), name
     for name in ("Benson", "Medlin", "Glass Lewis"):  # a small town's name is not enough
         assert not knowledge.known_place(name), name

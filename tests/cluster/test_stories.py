@@ -133,7 +133,7 @@ def test_stories_of_past_weeks_retire_from_the_index_and_a_backdated_article_sti
 
 
 def test_document_frequencies_read_term_by_term_weigh_as_if_read_at_once():
-    from newsdesk.cluster.stories import Vocabulary
+    from newsdesk.cluster.stories import Vocabulary, tfidf_weights
 
     stored = Counter({"quake": 3, "iran": 40, "said": 90, "qeshm": 1})
     asked: list[list[str]] = []
@@ -142,23 +142,17 @@ def test_document_frequencies_read_term_by_term_weigh_as_if_read_at_once():
         asked.append(sorted(terms))
         return {t: stored[t] for t in terms if t in stored}
 
-    eager, lazy = Vocabulary(2.0), Vocabulary(2.0)
-    eager.load(stored, 100)
+    lazy = Vocabulary(2.0)
     lazy.attach(lookup, 100)
     docs = [Doc("a", Counter(["quake", "iran", "said", "new"])), Doc("b", Counter(["qeshm", "quake"]))]
-    eager.prefetch([d.terms for d in docs])
     lazy.prefetch([d.terms for d in docs])
-    eager.add(docs)
     lazy.add(docs)
-
-    def weights(vocab: Vocabulary) -> list[dict[str, float]]:
-        m = vocab.matrix(docs)
-        names = {c: t for t, c in vocab.columns.items()}
-        return [
-            {names[c]: round(float(v), 6) for c, v in zip(m[i].indices, m[i].data, strict=True)}
-            for i in range(len(docs))
-        ]
-
-    assert weights(lazy) == weights(eager)
+    # the reference: every count at once, the stored ones and these two documents'
+    every = stored + Counter(t for d in docs for t in d.terms)
+    m = lazy.matrix(docs)
+    names = {c: t for t, c in lazy.columns.items()}
+    for i, doc in enumerate(docs):
+        got = {names[c]: round(float(v), 6) for c, v in zip(m[i].indices, m[i].data, strict=True)}
+        want = {t: round(w, 6) for t, w in tfidf_weights(doc.terms, every, 102, 2.0).items()}
+        assert got == want
     assert asked == [["iran", "new", "qeshm", "quake", "said"]]  # each term asked once, only those needed
-    assert "said" in lazy.columns and len(lazy.columns) == 5

@@ -78,14 +78,16 @@ def test_general_set_names_a_missing_data_file(tmp_path):
         load_general(tmp_path / "nothing.jsonl")
 
 
-def test_general_set_split_is_by_story():
-    from newsdesk.eval.general import GENERAL_QUOTES, TUNING, is_tuning, story_of
+def test_general_set_has_both_halves_across_kinds_of_story():
+    from newsdesk.eval.general import CHOSEN, GENERAL_QUOTES, is_tuning, story_of
 
     gold = load_annotations(GENERAL_QUOTES)
-    stories = {story_of(g.doc) for g in gold}
-    assert {s for s in stories if is_tuning(s + ":0")} <= TUNING  # every article of a story on one side
-    assert len(stories & TUNING) >= 5 and len(stories - TUNING) >= 5
     assert len({g.doc for g in gold}) >= 40
+    for half in (True, False):
+        rows = [g for g in gold if is_tuning(g.doc) is half]
+        stories = {story_of(g.doc) for g in rows}
+        kinds = {CHOSEN[int(s.split(":")[1])] for s in stories if s.startswith("mnfull:")}
+        assert len(rows) >= 100 and len(stories) >= 5 and len(kinds) >= 4, (half, len(rows), stories, kinds)
 
 
 @pytest.mark.slow

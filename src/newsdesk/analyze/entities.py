@@ -24,6 +24,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from newsdesk.analyze import knowledge
@@ -312,7 +313,6 @@ _DESCRIBED = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
     r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
 )
-_TITLES_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir)\.?\s+)+")
 _STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
 
 
@@ -369,23 +369,24 @@ def _add_repeats(entities: list[Entity], articles: Sequence[Article]) -> None:
     """A person's surname or full name written again where the tagger saw nothing ("It seems
     Sementilli will be remembered"): the same name in the same story is the same person (one
     sense per discourse). Only names of two words or more are spread, as their surnames."""
-    taken = {(m.article_id, m.start) for e in entities for m in e.mentions}
-    covered = [(m.article_id, m.start, m.end) for e in entities for m in e.mentions]
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            covered.setdefault(m.article_id, []).append((m.start, m.end))
     for entity in entities:
-        if entity.kind != "person" or " " not in entity.name:
-            continue
-        surname = _TITLES_RE.sub("", entity.name).split()[-1]
-        if len(surname) < 3 or not surname[:1].isupper():
+        surname = entity.name.split()[-1]  # a title comes first, never last
+        if entity.kind != "person" or " " not in entity.name or len(surname) < 3 or not surname[:1].isupper():
             continue
         pattern = re.compile(rf"\b(?:{re.escape(entity.name)}|{re.escape(surname)})\b(?!['’-]?\w)")
         for art in articles:
             if art.offtopic:
                 continue
+            spans = covered.setdefault(art.id, [])
             credits = knowledge.credit_spans(art.text)
             for para in (p for p in art.paragraphs if p.kind == "body" and not p.offtopic):
-                for m in pattern.finditer(art.text, para.start, para.end):
-                    inside = any(a == art.id and s <= m.start() < e for a, s, e in covered)
-                    if inside or (art.id, m.start()) in taken or any(s <= m.start() < e for s, e in credits):
+                for found in pattern.finditer(art.text, para.start, para.end):
+                    at, end = found.span()
+                    if any(s <= at < e for s, e in chain(spans, credits)):
                         continue
-                    entity.mentions.append(Mention(art.id, m.start(), m.end(), m.group(0), "PERSON"))
-                    taken.add((art.id, m.start()))
+                    entity.mentions.append(Mention(art.id, at, end, found.group(0), "PERSON"))
+                    spans.append((at, end))

@@ -168,8 +168,8 @@ def _given() -> dict[str, str]:
 
 def known_place(name: str) -> bool:
     """Whether ``name`` is a country, a US state or a large city by the knowledge packages."""
-    key = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
-    return key.lower() in _places()
+    key = re.sub(r"['’]s$", "", name.strip()).lower().removeprefix("the ").strip()
+    return key in _places()
 
 
 def feature_place(name: str) -> bool:

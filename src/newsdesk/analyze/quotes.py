@@ -180,20 +180,19 @@ def _same_words_same_speaker(quotes: list[Quote], by_pronoun: list[tuple[Quote, 
     name ("Bannon said there was "no military solution"" ... ""..., there's no military
     solution here, they got us," he said") is the named speaker's: one utterance, quoted in
     part and in full. Only phrases of three words or more count."""
+    weak = {(id(q), article_id) for q, article_id in by_pronoun}
     named = [
-        (norm_words(q.text), who)
+        (words, who)
         for q in quotes
+        if len(words := norm_words(q.text)) >= 3
         for article_id, who in q.credited.items()
-        if who and (q, article_id) not in by_pronoun and len(norm_words(q.text)) >= 3
+        if who and (id(q), article_id) not in weak
     ]
     for quote, article_id in by_pronoun:
-        words = " " + " ".join(norm_words(quote.wording.get(article_id, quote.text))) + " "
+        whole = norm_words(quote.wording.get(article_id, quote.text))
+        padded = f" {' '.join(whole)} "
         for part, who in named:
-            if (
-                who != quote.credited.get(article_id)
-                and f" {' '.join(part)} " in words
-                and len(part) < len(words.split())
-            ):
+            if who != quote.credited.get(article_id) and f" {' '.join(part)} " in padded and len(part) < len(whole):
                 quote.credited[article_id] = who
                 break
 

@@ -248,17 +248,6 @@ class Speakers:
         text = self.article.text
         return bool(_DIED.match(text[end : end + 90]) or _KILLED.search(text[max(0, start - 40) : start]))
 
-    def last_subject(self, before: int, person_only: bool = True) -> str | None:
-        """The last person (or organisation) mentioned as a subject before ``before``."""
-        fallback = None
-        for start, end, entity in reversed(self.mentions):
-            if end > before or (person_only and entity.kind not in ("person", "entity")):
-                continue
-            if self.subject_like(start, end):
-                return self._fullest(entity)
-            fallback = fallback or self._fullest(entity)
-        return fallback
-
     def named(self, who: str, at: int) -> str | None:
         """The canonical name for ``who`` as written at ``at`` (a pronoun, a name, "the statement")."""
         who = who.strip()

@@ -128,10 +128,9 @@ def sparse_rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -
         largest = max(largest, len(members))
         if len(members) < 2:
             continue
-        part = [docs[i] for i in members]
         if len(members) <= DENSE_LIMIT:
             sims = component_similarity(docs, members, lex, emb, opts)
-            local[members] = group_docs(part, sims, opts, is_embedded)
+            local[members] = group_docs([docs[i] for i in members], sims, opts, is_embedded)
             continue
         from_pairs += 1
         inside = (component[src] == k) & (component[dst] == k)
@@ -141,36 +140,35 @@ def sparse_rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -
             for a, b, w in zip(src[inside], dst[inside], sim[inside], strict=True)
         ]
         labels = attach_lone_pairs(len(members), pairs, sparse_average_linkage(len(members), pairs, threshold), join)
-        local[members] = _split_each(part, members, labels, lex, emb, opts)
+        local[members] = _split_each(docs, members, labels, lex, emb, opts)
     first: dict[tuple[int, int], int] = {}
     labels = [first.setdefault((int(component[i]), int(local[i])), len(first)) for i in range(n)]
     return labels, {"pairs": len(sim), "components": int(count), "largest": largest, "from_pairs": from_pairs}
 
 
 def _split_each(
-    part: Sequence[Doc], members: np.ndarray, labels: list[int], lex: sparse.csr_matrix, emb: np.ndarray | None,
+    docs: Sequence[Doc], members: np.ndarray, labels: list[int], lex: sparse.csr_matrix, emb: np.ndarray | None,
     options: ClusterOptions,
 ) -> list[int]:  # fmt: skip
-    """``facts.split_events`` on each group, with the group's own dense similarity."""
-    out = [0] * len(labels)
+    """``facts.split_events`` on each group of one component (``members``: its documents),
+    with the group's own dense similarity."""
     groups: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         groups.setdefault(label, []).append(k)
+    out = [0] * len(labels)
     nxt = 0
-    for _, ks in sorted(groups.items(), key=lambda kv: kv[1][0]):
-        if len(ks) < max(options.split_min, 2) or options.split_evidence <= 0:
-            split = [0] * len(ks)
-        else:
-            sub_emb = emb[members] if emb is not None else None
-            sims = component_similarity(part, np.asarray(ks), lex[members], sub_emb, options)
+    for ks in groups.values():  # in order of first member
+        split = [0] * len(ks)
+        if len(ks) >= max(options.split_min, 2) and options.split_evidence > 0:
+            group = members[ks]
+            sims = component_similarity(docs, group, lex, emb, options)
             split = split_events(
-                sims, [0] * len(ks), [part[k].facts for k in ks], [part[k].published for k in ks], options
+                sims, split, [docs[i].facts for i in group], [docs[i].published for i in group], options
             )
         for k, label in zip(ks, split, strict=True):
             out[k] = nxt + label
         nxt += max(split) + 1
-    first: dict[int, int] = {}
-    return [first.setdefault(label, len(first)) for label in out]
+    return _renumber(out)
 
 
 def sparse_average_linkage(n: int, pairs: Sequence[tuple[int, int, float]], threshold: float) -> list[int]:

@@ -108,11 +108,9 @@ class StoryIndex:
         """Never hand out ``story_id`` or a smaller id to a new story."""
         self._next = max(self._next, story_id + 1)
 
-    def add_story(self, story_id: int, docs: Sequence[Doc], counted: bool = False) -> None:
-        """Load an existing story (its members) into the index; ``counted``: their terms are
-        already in the vocabulary's document frequencies (``Vocabulary.load``)."""
-        if not counted:
-            self.vocab.add(docs)
+    def add_story(self, story_id: int, docs: Sequence[Doc]) -> None:
+        """Load an existing story (its members) into the index. Their terms are not counted
+        again: the vocabulary reads the counts of stored articles (``Vocabulary.attach``)."""
         self._next = max(self._next, story_id + 1)
         if not docs:
             return

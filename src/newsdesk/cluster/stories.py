@@ -150,14 +150,6 @@ class Vocabulary:
             self.df.update(doc.terms.keys())
         self.n_docs += len(docs)
 
-    def load(self, df: Mapping[str, int], n_docs: int) -> None:
-        """Take a collection's document frequencies as counted elsewhere (the store's)."""
-        for term, count in df.items():
-            if term not in self.columns:
-                self.columns[term] = len(self.columns)
-            self.df[term] += count
-        self.n_docs += n_docs
-
     def matrix(self, docs: Sequence[Doc], width: int | None = None) -> sparse.csr_matrix:
         """Unit-length sublinear TF-IDF rows of ``docs`` (terms not in the vocabulary ignored)."""
         self._look_up(docs)

@@ -134,7 +134,7 @@ def add_stories(index: StoryIndex, store: Store, ids: Sequence[int]) -> None:
         if story_id is not None:
             members.setdefault(story_id, []).append(doc)
     for story_id, docs in members.items():
-        index.add_story(story_id, docs, counted=True)
+        index.add_story(story_id, docs)
 
 
 def ingest(

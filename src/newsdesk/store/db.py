@@ -22,7 +22,16 @@ from newsdesk.errors import StoreError
 from newsdesk.model import Article
 from newsdesk.store.feeds import FeedTables
 from newsdesk.store.listing import StoryList, StoryQuery, StoryRow
-from newsdesk.store.rows import ARTICLE_COLUMNS, ClusteringRow, article_from_row, article_row, blob, now, vector
+from newsdesk.store.rows import (
+    ARTICLE_COLUMNS,
+    ClusteringRow,
+    article_from_row,
+    article_row,
+    blob,
+    in_chunks,
+    now,
+    vector,
+)
 from newsdesk.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsdesk.store.stories import StoryTables
 
@@ -136,9 +145,7 @@ class Store(StoryTables, StoryList, FeedTables):
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Those of ``ids`` already stored."""
         found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             found.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
@@ -230,12 +237,8 @@ class Store(StoryTables, StoryList, FeedTables):
             rows = self.conn.execute(sql + " ORDER BY a.rowid").fetchall()
         else:
             rows = []
-            ids = sorted(stories)
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                rows += self.conn.execute(
-                    sql + f" WHERE m.story_id IN ({','.join('?' * len(chunk))}) ORDER BY a.rowid", chunk
-                ).fetchall()
+            for chunk, marks in in_chunks(sorted(stories)):
+                rows += self.conn.execute(sql + f" WHERE m.story_id IN ({marks}) ORDER BY a.rowid", chunk).fetchall()
         for article_id, terms, published, data, story_id, facts in rows:
             yield ClusteringRow(
                 article_id,
@@ -279,17 +282,9 @@ class Store(StoryTables, StoryList, FeedTables):
     def term_df(self, terms: list[str]) -> dict[str, int]:
         """The document frequencies of ``terms`` over every stored article (absent: none)."""
         out: dict[str, int] = {}
-        for at in range(0, len(terms), 500):
-            chunk = terms[at : at + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(terms):
             out.update(self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
         return out
-
-    def term_frequencies(self) -> tuple[dict[str, int], int]:
-        """The grouping terms' document frequencies over every stored article, and how many
-        articles there are."""
-        df = dict(self.conn.execute("SELECT term, df FROM term_df"))
-        return df, self.count("articles")
 
     def active_story_ids(self, since: str) -> list[int]:
         """The stories with an article of ``since`` (an ISO date) or later (undated articles on
@@ -313,12 +308,11 @@ class Store(StoryTables, StoryList, FeedTables):
         if stories is None:
             rows = self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL").fetchall()
         else:
-            rows, ids = [], sorted(stories)
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
+            rows = []
+            for chunk, marks in in_chunks(sorted(stories)):
                 rows += self.conn.execute(
                     "SELECT a.id, a.minhash FROM articles a JOIN memberships m ON m.article_id = a.id "
-                    f"WHERE a.minhash IS NOT NULL AND m.story_id IN ({','.join('?' * len(chunk))})",
+                    f"WHERE a.minhash IS NOT NULL AND m.story_id IN ({marks})",
                     chunk,
                 ).fetchall()
         for article_id, data in rows:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.store.rows import in_chunks
 from newsdesk.store.schema import REFRESH_STORIES
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -106,10 +107,8 @@ class StoryList:
         if story_ids is None:
             conn.execute(REFRESH_STORIES.format(where=""))
             return
-        ids = sorted(set(story_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            conn.execute(REFRESH_STORIES.format(where=f"WHERE id IN ({','.join('?' * len(chunk))})"), chunk)
+        for chunk, marks in in_chunks(sorted(set(story_ids))):
+            conn.execute(REFRESH_STORIES.format(where=f"WHERE id IN ({marks})"), chunk)
 
     def stories_table(self, query: StoryQuery | None = None) -> list[StoryRow]:
         """One row per story: size, independent sources, outlets, dates, headline, read from the

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
 from newsdesk.model import Article
+
+T = TypeVar("T")
+
+
+def in_chunks(values: Sequence[T], size: int = 500) -> Iterator[tuple[list[T], str]]:
+    """``values`` a chunk at a time, each with its SQL placeholders ("?,?,?"): one statement
+    takes a bounded number of parameters."""
+    for at in range(0, len(values), size):
+        chunk = list(values[at : at + size])
+        yield chunk, ",".join("?" * len(chunk))
+
 
 # the articles table's first columns, as ``article_row`` gives them and ``article_from_row`` reads them
 ARTICLE_COLUMNS = (

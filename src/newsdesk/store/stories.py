@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 
 from newsdesk.model import Article
+from newsdesk.store.rows import in_chunks
 
 
 class StoryTables:
@@ -99,18 +100,14 @@ class StoryTables:
         document frequencies lose the removed articles. Returns ``(stories, articles)``."""
         ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE seen_last < ?", (before,))]
         articles: list[str] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             articles += [
                 r[0] for r in conn.execute(f"SELECT article_id FROM memberships WHERE story_id IN ({marks})", chunk)
             ]
             conn.execute(f"DELETE FROM reports WHERE story_id IN ({marks})", chunk)
             conn.execute(f"DELETE FROM story_moves WHERE story_id IN ({marks}) OR target IN ({marks})", chunk + chunk)
             conn.execute(f"DELETE FROM story_aliases WHERE target IN ({marks})", chunk)
-        for i in range(0, len(articles), 500):
-            chunk = articles[i : i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(articles):
             for (terms,) in conn.execute(f"SELECT terms FROM articles WHERE id IN ({marks})", chunk).fetchall():
                 conn.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in json.loads(terms)])
             conn.execute(f"DELETE FROM entries WHERE article_id IN ({marks})", chunk)
@@ -119,9 +116,8 @@ class StoryTables:
             )
             conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)  # sentences and memberships follow
         conn.execute("DELETE FROM term_df WHERE df <= 0")
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            conn.execute(f"DELETE FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk, marks in in_chunks(ids):
+            conn.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
         return len(ids), len(articles)
 
     def moves_from(self, story_id: int) -> list[tuple[int, int, str]]:
