@@ -125,6 +125,27 @@ def test_small_stories_and_a_single_fact_against_are_left_whole():
     assert len(split(docs(FIRST + same))) == 1  # only the magnitude differs (read twice: once)
 
 
+def test_one_fact_against_splits_a_story_whose_parts_are_little_alike():
+    # only the weekday differs (the tolls and magnitude agree): one fact against
+    same = [sub(t, ("ten ", "five "), ("seven", "three"), ("6.1", "5.6")) for t in SECOND]
+    ds = docs(FIRST + same)
+    side = np.arange(8) >= 4
+
+    def labels(across: float, embedded: bool = False) -> set[frozenset[int]]:
+        sims = np.where(side[:, None] == side[None, :], 0.4, across)
+        np.fill_diagonal(sims, 1.0)
+        facts = [d.facts for d in ds]
+        return parts(split_events(sims, [0] * 8, facts, [None] * 8, ClusterOptions(), embedded))
+
+    assert labels(0.2) == {frozenset(range(4)), frozenset(range(4, 8))}  # across / within 0.5: under 0.6
+    assert len(labels(0.26)) == 1  # 0.65: alike enough to be one event told with two weekdays
+    assert len(labels(0.26, embedded=True)) == 2  # embedded cosines run closer: the bar is 0.7
+    options = ClusterOptions(split_apart=0.0, split_apart_embedded=0.0)
+    sims = np.where(side[:, None] == side[None, :], 0.4, 0.2)
+    np.fill_diagonal(sims, 1.0)
+    assert len(parts(split_events(sims, [0] * 8, [d.facts for d in ds], [None] * 8, options))) == 1
+
+
 def test_pooled_look_alike_events_share_fewer_stories_batch_and_incremental_alike():
     examples = load_examples(shared_data("ecbplus/dev.jsonl"))
     pool = pool_examples(examples, label="ECB+")

@@ -10,7 +10,16 @@ import numpy as np
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.cluster.dedup import DuplicateIndex, shingles, signature
 from newsdesk.cluster.incremental import StoryIndex
-from newsdesk.cluster.stories import ClusterOptions, Doc, article_terms, attach_lone, group, rebuild
+from newsdesk.cluster.stories import (
+    FIGURE_WORDS,
+    ClusterOptions,
+    Doc,
+    article_terms,
+    attach_lone,
+    figure_terms,
+    group,
+    rebuild,
+)
 from tests.conftest import example
 
 FOOTBALL = (
@@ -99,6 +108,19 @@ def test_embeddings_take_part_when_articles_have_them():
     # an article without a vector (ingested without --embed) puts the batch back on words
     ds[3].embedding = None
     assert rebuild(ds, ClusterOptions(semantic_weight=1.0, threshold_embedded=0.5)) == [0, 0, 0, 1]
+
+
+def test_figures_are_terms_written_whole():
+    assert figure_terms("A 4.6-magnitude quake at 2:09 a.m. cost $1,250,000 in 2013.") == [
+        "#4.6",
+        "#2:09",
+        "#1250000",
+        "#2013",
+    ]
+    art = clean_text("Quake of magnitude 4.6 strikes. " + "Later words here. " * 60 + "It was 5.2 in 1990.", "q")
+    terms = article_terms(art)
+    assert terms["#4.6"] == 1 and "#5.2" not in terms  # figures from the first FIGURE_WORDS words only
+    assert FIGURE_WORDS < 180
 
 
 def test_lead_words_limit_the_terms():

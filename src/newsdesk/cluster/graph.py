@@ -140,7 +140,7 @@ def sparse_rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -
             for a, b, w in zip(src[inside], dst[inside], sim[inside], strict=True)
         ]
         labels = attach_lone_pairs(len(members), pairs, sparse_average_linkage(len(members), pairs, threshold), join)
-        local[members] = _split_each(docs, members, labels, lex, emb, opts)
+        local[members] = _split_each(docs, members, labels, lex, emb, opts, is_embedded)
     first: dict[tuple[int, int], int] = {}
     labels = [first.setdefault((int(component[i]), int(local[i])), len(first)) for i in range(n)]
     return labels, {"pairs": len(sim), "components": int(count), "largest": largest, "from_pairs": from_pairs}
@@ -148,7 +148,7 @@ def sparse_rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -
 
 def _split_each(
     docs: Sequence[Doc], members: np.ndarray, labels: list[int], lex: sparse.csr_matrix, emb: np.ndarray | None,
-    options: ClusterOptions,
+    options: ClusterOptions, is_embedded: bool,
 ) -> list[int]:  # fmt: skip
     """``facts.split_events`` on each group of one component (``members``: its documents),
     with the group's own dense similarity."""
@@ -163,7 +163,7 @@ def _split_each(
             group = members[ks]
             sims = component_similarity(docs, group, lex, emb, options)
             split = split_events(
-                sims, split, [docs[i].facts for i in group], [docs[i].published for i in group], options
+                sims, split, [docs[i].facts for i in group], [docs[i].published for i in group], options, is_embedded
             )
         for k, label in zip(ks, split, strict=True):
             out[k] = nxt + label
