@@ -1,7 +1,7 @@
 """Ingest as the store grows: a stream of real articles, one day per batch, into one store.
 
 Usage: python benchmarks/scale.py [--data PATH] [--articles N] [--chunk N] [--per-day N]
-                                  [--undated] [--embed]
+                                  [--undated] [--embed] [--probe N] [--probe-data PATH]
 
 The stream is Multi-News train (``../shared/data/multinews-train/train.jsonl.gz``): its
 examples in order, each example's documents dated one day (``--per-day`` articles a day, so a
@@ -12,6 +12,14 @@ store; for each chunk the script prints the articles already stored, articles/s,
 its speed to the first chunk's (the baseline, measured in this process), the story list's and
 a word search's median and p99 time, the process's peak RSS, and the file's bytes per stored
 article.
+
+The stream's own speed moves with what its articles say (a chunk of long, many-sourced stories
+is slower at any size), so each row also times a **probe**: the same ``--probe`` articles (the
+first documents of ``--probe-data``, Multi-News dev, never in the stream) ingested, one day of
+``--per-day`` articles at a time on the days after the stream's last, into a copy of the store
+as it stands after the chunk (the copy is then thrown away). The probe's speed at each size,
+as a ratio to its speed into the first store of at least ``--probe-from`` articles, is the cost
+of the store's size alone.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import gzip
 import itertools
 import json
 import resource
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -65,6 +74,44 @@ class Clock:
         return moment.isoformat(timespec="seconds")
 
 
+def probe_records(data: Path, articles: int) -> list[dict[str, str]]:
+    """The first ``articles`` documents of ``data`` (JSONL of Multi-News examples)."""
+    out: list[dict[str, str]] = []
+    with open(data, encoding="utf-8") as src:
+        for line in src:
+            row = json.loads(line)
+            out += [{"id": f"probe-{row['id']}#{i}", "text": doc} for i, doc in enumerate(row["documents"])]
+            if len(out) >= articles:
+                break
+    return out[:articles]
+
+
+def probe_rate(
+    db: Path, folder: Path, records: list[dict[str, str]], first_day: int, per_day: int, undated: bool,
+    embedder: object,
+) -> float:  # fmt: skip
+    """Articles/s of ``records`` ingested into a copy of ``db``, ``per_day`` a day from ``first_day``."""
+    copy = folder / "probe.db"
+    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    clock = Clock()
+    seconds = 0.0
+    with Store(copy, clock=clock) as store:
+        for k in range(0, len(records), per_day):
+            day = first_day + k // per_day
+            clock.day = day
+            batch = records[k : k + per_day]
+            if not undated:
+                batch = [dict(r, published=(START + timedelta(days=day)).isoformat()) for r in batch]
+            path = folder / "probe.jsonl"
+            path.write_text("\n".join(json.dumps(r) for r in batch) + "\n", encoding="utf-8")
+            start = time.perf_counter()
+            ingest_items(iter_paths([str(path)]), store, IngestOptions(splitter="rules"), embedder=embedder)  # type: ignore[arg-type]
+            seconds += time.perf_counter() - start
+    copy.unlink()
+    return len(records) / seconds
+
+
 def timed(calls: int, fn: object) -> tuple[float, float]:
     """Median and p99 of ``calls`` calls of ``fn``, in ms."""
     times = []
@@ -84,6 +131,9 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=340)
     parser.add_argument("--undated", action="store_true")
     parser.add_argument("--embed", action="store_true")
+    parser.add_argument("--probe", type=int, default=1020, help="probe articles timed at each size (0: none)")
+    parser.add_argument("--probe-data", type=Path, default=ROOT.parent / "shared/data/multinews/dev.jsonl")
+    parser.add_argument("--probe-from", type=int, default=5000, help="the probe's baseline: its first row at this size")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"{args.data} not found; nothing to time", file=sys.stderr)
@@ -91,6 +141,8 @@ def main() -> None:
     embedder = get_embedder("minilm") if args.embed else None
     clock = Clock()
     rows = []
+    probe = probe_records(args.probe_data, args.probe) if args.probe and args.probe_data.exists() else []
+    probe_base: float | None = None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = folder / "scale.db"
@@ -101,9 +153,10 @@ def main() -> None:
             f"{'words and MiniLM' if args.embed else 'words only'}"
         )
         print(
-            "\n| stored before | articles/s | x first chunk | list p50/p99 ms | search p50/p99 ms | peak RSS MiB | bytes/article |"
+            "\n| stored before | articles/s | x first chunk | stored after | probe articles/s | probe x baseline "
+            "| list p50/p99 ms | search p50/p99 ms | peak RSS MiB | bytes/article |"
         )
-        print("|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         while chunk := list(itertools.islice(records, args.chunk)):
             by_day: dict[int, list[dict[str, str]]] = {}
             for day, record in chunk:
@@ -129,13 +182,20 @@ def main() -> None:
                 list_ms = timed(20, lambda: store.stories_page(StoryQuery(newest=True), 0, 50))
                 search_ms = timed(20, lambda: store.stories_page(StoryQuery(words="police"), 0, 50))
                 size = db.stat().st_size + sum(p.stat().st_size for p in folder.glob("scale.db-*"))
-                print(
-                    f"| {before} | {rate:.0f} | {rate / rows[0]:.2f} | {list_ms[0]:.0f} / {list_ms[1]:.0f} "
-                    f"| {search_ms[0]:.0f} / {search_ms[1]:.0f} "
-                    f"| {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} "
-                    f"| {size / max(store.count('articles'), 1):.0f} |",
-                    flush=True,
-                )
+                stored = store.count("articles")
+            probed = "– | –"
+            if probe:
+                speed = probe_rate(db, folder, probe, max(by_day) + 1, args.per_day, args.undated, embedder)
+                if probe_base is None and stored >= args.probe_from:
+                    probe_base = speed
+                probed = f"{speed:.0f} | {speed / probe_base:.2f}" if probe_base else f"{speed:.0f} | –"
+            print(
+                f"| {before} | {rate:.0f} | {rate / rows[0]:.2f} | {stored} | {probed} | {list_ms[0]:.0f} / {list_ms[1]:.0f} "
+                f"| {search_ms[0]:.0f} / {search_ms[1]:.0f} "
+                f"| {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} "
+                f"| {size / max(stored, 1):.0f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
