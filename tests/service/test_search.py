@@ -51,3 +51,38 @@ def test_an_old_store_is_indexed_when_migrated(tmp_path):
         write(tmp_path / "new.txt", "Rivers flooded the town of Ovda again on Monday, officials said.")
         ingest([str(tmp_path / "new.txt")], store, IngestOptions(splitter="rules"))
         assert len(store.search("flood")) == 2  # kept in step by the triggers
+
+
+def _report(names: list[str]) -> str:
+    return json.dumps({"entities": [{"names": names}]})
+
+
+def test_the_entity_filter_reads_the_names_of_each_storys_latest_report(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        story = 1
+
+        def found(name: str) -> int:
+            return store.stories_page(StoryQuery(entity=name), 0, 10)[0]
+
+        assert found("Zebulon Quagmire") == 0  # no report yet: the story's text is read
+        store.save_report(story, "k1", _report(["Zebulon Quagmire", "Quagmire"]), ["Zebulon Quagmire", "Quagmire"])
+        assert found("Zebulon Quagmire") == found("zebulon quag") == found("Quagmire") == 1
+        assert found("Tillerson") == 0  # with a report, its names decide, not the text
+        assert found("Zeb Quagmire") == found("!!!") == 0
+        store.save_report(story, "k2", _report(["Rex Tillerson"]), ["Rex Tillerson"])  # a new report replaces the names
+        assert found("Quagmire") == 0 and found("Tillerson") == 1
+        with store.batch() as conn:
+            store.clear_stories(conn)
+        assert store.conn.execute("SELECT COUNT(*) FROM story_entities").fetchone()[0] == 0
+
+
+def test_a_store_of_version_7_indexes_the_names_of_its_reports_when_migrated(tmp_path):
+    path = tmp_path / "v7.db"
+    with Store(path) as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        store.save_report(1, "k", _report(["Zebulon Quagmire"]))  # written as version 7 wrote it: no names kept
+        store.conn.executescript("DROP TABLE story_entities_fts; DROP TABLE story_entities; PRAGMA user_version = 7;")
+    with Store(path) as store:
+        assert store.version == 8
+        assert store.stories_page(StoryQuery(entity="Quagmire"), 0, 10)[0] == 1

@@ -84,7 +84,8 @@ def keep_report(store: Store, story_id: int, report: dict[str, Any], options: Op
     copies = copies_left_out(store, story_id, report)
     data = dict(report, story=story_id, near_duplicates=len(copies), copies_left_out=copies)
     try:
-        store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False))
+        names = [name for entity in data.get("entities", []) for name in entity.get("names", [])]
+        store.save_report(story_id, report_key(store, story_id, options), json.dumps(data, ensure_ascii=False), names)
     except StoreError as exc:
         data["warnings"] = [*data["warnings"], f"report not kept in the store: {exc.problem}"]
     return data

@@ -61,24 +61,24 @@ class StoryList:
                 "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?",
                 [match],
             )
-        if query.entity.strip():
-            like = f"%{query.entity.strip()}%"
-            # a story with a report: one of its entities' names; without one yet: the name in its text
+        if not query.entity.strip():
+            return found
+        phrase = fts_query(f'"{query.entity.strip()}"')
+        by_entity: set[int] = set()  # a name with no word in it names nothing
+        if phrase:
+            # a story with a report: one of its entities' names holds the name (its last word may
+            # be the start of a word: "Joe Dunf"); without one yet: the name in its text
             by_entity = self._story_ids(
-                "SELECT DISTINCT r.story_id FROM reports r, json_each(r.json, '$.entities') e, "
-                "json_each(e.value, '$.names') n WHERE n.value LIKE ?",
-                [like],
+                "SELECT DISTINCT e.story_id FROM story_entities_fts f JOIN story_entities e ON e.rowid = f.rowid "
+                "WHERE story_entities_fts MATCH ?",
+                [phrase + "*"],
+            ) | self._story_ids(
+                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "JOIN memberships m ON m.article_id = a.id "
+                "WHERE articles_fts MATCH ? AND m.story_id NOT IN (SELECT story_id FROM reports)",
+                [phrase],
             )
-            phrase = fts_query(f'"{query.entity.strip()}"')
-            if phrase:
-                by_entity |= self._story_ids(
-                    "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                    "JOIN memberships m ON m.article_id = a.id "
-                    "WHERE articles_fts MATCH ? AND m.story_id NOT IN (SELECT story_id FROM reports)",
-                    [phrase],
-                )
-            found = by_entity if found is None else found & by_entity
-        return found
+        return by_entity if found is None else found & by_entity
 
     def search(self, words: str, limit: int = 20) -> list[tuple[str, int | None, str]]:
         """The articles that hold every word (``fts_query``), best first by bm25 (a word in the

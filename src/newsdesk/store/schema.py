@@ -173,6 +173,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END""",
     ),
+    8: (
+        # the names of each story's entities, from its latest report, for the story list's entity
+        # filter: a search index over names instead of reading every stored report's JSON
+        "CREATE TABLE story_entities (story_id INTEGER NOT NULL, name TEXT NOT NULL)",
+        "CREATE INDEX story_entities_story ON story_entities(story_id)",
+        "CREATE VIRTUAL TABLE story_entities_fts USING fts5(name, content='story_entities', content_rowid='rowid', "
+        "tokenize='unicode61 remove_diacritics 2')",
+        """CREATE TRIGGER story_entities_insert AFTER INSERT ON story_entities BEGIN
+            INSERT INTO story_entities_fts(rowid, name) VALUES (new.rowid, new.name);
+        END""",
+        """CREATE TRIGGER story_entities_delete AFTER DELETE ON story_entities BEGIN
+            INSERT INTO story_entities_fts(story_entities_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+        END""",
+        "INSERT INTO story_entities SELECT DISTINCT r.story_id, n.value FROM reports r, "
+        "json_each(r.json, '$.entities') e, json_each(e.value, '$.names') n",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

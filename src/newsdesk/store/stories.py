@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 
 from newsdesk.model import Article
@@ -52,6 +52,7 @@ class StoryTables:
         conn.execute("DELETE FROM memberships")
         conn.execute("DELETE FROM stories")
         conn.execute("DELETE FROM reports")
+        conn.execute("DELETE FROM story_entities")
         conn.execute("DELETE FROM story_aliases")
         conn.execute("DELETE FROM story_moves")
 
@@ -89,6 +90,7 @@ class StoryTables:
             conn.execute("UPDATE story_aliases SET target = ? WHERE target = ?", (target, old))
             conn.execute("DELETE FROM stories WHERE id = ?", (old,))
             conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
+            conn.execute("DELETE FROM story_entities WHERE story_id = ?", (old,))
             touched.discard(old)
         return touched
 
@@ -105,6 +107,7 @@ class StoryTables:
                 r[0] for r in conn.execute(f"SELECT article_id FROM memberships WHERE story_id IN ({marks})", chunk)
             ]
             conn.execute(f"DELETE FROM reports WHERE story_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM story_entities WHERE story_id IN ({marks})", chunk)
             conn.execute(f"DELETE FROM story_moves WHERE story_id IN ({marks}) OR target IN ({marks})", chunk + chunk)
             conn.execute(f"DELETE FROM story_aliases WHERE target IN ({marks})", chunk)
         for chunk, marks in in_chunks(articles):
@@ -258,9 +261,14 @@ class StoryTables:
         row = self.conn.execute("SELECT json FROM reports WHERE story_id = ? AND key = ?", (story_id, key)).fetchone()
         return None if row is None else str(row[0])
 
-    def save_report(self, story_id: int, key: str, report_json: str) -> None:
-        """Store the story's report (replacing an older one) in its own transaction."""
+    def save_report(self, story_id: int, key: str, report_json: str, names: Iterable[str] = ()) -> None:
+        """Store the story's report (replacing an older one) and the names of its entities (the
+        entity filter's index), in its own transaction."""
         with self.batch() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", (story_id, key, report_json, self.clock())
+            )
+            conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+            conn.executemany(
+                "INSERT INTO story_entities VALUES (?, ?)", [(story_id, name) for name in dict.fromkeys(names)]
             )
