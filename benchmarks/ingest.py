@@ -13,11 +13,13 @@ ingest must pay), so the store's own cost shows as the ratio.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import resource
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from newsdesk.embed import get_embedder
@@ -29,14 +31,19 @@ from newsdesk.store.db import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def write_input(data: Path, articles: int, folder: Path) -> Path:
+def write_input(data: Path, articles: int, folder: Path, per_day: int = 0) -> Path:
+    """The first examples' documents (about ``articles``) as JSONL; with ``per_day``, an
+    example's documents dated one day, ``per_day`` articles a day from 2025-01-01."""
     out = folder / "articles.jsonl"
     n = 0
-    with open(data, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+    opener = gzip.open if data.suffix == ".gz" else open
+    with opener(data, "rt", encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
         for line in src:
             row = json.loads(line)
+            day = (date(2025, 1, 1) + timedelta(days=n // per_day)).isoformat() if per_day else None
             for i, doc in enumerate(row["documents"]):
-                dst.write(json.dumps({"id": f"{row['id']}#{i}", "text": doc}) + "\n")
+                record = {"id": f"{row['id']}#{i}", "text": doc}
+                dst.write(json.dumps(dict(record, published=day) if day else record) + "\n")
                 n += 1
             if n >= articles:
                 break
