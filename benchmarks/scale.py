@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/scale.py [--data PATH] [--articles N] [--chunk N] [--per-day N]
                                   [--undated] [--embed] [--probe N] [--probe-data PATH]
+                                  [--keep PATH]
 
 The stream is Multi-News train (``../shared/data/multinews-train/train.jsonl.gz``): its
 examples in order, each example's documents dated one day (``--per-day`` articles a day, so a
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=1020, help="probe articles timed at each size (0: none)")
     parser.add_argument("--probe-data", type=Path, default=ROOT.parent / "shared/data/multinews/dev.jsonl")
     parser.add_argument("--probe-from", type=int, default=5000, help="the probe's baseline: its first row at this size")
+    parser.add_argument("--keep", type=Path, help="copy the final store here (to profile or query it later)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"{args.data} not found; nothing to time", file=sys.stderr)
@@ -196,6 +198,9 @@ def main() -> None:
                 f"| {size / max(stored, 1):.0f} |",
                 flush=True,
             )
+        if args.keep:
+            with Store(db, clock=clock) as store:
+                store.backup(args.keep)
 
 
 if __name__ == "__main__":

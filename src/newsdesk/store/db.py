@@ -231,14 +231,17 @@ class Store(StoryTables, StoryList, FeedTables):
         an undated article's date is the day it was first seen."""
         sql = (
             "SELECT a.id, a.terms, COALESCE(a.published, substr(a.ingested_at, 1, 10)), a.embedding, m.story_id, "
-            "a.facts FROM articles a LEFT JOIN memberships m ON m.article_id = a.id"
+            "a.facts FROM articles a {join} memberships m ON m.article_id = a.id"
         )
         if stories is None:
-            rows = self.conn.execute(sql + " ORDER BY a.rowid").fetchall()
+            rows = self.conn.execute(sql.format(join="LEFT JOIN") + " ORDER BY a.rowid").fetchall()
         else:
+            # an inner join, so the stories' memberships lead (a left join scanned every article)
             rows = []
             for chunk, marks in in_chunks(sorted(stories)):
-                rows += self.conn.execute(sql + f" WHERE m.story_id IN ({marks}) ORDER BY a.rowid", chunk).fetchall()
+                rows += self.conn.execute(
+                    sql.format(join="JOIN") + f" WHERE m.story_id IN ({marks}) ORDER BY a.rowid", chunk
+                ).fetchall()
         for article_id, terms, published, data, story_id, facts in rows:
             yield ClusteringRow(
                 article_id,

@@ -189,6 +189,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "INSERT INTO story_entities SELECT DISTINCT r.story_id, n.value FROM reports r, "
         "json_each(r.json, '$.entities') e, json_each(e.value, '$.names') n",
     ),
+    9: (
+        # lookups each ingest makes by the other column: a moved article's copies, and the
+        # aliases that led to a story merged away (they scanned tables that grow with the store)
+        "CREATE INDEX duplicates_original ON duplicates(original_id)",
+        "CREATE INDEX story_aliases_target ON story_aliases(target)",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
