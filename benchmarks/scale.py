@@ -19,8 +19,10 @@ is slower at any size), so each row also times a **probe**: the same ``--probe``
 first documents of ``--probe-data``, Multi-News dev, never in the stream) ingested, one day of
 ``--per-day`` articles at a time on the days after the stream's last, into a copy of the store
 as it stands after the chunk (the copy is then thrown away). The probe's speed at each size,
-as a ratio to its speed into the first store of at least ``--probe-from`` articles, is the cost
-of the store's size alone.
+as a ratio to its speed into the first store of at least ``--probe-from`` articles, mixes the
+cost of the store's size with what its recent stories say (each size has other ones). So at
+the end the probe also runs, alternately, into the final store and into a copy of it pruned
+to its last 30 days: the same recent stories, and none older.
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ from pathlib import Path
 from newsdesk.embed import get_embedder
 from newsdesk.io.readers import iter_paths
 from newsdesk.service.ingest import ingest_items
+from newsdesk.service.prune import prune
 from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store, StoryQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 START = date(2025, 1, 1)
+ROUNDS = 3  # probes of each store in the same-content comparison
 
 
 def stream(data: Path, articles: int, per_day: int) -> Iterator[tuple[int, dict[str, str]]]:
@@ -111,6 +115,34 @@ def probe_rate(
             seconds += time.perf_counter() - start
     copy.unlink()
     return len(records) / seconds
+
+
+def same_content(
+    db: Path, folder: Path, probe: list[dict[str, str]], first_day: int, args: argparse.Namespace, embedder: object
+) -> None:
+    """The cost of the store's size alone, with the recent stories the same: the probe into the
+    final store and into a copy of it pruned to its last 30 days (the stories an ingest reads,
+    and nothing older), alternately, ``ROUNDS`` times each."""
+    small = folder / "recent.db"
+    with Store(db) as store:
+        store.backup(small)
+        newest = store.newest_day() or START.isoformat()
+    with Store(small) as store:
+        prune(store, (date.fromisoformat(newest) - timedelta(days=30)).isoformat())
+        kept = store.count("articles")
+    with Store(db) as store:
+        whole = store.count("articles")
+    rates: dict[str, list[float]] = {"recent": [], "whole": []}
+    for _ in range(ROUNDS):
+        rates["recent"].append(probe_rate(small, folder, probe, first_day, args.per_day, args.undated, embedder))
+        rates["whole"].append(probe_rate(db, folder, probe, first_day, args.per_day, args.undated, embedder))
+    recent, full = statistics.mean(rates["recent"]), statistics.mean(rates["whole"])
+    print(
+        f"\nsame recent stories, {ROUNDS} rounds each: the probe into the store of {whole} articles "
+        f"{full:.0f} articles/s ({', '.join(f'{r:.0f}' for r in rates['whole'])}), into its copy pruned to the "
+        f"last 30 days ({kept} articles) {recent:.0f} ({', '.join(f'{r:.0f}' for r in rates['recent'])}): "
+        f"x{full / recent:.2f}"
+    )
 
 
 def timed(calls: int, fn: object) -> tuple[float, float]:
@@ -198,6 +230,8 @@ def main() -> None:
                 f"| {size / max(stored, 1):.0f} |",
                 flush=True,
             )
+        if probe and rows:
+            same_content(db, folder, probe, max(by_day) + 1, args, embedder)
         if args.keep:
             with Store(db, clock=clock) as store:
                 store.backup(args.keep)
