@@ -32,7 +32,6 @@ import gzip
 import itertools
 import json
 import resource
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -91,28 +90,36 @@ def probe_records(data: Path, articles: int) -> list[dict[str, str]]:
     return out[:articles]
 
 
+def ingest_day(
+    store: Store, folder: Path, records: list[dict[str, str]], day: int, clock: Clock, undated: bool,
+    embedder: object,
+) -> tuple[float, int]:  # fmt: skip
+    """One day's ``ingest`` of ``records`` (dated that day unless ``undated``; the store's
+    clock on that day): the seconds it took and the articles read."""
+    clock.day = day
+    if not undated:
+        records = [dict(r, published=(START + timedelta(days=day)).isoformat()) for r in records]
+    path = folder / "day.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    stats = ingest_items(iter_paths([str(path)]), store, IngestOptions(splitter="rules"), embedder=embedder)  # type: ignore[arg-type]
+    return time.perf_counter() - start, stats.read
+
+
 def probe_rate(
     db: Path, folder: Path, records: list[dict[str, str]], first_day: int, per_day: int, undated: bool,
     embedder: object,
 ) -> float:  # fmt: skip
     """Articles/s of ``records`` ingested into a copy of ``db``, ``per_day`` a day from ``first_day``."""
     copy = folder / "probe.db"
-    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
+    with Store(db) as store:
+        store.backup(copy)
     clock = Clock()
     seconds = 0.0
     with Store(copy, clock=clock) as store:
         for k in range(0, len(records), per_day):
             day = first_day + k // per_day
-            clock.day = day
-            batch = records[k : k + per_day]
-            if not undated:
-                batch = [dict(r, published=(START + timedelta(days=day)).isoformat()) for r in batch]
-            path = folder / "probe.jsonl"
-            path.write_text("\n".join(json.dumps(r) for r in batch) + "\n", encoding="utf-8")
-            start = time.perf_counter()
-            ingest_items(iter_paths([str(path)]), store, IngestOptions(splitter="rules"), embedder=embedder)  # type: ignore[arg-type]
-            seconds += time.perf_counter() - start
+            seconds += ingest_day(store, folder, records[k : k + per_day], day, clock, undated, embedder)[0]
     copy.unlink()
     return len(records) / seconds
 
@@ -194,23 +201,15 @@ def main() -> None:
         while chunk := list(itertools.islice(records, args.chunk)):
             by_day: dict[int, list[dict[str, str]]] = {}
             for day, record in chunk:
-                if not args.undated:
-                    record = dict(record, published=(START + timedelta(days=day)).isoformat())
                 by_day.setdefault(day, []).append(record)
             with Store(db, clock=clock) as store:
                 before = store.count("articles")
                 seconds = 0.0
                 read = 0
                 for day, day_records in sorted(by_day.items()):  # one ingest a day, as a daily feed run
-                    clock.day = day
-                    path = folder / "day.jsonl"
-                    path.write_text("\n".join(json.dumps(r) for r in day_records) + "\n", encoding="utf-8")
-                    start = time.perf_counter()
-                    stats = ingest_items(
-                        iter_paths([str(path)]), store, IngestOptions(splitter="rules"), embedder=embedder
-                    )
-                    seconds += time.perf_counter() - start
-                    read += stats.read
+                    took, got = ingest_day(store, folder, day_records, day, clock, args.undated, embedder)
+                    seconds += took
+                    read += got
                 rate = read / seconds
                 rows.append(rate)
                 list_ms = timed(20, lambda: store.stories_page(StoryQuery(newest=True), 0, 50))

@@ -102,6 +102,11 @@ class ClusterOptions:
         threshold = self.threshold_embedded if embedded else self.threshold
         return threshold, self.lone_join * threshold
 
+    def apart(self, embedded: bool) -> float:
+        """The across/within share under which one identifying fact splits a story, for
+        embedded or words-only similarities."""
+        return self.split_apart_embedded if embedded else self.split_apart
+
 
 @dataclass(frozen=True)
 class IngestOptions:

@@ -83,7 +83,8 @@ def test_a_store_of_version_7_indexes_the_names_of_its_reports_when_migrated(tmp
         ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
         store.save_report(1, "k", _report(["Zebulon Quagmire"]))  # written as version 7 wrote it: no names kept
         store.conn.executescript(
-            "DROP TABLE story_entities_fts; DROP TABLE story_entities; DROP INDEX duplicates_original; "
+            "DROP TABLE story_entities_fts; DROP TABLE story_entities; DROP TRIGGER reports_delete; "
+            "DROP INDEX duplicates_original; "
             "DROP INDEX story_aliases_target; PRAGMA user_version = 7;"
         )
     with Store(path) as store:

@@ -155,7 +155,6 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 gap_from, closed = end + 1, chunk[start:end].rstrip()[-1:] in (".", "?", "!")
                 if len(text.split()) < 2:
                     continue
-                speakers.by_pronoun = False
                 speaker = speakers.after(chunk, start, end, para.start + end)
                 if speaker is None:
                     named = speakers.before(masked, para.start, start, floor=floor)

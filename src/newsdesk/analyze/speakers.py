@@ -354,7 +354,10 @@ class Speakers:
     def after(self, chunk: str, start: int, end: int, at: int) -> str | None:
         """The speaker named right after a quote ending at ``end`` (``at``: its place in the
         article); none when the quote closes its sentence with a full stop (what follows is a
-        new sentence: ``"... North Korea." Aides said ...``)."""
+        new sentence: ``"... North Korea." Aides said ...``). Starts a quote's search for its
+        speaker: ``by_pronoun`` then tells whether this or the ``before`` that follows it named
+        the speaker through a pronoun."""
+        self.by_pronoun = False
         if chunk[start:end].rstrip().endswith("."):
             return None
         for pattern in _AFTER:

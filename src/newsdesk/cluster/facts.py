@@ -161,7 +161,7 @@ def _enough(evidence: int, apart: float, options: ClusterOptions, embedded: bool
     fact and parts that are little alike (``split_apart``)."""
     if evidence >= options.split_evidence:
         return True
-    return evidence >= 1 and apart < (options.split_apart_embedded if embedded else options.split_apart)
+    return evidence >= 1 and apart < options.apart(embedded)
 
 
 def split_events(

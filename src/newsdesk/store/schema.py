@@ -186,6 +186,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TRIGGER story_entities_delete AFTER DELETE ON story_entities BEGIN
             INSERT INTO story_entities_fts(story_entities_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
         END""",
+        # a report removed (its story merged away, pruned, regrouped) takes its names with it
+        """CREATE TRIGGER reports_delete AFTER DELETE ON reports BEGIN
+            DELETE FROM story_entities WHERE story_id = old.story_id;
+        END""",
         "INSERT INTO story_entities SELECT DISTINCT r.story_id, n.value FROM reports r, "
         "json_each(r.json, '$.entities') e, json_each(e.value, '$.names') n",
     ),

@@ -52,7 +52,6 @@ class StoryTables:
         conn.execute("DELETE FROM memberships")
         conn.execute("DELETE FROM stories")
         conn.execute("DELETE FROM reports")
-        conn.execute("DELETE FROM story_entities")
         conn.execute("DELETE FROM story_aliases")
         conn.execute("DELETE FROM story_moves")
 
@@ -90,7 +89,6 @@ class StoryTables:
             conn.execute("UPDATE story_aliases SET target = ? WHERE target = ?", (target, old))
             conn.execute("DELETE FROM stories WHERE id = ?", (old,))
             conn.execute("DELETE FROM reports WHERE story_id = ?", (old,))
-            conn.execute("DELETE FROM story_entities WHERE story_id = ?", (old,))
             touched.discard(old)
         return touched
 
@@ -107,7 +105,6 @@ class StoryTables:
                 r[0] for r in conn.execute(f"SELECT article_id FROM memberships WHERE story_id IN ({marks})", chunk)
             ]
             conn.execute(f"DELETE FROM reports WHERE story_id IN ({marks})", chunk)
-            conn.execute(f"DELETE FROM story_entities WHERE story_id IN ({marks})", chunk)
             conn.execute(f"DELETE FROM story_moves WHERE story_id IN ({marks}) OR target IN ({marks})", chunk + chunk)
             conn.execute(f"DELETE FROM story_aliases WHERE target IN ({marks})", chunk)
         for chunk, marks in in_chunks(articles):
@@ -262,13 +259,11 @@ class StoryTables:
         return None if row is None else str(row[0])
 
     def save_report(self, story_id: int, key: str, report_json: str, names: Iterable[str] = ()) -> None:
-        """Store the story's report (replacing an older one) and the names of its entities (the
-        entity filter's index), in its own transaction."""
+        """Store the story's report (replacing an older one, whose names go with it) and the names
+        of its entities (the entity filter's index), in its own transaction."""
         with self.batch() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)", (story_id, key, report_json, self.clock())
-            )
-            conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+            conn.execute("DELETE FROM reports WHERE story_id = ?", (story_id,))
+            conn.execute("INSERT INTO reports VALUES (?, ?, ?, ?)", (story_id, key, report_json, self.clock()))
             conn.executemany(
                 "INSERT INTO story_entities VALUES (?, ?)", [(story_id, name) for name in dict.fromkeys(names)]
             )
