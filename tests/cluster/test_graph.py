@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from newsdesk.cluster import graph
 from newsdesk.cluster.graph import attach_lone_pairs, sparse_average_linkage, sparse_rebuild
@@ -49,6 +51,32 @@ def test_components_grouped_from_their_pairs_equal_the_dense_rebuild_when_every_
     labels, stats = sparse_rebuild(docs)
     assert stats["from_pairs"] >= 1
     assert labels == rebuild(docs)
+
+
+def _renumbered(labels) -> list[int]:
+    first: dict[int, int] = {}
+    return [first.setdefault(int(x), len(first)) for x in labels]
+
+
+def test_a_large_component_grouped_alone_finds_the_pairs_the_rebuild_hands_it(monkeypatch):
+    # the Spark job groups each component alone, with no store-wide pairs to hand over
+    monkeypatch.setattr(graph, "DENSE_LIMIT", 20)
+    docs = world(300, 7)
+    labels, stats = sparse_rebuild(docs)
+    assert stats["from_pairs"] >= 1
+    options = ClusterOptions()
+    src, dst, sim, lex, emb = graph.neighbour_pairs(docs, options, graph.FLOOR * min(options.cuts(False)))
+    linked = sim >= min(options.cuts(False))
+    adjacency = sparse.csr_matrix((np.ones(int(linked.sum())), (src[linked], dst[linked])), shape=(len(docs),) * 2)
+    _, component = connected_components(adjacency, directed=False)
+    large = 0
+    for k in set(component.tolist()):
+        members = np.flatnonzero(component == k)
+        if len(members) > graph.DENSE_LIMIT:
+            large += 1
+            alone = graph.group_component(docs, members, lex, emb, options, False)
+            assert _renumbered(alone) == _renumbered([labels[i] for i in members])
+    assert large >= 1
 
 
 def test_sparse_average_linkage_is_average_linkage_over_all_pairs():

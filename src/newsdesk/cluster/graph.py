@@ -59,8 +59,18 @@ def neighbour_pairs(
     vocab.add(docs)
     lex = vocab.matrix(docs)
     emb = np.stack([d.embedding for d in docs if d.embedding is not None]) if embedded(docs, options) else None
+    src, dst, sim = pairs_above(lex, emb, _ordinals(docs), options, floor, chunk)
+    return src, dst, sim, lex, emb
+
+
+def pairs_above(
+    lex: sparse.csr_matrix, emb: np.ndarray | None, days: np.ndarray, options: ClusterOptions, floor: float,
+    chunk: int = CHUNK,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Every pair ``i < j`` of rows of ``lex`` (and ``emb``) whose similarity reaches ``floor``,
+    comparing each row only with the rows dated within the window of it (``days``: ordinals,
+    NaN for undated rows, which are compared with all)."""
     weight = options.semantic_weight if emb is not None else 0.0
-    days = _ordinals(docs)
     dated = np.flatnonzero(~np.isnan(days))
     undated = np.flatnonzero(np.isnan(days))
     by_day = dated[np.argsort(days[dated], kind="stable")]
@@ -71,7 +81,7 @@ def neighbour_pairs(
         rows = order[at : at + chunk]
         row_days = days[rows]
         if np.isnan(row_days).any():
-            cols = np.arange(len(docs))  # an undated article may join anything
+            cols = np.arange(lex.shape[0])  # an undated article may join anything
         else:
             lo = np.searchsorted(sorted_days, row_days.min() - options.window_days, side="left")
             hi = np.searchsorted(sorted_days, row_days.max() + options.window_days, side="right")
@@ -86,9 +96,9 @@ def neighbour_pairs(
         found.append((rows[r][keep], cols[c][keep], block[r[keep], c[keep]].astype(np.float32)))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32), lex, emb
+        return empty, empty, np.zeros(0, dtype=np.float32)
     src, dst, sim = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    return src, dst, sim, lex, emb
+    return src, dst, sim
 
 
 def component_similarity(
@@ -128,22 +138,41 @@ def sparse_rebuild(docs: Sequence[Doc], options: ClusterOptions | None = None) -
         largest = max(largest, len(members))
         if len(members) < 2:
             continue
-        if len(members) <= DENSE_LIMIT:
-            sims = component_similarity(docs, members, lex, emb, opts)
-            local[members] = group_docs([docs[i] for i in members], sims, opts, is_embedded)
-            continue
-        from_pairs += 1
-        inside = (component[src] == k) & (component[dst] == k)
-        position = {int(d): p for p, d in enumerate(members)}
-        pairs = [
-            (position[int(a)], position[int(b)], float(w))
-            for a, b, w in zip(src[inside], dst[inside], sim[inside], strict=True)
-        ]
-        labels = attach_lone_pairs(len(members), pairs, sparse_average_linkage(len(members), pairs, threshold), join)
-        local[members] = _split_each(docs, members, labels, lex, emb, opts, is_embedded)
+        pairs = None
+        if len(members) > DENSE_LIMIT:
+            from_pairs += 1
+            inside = (component[src] == k) & (component[dst] == k)
+            position = {int(d): p for p, d in enumerate(members)}
+            pairs = [
+                (position[int(a)], position[int(b)], float(w))
+                for a, b, w in zip(src[inside], dst[inside], sim[inside], strict=True)
+            ]
+        local[members] = group_component(docs, members, lex, emb, opts, is_embedded, pairs)
     first: dict[tuple[int, int], int] = {}
     labels = [first.setdefault((int(component[i]), int(local[i])), len(first)) for i in range(n)]
     return labels, {"pairs": len(sim), "components": int(count), "largest": largest, "from_pairs": from_pairs}
+
+
+def group_component(
+    docs: Sequence[Doc], members: np.ndarray, lex: sparse.csr_matrix, emb: np.ndarray | None,
+    options: ClusterOptions, is_embedded: bool, pairs: Sequence[tuple[int, int, float]] | None = None,
+) -> list[int]:  # fmt: skip
+    """The stories of one connected component (``members``: indexes into ``docs`` and the rows
+    of ``lex`` and ``emb``), a label per member: ``stories.group_docs`` on its dense similarity
+    up to ``DENSE_LIMIT`` articles, beyond that average linkage over its pairs at or above
+    ``FLOOR`` times the cut (``pairs``: ``(i, j, sim)`` by position in ``members``; found
+    through ``pairs_above`` when not given), then the look-alike split on each story."""
+    if len(members) <= DENSE_LIMIT:
+        sims = component_similarity(docs, members, lex, emb, options)
+        return group_docs([docs[i] for i in members], sims, options, is_embedded)
+    threshold, join = options.cuts(is_embedded)
+    if pairs is None:
+        sub_emb = None if emb is None else emb[members]
+        days = _ordinals([docs[i] for i in members])
+        src, dst, sim = pairs_above(lex[members], sub_emb, days, options, FLOOR * min(threshold, join))
+        pairs = list(zip(src.tolist(), dst.tolist(), sim.tolist(), strict=True))
+    labels = attach_lone_pairs(len(members), pairs, sparse_average_linkage(len(members), pairs, threshold), join)
+    return _split_each(docs, members, labels, lex, emb, options, is_embedded)
 
 
 def _split_each(

@@ -1,5 +1,7 @@
 """Step 3 of the Spark job: stories from TF-IDF candidate pairs blocked by deciding terms
-and date buckets, connected components, and the library's grouping inside each."""
+and date buckets, connected components, and the library's grouping inside each
+(``cluster.graph.group_component``, as ``stories --rebuild`` groups each component: its dense
+similarity up to ``DENSE_LIMIT`` articles, its pairs beyond)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from newsdesk.clean.dates import parse_date
-from newsdesk.cluster.stories import Doc, date_mask, group_docs
+from newsdesk.cluster.graph import group_component
+from newsdesk.cluster.stories import Doc
 from newsdesk.scale.stats import RunStats
 from newsdesk.settings import SparkOptions
 
@@ -88,13 +92,9 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
         if len(members) == 1:
             yield members[0][0], (component, 0)
             return
-        sims = np.zeros((len(members), len(members)), dtype=np.float64)
-        for i, (_, wi, _, _) in enumerate(members):
-            for j in range(i, len(members)):
-                sims[i, j] = sims[j, i] = _dot(wi, members[j][1])
         stub = [Doc(m[0], Counter(), parse_date(m[2]), facts=m[3]) for m in members]
-        sims[date_mask(stub, stub, cluster.window_days)] = 0.0
-        for doc, label in zip(stub, group_docs(stub, sims, cluster), strict=True):
+        labels = group_component(stub, np.arange(len(stub)), _rows([m[1] for m in members]), None, cluster, False)
+        for doc, label in zip(stub, labels, strict=True):
             yield doc.id, (component, label)
 
     return (
@@ -103,6 +103,18 @@ def story_labels(docs: Any, opts: SparkOptions, stats: RunStats) -> Any:
         .groupByKey()
         .flatMap(cluster_component)
     )
+
+
+def _rows(weights: list[dict[str, float]]) -> sparse.csr_matrix:
+    """The TF-IDF rows of one component's articles as a sparse matrix (columns: its terms)."""
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for row in weights:
+        for term, weight in row.items():
+            indices.append(columns.setdefault(term, len(columns)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(weights), max(len(columns), 1)), dtype=np.float64)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
