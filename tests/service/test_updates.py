@@ -94,6 +94,29 @@ def test_a_new_development_gives_its_quote_and_the_changed_count_and_only_new_co
     assert any("bridges" in s for s in sentences)
 
 
+def test_a_changed_figure_compares_each_article_s_own_count_not_its_background_or_a_part(tmp_path):
+    # the day-1 reports go on to other floods and to those found in one village; the new
+    # report gives the same toll of 12: nothing changed
+    background = [
+        {
+            **DAY1[0],
+            "text": DAY1[0]["text"] + "\n\nFour people died in the floods in the Lombardy village of Sondrio, officials said.\n\n"
+            "Floods in Piedmont last spring left 40 people dead in the Lombardy border valleys.",
+        },
+        DAY1[1],
+    ]
+    same_toll = {**DEVELOPMENT, "title": "Lombardy floods recede", "text": DEVELOPMENT["text"].replace("31", "12")}
+    clock = Clock()
+    store = Store(tmp_path / "n.db", clock=clock)
+    ingest([jsonl(tmp_path / "day1.jsonl", background)], store, IngestOptions(splitter="rules"))
+    since = clock.advance()
+    ingest([jsonl(tmp_path / "day2.jsonl", [same_toll])], store, IngestOptions(splitter="rules"))
+    (story,) = store.story_ids()
+    with store:
+        data = story_report_json(store, story, FAST, since)
+    assert [u["text"] for u in data["updates"] if u["kind"] == "changed"] == []
+
+
 def test_the_brief_update_is_a_short_summary_of_what_is_new_and_the_rest_waits_for_all(tmp_path, capsys):
     store, story, since = day1_then(tmp_path, [DEVELOPMENT])
     short_options = replace(FAST, words=20)  # the update takes --words when it asks for fewer than 80

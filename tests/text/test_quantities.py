@@ -30,6 +30,13 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ),
         ("Only 1.4 million infections were recorded.", []),
         ("He had 5 minutes left, with 2 goals.", []),
+        # those at one place are part of the toll, not the toll
+        ("Two people died on the scene.", []),
+        ("Two died, including the shooter, at Bayview.", []),
+        ("Three were injured and taken to a hospital in Newark.", [("injured", 3)]),
+        ("Four people were wounded at a hospital.", []),
+        ("It killed three people and left 29 more injured in hospital.", [("dead", 3)]),
+        ("Twelve people were killed at Rite Aid on Thursday.", [("dead", 12)]),
     ],
 )
 def test_what_a_figure_counts(text, expected):

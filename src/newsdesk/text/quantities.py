@@ -89,6 +89,12 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("injured", re.compile(r"\b(?:injured|injuring|wounded|wounding|injuries to)\s+$", re.I)),
 )
 _PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
+# a count of those at one place ("two people died on the scene", "two died, including the
+# shooter, at Bayview") counts part of the victims, not the event's toll
+_PART = re.compile(
+    r"^(?:(?!\band\b)[^.;]){0,30}?\b(?:(?:on|at) the scene|at (?:the |a |an |area )?hospitals?|in hospital|on arrival|(?-i:at [A-Z][a-z]+)\.?$)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -216,7 +222,7 @@ def quantities(text: str) -> list[Quantity]:
         people = _PEOPLE.match(after)
         if what is None and people and _BEFORE[0][1].search(before):  # "carrying 162 people"
             what, shown_end = "aboard", after_at + people.end()
-        if what is None:
+        if what is None or (what in ("dead", "injured") and _PART.match(text[shown_end:])):
             continue
         low = _number(m.group("low")) if m.group("low") else None
         lo, hi = _span(value, m.group("approx"), low)
