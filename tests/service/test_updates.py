@@ -100,7 +100,8 @@ def test_a_changed_figure_compares_each_article_s_own_count_not_its_background_o
     background = [
         {
             **DAY1[0],
-            "text": DAY1[0]["text"] + "\n\nFour people died in the floods in the Lombardy village of Sondrio, officials said.\n\n"
+            "text": DAY1[0]["text"]
+            + "\n\nFour people died in the floods in the Lombardy village of Sondrio, officials said.\n\n"
             "Floods in Piedmont last spring left 40 people dead in the Lombardy border valleys.",
         },
         DAY1[1],
