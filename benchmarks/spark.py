@@ -34,6 +34,7 @@ from newsdesk.settings import IngestOptions
 from newsdesk.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_MB = 2000.0  # one JSONL file of every size's documents (40,000 are about 200 MB)
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from ingest import write_input  # noqa: E402  (the ingest benchmark's input writer)
 
@@ -64,8 +65,10 @@ def main() -> None:
             source = write_input(args.data, int(size * 1.1), folder, args.per_day)  # about 9% of documents have no text
             start = time.perf_counter()
             with Store(folder / "local.db") as store:
-                stats = ingest([str(source)], store, IngestOptions(splitter="rules"))
+                stats = ingest([str(source)], store, IngestOptions(splitter="rules", max_mb=MAX_MB))
                 rebuild_stories(store)
+            if stats.problems or stats.stored < size // 2:
+                sys.exit(f"the local ingest of {source} stored {stats.stored} articles: {stats.problems[:1]}")
             local = time.perf_counter() - start
             start = time.perf_counter()
             from newsdesk.scale.load import load
