@@ -67,7 +67,7 @@ def main() -> None:
             with Store(folder / "local.db") as store:
                 stats = ingest([str(source)], store, IngestOptions(splitter="rules", max_mb=MAX_MB))
                 rebuild_stories(store)
-            if stats.problems or stats.stored < size // 2:
+            if stats.stored < size // 2:
                 sys.exit(f"the local ingest of {source} stored {stats.stored} articles: {stats.problems[:1]}")
             local = time.perf_counter() - start
             start = time.perf_counter()
