@@ -90,6 +90,16 @@ def test_general_set_has_both_halves_across_kinds_of_story():
         assert len(rows) >= 100 and len(stories) >= 5 and len(kinds) >= 4, (half, len(rows), stories, kinds)
 
 
+def test_the_second_held_out_sample_is_stories_of_its_own_across_kinds():
+    from newsdesk.eval.general import CHOSEN, GENERAL_QUOTES_SECOND, SECOND, is_second, is_tuning, story_of
+
+    assert not set(SECOND) & set(CHOSEN)
+    gold = load_annotations(GENERAL_QUOTES_SECOND)
+    assert all(is_second(g.doc) and not is_tuning(g.doc) for g in gold)
+    stories = {story_of(g.doc) for g in gold}
+    assert len(gold) >= 100 and len(stories) == len(SECOND) and len(set(SECOND.values())) >= 5
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not MULTINEWS_FULL.is_file(), reason="multinews-full is not in ../shared/data")
 def test_general_set_scores_end_to_end_without_the_model():
@@ -97,8 +107,9 @@ def test_general_set_scores_end_to_end_without_the_model():
     from newsdesk.eval.quotes import run_general
 
     scored = run_general(QuotesEval(use_model=False))
-    assert scored.scores.articles == 42 and scored.scores.quotations == len(scored.rows)
+    assert scored.scores.articles == 58 and scored.scores.quotations == len(scored.rows)
+    assert [name for name, _ in scored.parts] == ["tuning", "held out", "held out, second sample"]
     assert scored.scores.found >= 0.9 * scored.scores.quotations
     parts = dict(scored.parts)
-    assert parts["tuning"].quotations + parts["held out"].quotations == scored.scores.quotations
+    assert sum(part.quotations for part in parts.values()) == scored.scores.quotations
     assert 0 < scored.scores.precision <= 1

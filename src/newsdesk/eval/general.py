@@ -20,6 +20,7 @@ from newsdesk.model import Article
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations"
 GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
+GENERAL_QUOTES_SECOND = ANNOTATIONS / "general_quotes_second.jsonl"  # a second held-out sample, labelled later
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 
@@ -42,6 +43,17 @@ CHOSEN = {
     48: "politics",  # a weapons test
     96: "politics",  # an ambassador's visit
 }
+# the second held-out sample: stories chosen and labelled after every rule measured on the
+# first, never looked at while writing rules
+SECOND = {
+    40: "crime",  # a couple shot while buying a car
+    97: "disaster",  # the Boston Marathon bombing's victims
+    27: "court",  # an employee sues over a tracking app
+    53: "business",  # a board's statement on going private
+    69: "science",  # ears grown from a boy's ribs
+    4: "politics",  # a congressman's assault and a rally
+    89: "politics",  # a senator questions a bank's chief
+}
 EXAMPLE_FILES = ("000_28d413e17f128467.txt", "002_d8c668ea1319dfb9.txt", "004_6180b9bbd26698b1.txt")
 TUNING = frozenset(
     {"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"}
@@ -60,6 +72,11 @@ def is_tuning(doc: str) -> bool:
     return story_of(doc) in TUNING
 
 
+def is_second(doc: str) -> bool:
+    """Whether ``doc``'s story is one of the second held-out sample (``SECOND``)."""
+    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in SECOND
+
+
 def load_general(data: Path | None = None, examples: Path | None = None) -> dict[str, str]:
     """The raw text of every article of the set, by name, in story order.
 
@@ -75,10 +92,10 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     rows = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if n in CHOSEN:
+            if n in CHOSEN or n in SECOND:
                 rows[n] = json.loads(line)["documents"]
     out: dict[str, str] = {}
-    for cluster in CHOSEN:
+    for cluster in (*CHOSEN, *SECOND):
         if cluster not in rows:
             raise InputError(str(path), f"holds no cluster {cluster}")
         for d, text in enumerate(rows[cluster]):

@@ -254,9 +254,13 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     Raises:
         InputError: the set's data or annotations are missing or do not match.
     """
-    from newsdesk.eval.general import GENERAL_QUOTES, general_stories, is_tuning
+    from newsdesk.eval.general import GENERAL_QUOTES, GENERAL_QUOTES_SECOND, general_stories, is_second, is_tuning
 
-    gold = load_annotations(options.general or GENERAL_QUOTES)
+    gold = (
+        load_annotations(options.general)
+        if options.general
+        else [*load_annotations(GENERAL_QUOTES), *load_annotations(GENERAL_QUOTES_SECOND)]
+    )
     stories, source = general_stories(options.general_data)
     known = {doc for story in stories.values() for doc in story}
     missing = sorted({g.doc for g in gold} - known)
@@ -265,7 +269,8 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     scores, rows = score_stories(stories, gold, options.use_model, progress)
     parts = [
         ("tuning", score_rows([r for r in rows if is_tuning(str(r["doc"]))])),
-        ("held out", score_rows([r for r in rows if not is_tuning(str(r["doc"]))])),
+        ("held out", score_rows([r for r in rows if not is_tuning(str(r["doc"])) and not is_second(str(r["doc"]))])),
+        ("held out, second sample", score_rows([r for r in rows if is_second(str(r["doc"]))])),
     ]
     return QuoteSet("general news", source, scores, rows, parts)
 
