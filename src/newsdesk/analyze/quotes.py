@@ -19,12 +19,18 @@ import re
 import warnings
 from collections.abc import Sequence
 
-from newsdesk.analyze.speakers import Speakers, can_speak, speaks_in
+from newsdesk.analyze.speakers import SENTENCE_END, Speakers, can_speak, speaks_in
 from newsdesk.model import Article, Citation, Entity, Quote
 
 __all__ = ["can_speak", "norm_words", "same_quote", "story_quotes", "wording_variants"]
 
 _WORD = re.compile(r"\w+")
+_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "to", "for", "on", "at", "or", "&"})
+# a name given by someone: "referred to Kim as "Rocket Man"", "nicknamed him "Little Rocket Man""
+_NAMED_BY = re.compile(
+    r"\b(?:referred|referring|refers)\s+to\b[^.]{0,40}?\bas\s*$"
+    r"|\b(?:called|calling|calls|dubbed|dubbing|nicknamed|branded|labell?ed)\s+(?:\w+\s+){1,3}(?:as\s+)?$"
+)
 _SAME_WORD = {"usa": "us", "u": "us", "s": "", "united": "us", "states": ""}
 
 
@@ -107,6 +113,31 @@ def _quotes_in(chunk: str) -> list[tuple[int, int]] | None:
     return spans
 
 
+# an attribution that goes on to report other words ("..., Johnson said he was willing to pay")
+_REPORTS_ON = re.compile(
+    r"^[,.]?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+(?:that\s+)?(?:he|she|they|it|we|I|the|his|her|their)\b"
+)
+
+
+def is_title(text: str) -> bool:
+    """Whether quoted words are a name or a title ("Minority Report", "Save Josh", "A Higher
+    Loyalty"): two to five words, each capitalised but for small words, not a question or an
+    exclamation, and no word in capitals (a tweet's "NO COLLUSION" is someone's words)."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or text.rstrip().endswith(("!", "?")) or not words[0][:1].isupper():
+        return False
+    if any(len(w.strip(".,'’")) > 1 and w.strip(".,'’").isupper() for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
+
+
+def _inside_sentence(masked: str, start: int) -> bool:
+    """Whether a quote starting at ``start`` has words of its sentence before it."""
+    head = masked[: max(start - 1, 0)]
+    ends = list(SENTENCE_END.finditer(head))
+    return bool(re.search(r"[A-Za-z]", head[ends[-1].end() if ends else 0 :]))
+
+
 def _masked(chunk: str, spans: list[tuple[int, int]]) -> str:
     """The paragraph with every quotation blanked, so no verb or name inside a quote is read
     as an attribution."""
@@ -156,10 +187,20 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 if len(text.split()) < 2:
                     continue
                 speaker = speakers.after(chunk, start, end, para.start + end)
+                if (
+                    speaker is not None
+                    and _inside_sentence(masked, start)
+                    and _REPORTS_ON.match(chunk[end + 1 : end + 120])
+                ):
+                    speaker = None  # '... about the "two-girl special," Johnson said he was willing': his next words
                 if speaker is None:
                     named = speakers.before(masked, para.start, start, floor=floor)
+                    if named is None and len(text.split()) <= 4 and _inside_sentence(masked, start):
+                        named = ""  # a few words quoted inside a sentence with no speech verb: a phrase, not speech
                     speaker = last if named is None else named or None  # "": a speaker this sentence names
                 speaker = speaker if speaker is None or can_speak(speaker) else None
+                if is_title(text) and not _NAMED_BY.search(masked[max(0, start - 80) : start - 1]):
+                    speaker = None  # a name or a title quoted, nobody's words
                 last = speaker or last
                 cite = Citation(art.id, para.start + start, para.start + end, 1.0)
                 quote = _add(quotes, Quote(text, speaker, [cite], {art.id: speaker} if speaker else {}, {art.id: text}))

@@ -91,9 +91,8 @@ _AFTER = (
     re.compile(
         rf"^[,.]?\s*(?:[Tt]he\s+|[Aa]n?\s+)?{_DESCRIPTOR}{{1,6}}(?P<who>{_CAPS})\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
     ),
-    re.compile(
-        rf"^[,.]?\s*(?:{_VERBS})\s+{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"
-    ),  # "...", said director general Simon Walker
+    # "...", said director general Simon Walker; "...", said State Department spokeswoman Victoria Nuland
+    re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+(?:(?:[Tt]he\s+)?{_CAPS}\s+)?{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"),
     re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
     # "...", Larry Kudlow, Mr. Trump's chief economic adviser, told reporters
     re.compile(rf"^[,.]?\s*{_NAME}{_APPOSITION}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
@@ -148,6 +147,56 @@ _NOT_NAMES = re.compile(
     r"I|You)$"
 )
 _PRONOUNS = {"he": "male", "she": "female", "they": None}
+# a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
+# the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
+_ONE_PERSON = frozenset(
+    [
+        "teenager",
+        "woman",
+        "man",
+        "girl",
+        "boy",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "friend",
+        "valet",
+        "driver",
+        "witness",
+        "neighbour",
+        "neighbor",
+        "resident",
+        "student",
+        "teacher",
+        "doctor",
+        "nurse",
+        "victim",
+        "survivor",
+        "passenger",
+        "pilot",
+        "researcher",
+        "scientist",
+        "professor",
+        "author",
+        "owner",
+        "founder",
+        "executive",
+        "manager",
+        "director",
+        "lawyer",
+        "attorney",
+        "prosecutor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officer",
+    ]
+)
 SPEAKER_KINDS = ("person", "organisation", "entity")
 
 # what cannot speak: a vehicle, a product, a flight, a sea or other place named as if it did
@@ -265,16 +314,19 @@ class Speakers:
                 return entity.name
         words = who.split()
         if words[0].lower() in ("the", "a", "an", "one", "another") and len(words) > 1:
-            return self._described(words)
+            return self._described(words, at)
         if surname and " " not in bare and bare[:1].isupper():
             named = self._by_one_name(surname)
             if named:
                 return named
         return bare or who
 
-    def _described(self, words: list[str]) -> str:
-        """ "the weather bureau" -> "the bureau"; "the president" -> the story's president, if one."""
+    def _described(self, words: list[str], at: int) -> str:
+        """ "the weather bureau" -> "the bureau"; "the president" -> the story's president, if one;
+        "the father" -> the person named before ``at`` as a father, if one."""
         head = words[-1].lower().strip(".,")
+        if words[0].lower() == "the" and head in _ONE_PERSON and (person := self._named_as(head, at)):
+            return person
         if head in ("statement", "release") or words[1].lower() == "joint":
             return "the statement"
         if head in _OFFICES:
@@ -282,6 +334,23 @@ class Speakers:
             if holders:
                 return max(holders, key=lambda e: len(e.mentions)).name
         return "the " + head
+
+    def _named_as(self, noun: str, at: int) -> str | None:
+        """The last person named before ``at`` with ``noun`` beside the name: before it ("her
+        father, David Veatch", "teenager Chiara Tanus") or in an apposition after it ("David
+        Veatch, the girl's father,")."""
+        text = self.article.text
+        near = re.compile(rf"\b{noun}(?:,)?\s+$", re.I)
+        apposed = re.compile(rf"^,\s+[^,.;\"“”]{{0,60}}?\b{noun}\b", re.I)
+        found = None
+        for start, end, entity in self.mentions:
+            if start >= at:
+                break
+            if entity.kind == "person" and (
+                near.search(text[max(0, start - 40) : start]) or apposed.match(text[end : end + 90])
+            ):
+                found = entity
+        return self._fullest(found) if found is not None else None
 
     def _by_one_name(self, word: str) -> str | None:
         """The story's most mentioned person whose full name starts or ends with ``word``
@@ -353,13 +422,14 @@ class Speakers:
 
     def after(self, chunk: str, start: int, end: int, at: int) -> str | None:
         """The speaker named right after a quote ending at ``end`` (``at``: its place in the
-        article); none when the quote closes its sentence with a full stop (what follows is a
-        new sentence: ``"... North Korea." Aides said ...``). Starts a quote's search for its
+        article); none when the quote closes its sentence with a full stop, inside or right
+        after its closing mark (what follows is a new sentence: ``"... North Korea." Aides said
+        ...``, ``... from "armed gangs". An activist told ...``). Starts a quote's search for its
         speaker: ``by_pronoun`` then tells whether this or the ``before`` that follows it named
         the speaker through a pronoun."""
         self.by_pronoun = False
-        if chunk[start:end].rstrip().endswith("."):
-            return None
+        if chunk[start:end].rstrip().endswith(".") or chunk[end + 1 : end + 2] == ".":
+            return None  # a full stop inside or right after the closing mark: what follows is a new sentence
         for pattern in _AFTER:
             found = pattern.match(chunk[end + 1 : end + 160])
             if found:
