@@ -174,6 +174,50 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "And I was on the other end of that phone, in Rockford, three minutes before",
             "Jack McCullough",
         ),
+        # a full stop after the closing mark ends the sentence: the next one's speaker is not this quote's
+        (
+            'State TV said the deaths were caused by snipers from "armed gangs". An activist told Al Jazeera "the '
+            'city is calm".',
+            [],
+            "armed gangs",
+            "State TV",
+        ),
+        # an office and a description between the verb and the name
+        (
+            '"We stand with those Syrians," said State Department spokeswoman Victoria Nuland.',
+            ["Victoria Nuland"],
+            "We stand with those Syrians",
+            "Victoria Nuland",
+        ),
+        # a name quoted is nobody's words; a name someone gave is theirs
+        (
+            'Donald Trump spoke at length. A Facebook page set up for the boy, called "Save Josh", drew fans.',
+            ["Donald Trump"],
+            "Save Josh",
+            None,
+        ),
+        (
+            'Donald Trump spoke at length. Last year he referred to Kim as "Rocket Man" on television.',
+            ["Donald Trump"],
+            "Rocket Man",
+            "Donald Trump",
+        ),
+        # a description of one person is the person the article names so
+        (
+            "Autumn was found alive by rescuers, her father, David Veatch, told friends.\n\n"
+            '"I just can\'t believe she went through all that she did," the 49-year-old father said.',
+            ["David Veatch"],
+            "I just can't believe she went through all that she did",
+            "David Veatch",
+        ),
+        # a phrase quoted before an attribution that goes on to report other words is not that speaker's
+        (
+            'Detectives placed an ad. But when he heard about the "two-girl special," Stephen Johnson said he was '
+            "willing to pay more.",
+            ["Stephen Johnson"],
+            "two-girl special",
+            None,
+        ),
     ],
 )
 def test_attribution_rules_on_general_news(text, people, quote, speaker):

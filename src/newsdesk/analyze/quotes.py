@@ -115,7 +115,8 @@ def _quotes_in(chunk: str) -> list[tuple[int, int]] | None:
 
 # an attribution that goes on to report other words ("..., Johnson said he was willing to pay")
 _REPORTS_ON = re.compile(
-    r"^[,.]?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+(?:that\s+)?(?:he|she|they|it|we|I|the|his|her|their)\b"
+    r"^[,.]?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+"
+    r"(?:that\s+|(?:he|she|they|we|I)\s+(?:was|were|is|are|had|has|would|will|could|did|wanted|planned)\b)"
 )
 
 
