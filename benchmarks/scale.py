@@ -8,9 +8,7 @@ The stream is Multi-News train (``../shared/data/multinews-train/train.jsonl.gz`
 examples in order, each example's documents dated one day (``--per-day`` articles a day, so a
 year of news is about 125,000 articles at 340 a day). With ``--undated`` the articles carry no
 date and the store's clock moves one day per day of articles instead (an undated article is
-dated the day it is first seen). Past the file's 125,000 documents (115,332 with text) the
-stream reads it again under new ids on the following days, a year on, so ``--articles
-137000`` stores about 125,000. Every ``--chunk`` articles is one ``ingest`` into the same
+dated the day it is first seen). Every ``--chunk`` articles is one ``ingest`` into the same
 store; for each chunk the script prints the articles already stored, articles/s, the ratio of
 its speed to the first chunk's (the baseline, measured in this process), the story list's and
 a word search's median and p99 time, the process's peak RSS, and the file's bytes per stored
@@ -55,26 +53,18 @@ ROUNDS = 3  # probes of each store in the same-content comparison
 
 
 def stream(data: Path, articles: int, per_day: int) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(day, record)`` for the first ``articles`` documents, an example's documents on one
-    day. When the file ends first it is read again, under new ids (``#0~1``) on the days after:
-    the same news a year on, which is stored as articles of their own (copies are looked for
-    among recent stories only), so the store can grow past the file."""
+    """``(day, record)`` for the first ``articles`` documents, an example's documents on one day."""
     n = 0
     opener = gzip.open if data.suffix == ".gz" else open
-    for again in itertools.count():
-        start = n
-        with opener(data, "rt", encoding="utf-8") as src:
-            for line in src:
-                row = json.loads(line)
-                day = n // per_day
-                for i, doc in enumerate(row["documents"]):
-                    suffix = f"~{again}" if again else ""
-                    yield day, {"id": f"{row['id']}#{i}{suffix}", "text": doc}
-                    n += 1
-                    if n >= articles:
-                        return
-        if n == start:
-            return  # an empty file
+    with opener(data, "rt", encoding="utf-8") as src:
+        for line in src:
+            row = json.loads(line)
+            day = n // per_day
+            for i, doc in enumerate(row["documents"]):
+                yield day, {"id": f"{row['id']}#{i}", "text": doc}
+                n += 1
+                if n >= articles:
+                    return
 
 
 class Clock:
