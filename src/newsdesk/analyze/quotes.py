@@ -196,8 +196,6 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                     speaker = None  # '... about the "two-girl special," Johnson said he was willing': his next words
                 if speaker is None:
                     named = speakers.before(masked, para.start, start, floor=floor)
-                    if named is None and len(text.split()) <= 4 and _inside_sentence(masked, start):
-                        named = ""  # a few words quoted inside a sentence with no speech verb: a phrase, not speech
                     speaker = last if named is None else named or None  # "": a speaker this sentence names
                 speaker = speaker if speaker is None or can_speak(speaker) else None
                 if is_title(text) and not _NAMED_BY.search(masked[max(0, start - 80) : start - 1]):
