@@ -2,7 +2,7 @@
 each grows from 1,000 to 5,000 articles.
 
 Usage: python benchmarks/spark.py [--data PATH] [--sizes 1000 2500 5000] [--master local[2]]
-                                  [--per-day N]
+                                  [--per-day N] [--no-local]
 
 For each size, the first Multi-News train documents are written as JSONL (no story given), then
 run through (a) the local pipeline: ``ingest`` into a new SQLite store plus the batch regrouping
@@ -15,7 +15,8 @@ against the local ones. The rules sentence splitter is used in both (pysbd domin
 otherwise, and is the same library call in both). With ``--per-day N`` the documents are
 dated, an example's documents on one day, N articles a day (a stream of news, whose week
 buckets bound Spark's blocks); the last columns then give each size's time per article and
-candidate pairs per article as ratios to the first size's.
+candidate pairs per article as ratios to the first size's. ``--no-local`` times Spark alone
+(no local baseline and no parity: its columns print nan or 0).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ingest import write_input  # noqa: E402  (the ingest benchmark's input writer)
 
 
+def local_s(value: float, places: int = 1) -> str:
+    """A local-side figure, or "–" when the local side was not run (``--no-local``)."""
+    return f"{value:.{places}f}" if value else "–"
+
+
 def members(db: Path) -> dict[str, int]:
     with Store(db) as store:
         return dict(store.conn.execute("SELECT article_id, story_id FROM memberships").fetchall())
@@ -50,6 +56,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000])
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--per-day", type=int, default=0, help="date the documents, N a day (0: undated)")
+    parser.add_argument("--no-local", action="store_true", help="time Spark alone (no local baseline, no parity)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"{args.data} not found; nothing to time", file=sys.stderr)
@@ -64,12 +71,15 @@ def main() -> None:
             folder.mkdir()
             source = write_input(args.data, int(size * 1.1), folder, args.per_day)  # about 9% of documents have no text
             start = time.perf_counter()
-            with Store(folder / "local.db") as store:
-                stats = ingest([str(source)], store, IngestOptions(splitter="rules", max_mb=MAX_MB))
-                rebuild_stories(store)
-            if stats.stored < size // 2:
-                sys.exit(f"the local ingest of {source} stored {stats.stored} articles: {stats.problems[:1]}")
-            local = time.perf_counter() - start
+            stored = 0
+            if not args.no_local:
+                with Store(folder / "local.db") as store:
+                    stats = ingest([str(source)], store, IngestOptions(splitter="rules", max_mb=MAX_MB))
+                    rebuild_stories(store)
+                if stats.stored < size // 2:
+                    sys.exit(f"the local ingest of {source} stored {stats.stored} articles: {stats.problems[:1]}")
+                stored = stats.stored
+            local = 0.0 if args.no_local else time.perf_counter() - start
             start = time.perf_counter()
             from newsdesk.scale.load import load
 
@@ -79,10 +89,13 @@ def main() -> None:
             on_spark = time.perf_counter() - start
             with Store(folder / "spark.db") as store:
                 load(folder / "out", store)
-            ours, theirs = members(folder / "local.db"), members(folder / "spark.db")
-            ids = sorted(ours)
-            f1 = bcubed([theirs.get(i, -1) for i in ids], [ours[i] for i in ids])[2]
-            n = stats.stored
+            theirs = members(folder / "spark.db")
+            f1 = float("nan")
+            if not args.no_local:
+                ours = members(folder / "local.db")
+                ids = sorted(ours)
+                f1 = bcubed([theirs.get(i, -1) for i in ids], [ours[i] for i in ids])[2]
+            n = stored or len(theirs)
             rows.append((n, local, on_spark, sstats.candidate_pairs, n * (n - 1) // 2, f1))
     print(
         "| articles | local s | local art/s | Spark s | Spark art/s | Spark / local time | candidate pairs (of all) "
@@ -92,14 +105,16 @@ def main() -> None:
     n0, _, s0, p0, _, _ = rows[0]
     for n, local, on_spark, pairs, total, f1 in rows:
         print(
-            f"| {n} | {local:.1f} | {n / local:.0f} | {on_spark:.1f} | {n / on_spark:.0f} | {on_spark / local:.2f} "
+            f"| {n} | {local_s(local)} | {local_s(n / local if local else 0, 0)} | {on_spark:.1f} | {n / on_spark:.0f} "
+            f"| {local_s(on_spark / local if local else 0, 2)} "
             f"| {pairs:,} ({100 * pairs / total:.2f}%) | {f1:.3f} | {(on_spark / n) / (s0 / n0):.2f} "
             f"| {(pairs / n) / max(p0 / n0, 1e-9):.2f} |"
         )
     if len(rows) > 1:
         (n0, l0, s0, *_), (n1, l1, s1, *_) = rows[0], rows[-1]
+        local_part = f"local time x{l1 / l0:.1f}, " if l0 else ""
         print(
-            f"\nfrom {n0} to {n1} articles ({n1 / n0:.1f}x): local time x{l1 / l0:.1f}, Spark time x{s1 / s0:.1f} "
+            f"\nfrom {n0} to {n1} articles ({n1 / n0:.1f}x): {local_part}Spark time x{s1 / s0:.1f} "
             f"(linear: x{n1 / n0:.1f}, quadratic: x{(n1 / n0) ** 2:.0f})"
         )
     print(f"peak RSS of the driver process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
