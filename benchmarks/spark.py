@@ -16,7 +16,7 @@ otherwise, and is the same library call in both). With ``--per-day N`` the docum
 dated, an example's documents on one day, N articles a day (a stream of news, whose week
 buckets bound Spark's blocks); the last columns then give each size's time per article and
 candidate pairs per article as ratios to the first size's. ``--no-local`` times Spark alone
-(no local baseline and no parity: its columns print nan or 0).
+(no local baseline and no parity: those columns print "–" and nan).
 """
 
 from __future__ import annotations

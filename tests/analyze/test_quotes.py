@@ -191,7 +191,7 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
         ),
         # a name quoted is nobody's words; a name someone gave is theirs
         (
-            'Donald Trump spoke at length. A Facebook page set up for the boy, called "Save Josh", drew fans.',
+            'Donald Trump said the family set up a Facebook page, called "Save Josh", to ask for the drug.',
             ["Donald Trump"],
             "Save Josh",
             None,

@@ -113,13 +113,6 @@ def _quotes_in(chunk: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-# an attribution that goes on to report other words ("..., Johnson said he was willing to pay")
-_REPORTS_ON = re.compile(
-    r"^[,.]?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+"
-    r"(?:that\s+|(?:he|she|they|we|I)\s+(?:was|were|is|are|had|has|would|will|could|did|wanted|planned)\b)"
-)
-
-
 def is_title(text: str) -> bool:
     """Whether quoted words are a name or a title ("Minority Report", "Save Josh", "A Higher
     Loyalty"): two to five words, each capitalised but for small words, not a question or an
@@ -187,13 +180,7 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                 gap_from, closed = end + 1, chunk[start:end].rstrip()[-1:] in (".", "?", "!")
                 if len(text.split()) < 2:
                     continue
-                speaker = speakers.after(chunk, start, end, para.start + end)
-                if (
-                    speaker is not None
-                    and _inside_sentence(masked, start)
-                    and _REPORTS_ON.match(chunk[end + 1 : end + 120])
-                ):
-                    speaker = None  # '... about the "two-girl special," Johnson said he was willing': his next words
+                speaker = speakers.after(chunk, start, end, para.start + end, _inside_sentence(masked, start))
                 if speaker is None:
                     named = speakers.before(masked, para.start, start, floor=floor)
                     speaker = last if named is None else named or None  # "": a speaker this sentence names

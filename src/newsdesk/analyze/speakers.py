@@ -77,25 +77,30 @@ _DESCRIPTOR = r"(?:(?!(?:on|in|at|to|of|for|with|after|before|during|from|by|abo
 _APPOSITION = r",(?:[^\"“”.]|(?<=[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|(?<=\bJr)\.)*?,"
 _AFTER = (
     # "...", China's Defence Ministry cited Fan as saying: the words are Fan's, the ministry reports them
-    re.compile(r"^[,.]?\s*[^\"“”.]{0,60}?\bcited\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+as\s+saying\b"),
+    re.compile(r"^,?\s*[^\"“”.]{0,60}?\bcited\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+as\s+saying\b"),
     # "...", a press release from the State Department issued on Thursday reads
     re.compile(
-        r"^[,.]?\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|communiqu\w+)\s+"
+        r"^,?\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|communiqu\w+)\s+"
         r"(?:from|by|of)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)[^\"“”.]{0,50}?\b(?:reads|read|says|said|stated)\b"
     ),
-    re.compile(rf"^[,.]?\s*{_NAME}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),  # "...", Onodera told reporters
+    re.compile(rf"^,?\s*{_NAME}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),  # "...", Onodera told reporters
     re.compile(
-        rf"^[,.]?\s*{_NAME}\s+(?:was|were)\s+quoted\s+(?:as\s+(?:saying|telling)|by)\b"
+        rf"^,?\s*{_NAME}\s+(?:was|were)\s+quoted\s+(?:as\s+(?:saying|telling)|by)\b"
     ),  # Mr. Kim was quoted as telling
     # "...", proxy advisory firm Glass Lewis said
     re.compile(
-        rf"^[,.]?\s*(?:[Tt]he\s+|[Aa]n?\s+)?{_DESCRIPTOR}{{1,6}}(?P<who>{_CAPS})\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
+        rf"^,?\s*(?:[Tt]he\s+|[Aa]n?\s+)?{_DESCRIPTOR}{{1,6}}(?P<who>{_CAPS})\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
     ),
     # "...", said director general Simon Walker; "...", said State Department spokeswoman Victoria Nuland
-    re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+(?:(?:[Tt]he\s+)?{_CAPS}\s+)?{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"),
-    re.compile(rf"^[,.]?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
+    re.compile(rf"^,?\s*(?:{_VERBS})\s+(?:(?:[Tt]he\s+)?{_CAPS}\s+)?{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"),
+    re.compile(rf"^,?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
     # "...", Larry Kudlow, Mr. Trump's chief economic adviser, told reporters
-    re.compile(rf"^[,.]?\s*{_NAME}{_APPOSITION}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
+    re.compile(rf"^,?\s*{_NAME}{_APPOSITION}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
+)
+# an attribution that goes on to report other words ("..., Johnson said he was willing to pay")
+_REPORTS_ON = re.compile(
+    r"^,?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+"
+    r"(?:that\s+|(?:he|she|they|we|I)\s+(?:was|were|is|are|had|has|would|will|could|did|wanted|planned)\b)"
 )
 # a clause boundary between a name and a speech verb: the name is not the verb's subject
 _CLAUSE = re.compile(r"(?:,\s*(?:while|but|and|whereas|although|as|when)\b|;|\bwhile\b|\bwhereas\b)")
@@ -149,54 +154,13 @@ _NOT_NAMES = re.compile(
 _PRONOUNS = {"he": "male", "she": "female", "they": None}
 # a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
 # the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
-_ONE_PERSON = frozenset(
-    [
-        "teenager",
-        "woman",
-        "man",
-        "girl",
-        "boy",
-        "mother",
-        "father",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "friend",
-        "valet",
-        "driver",
-        "witness",
-        "neighbour",
-        "neighbor",
-        "resident",
-        "student",
-        "teacher",
-        "doctor",
-        "nurse",
-        "victim",
-        "survivor",
-        "passenger",
-        "pilot",
-        "researcher",
-        "scientist",
-        "professor",
-        "author",
-        "owner",
-        "founder",
-        "executive",
-        "manager",
-        "director",
-        "lawyer",
-        "attorney",
-        "prosecutor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "officer",
-    ]
-)
+_ONE_PERSON = frozenset({
+    "teenager", "woman", "man", "girl", "boy", "mother", "father", "wife", "husband", "son", "daughter", "brother",
+    "sister", "friend", "valet", "driver", "witness", "neighbour", "neighbor", "resident", "student", "teacher",
+    "doctor", "nurse", "victim", "survivor", "passenger", "pilot", "researcher", "scientist", "professor", "author",
+    "owner", "founder", "executive", "manager", "director", "lawyer", "attorney", "prosecutor", "spokesman",
+    "spokeswoman", "spokesperson", "officer",
+})  # fmt: skip
 SPEAKER_KINDS = ("person", "organisation", "entity")
 
 # what cannot speak: a vehicle, a product, a flight, a sea or other place named as if it did
@@ -420,16 +384,20 @@ class Speakers:
             return self.named(inverted.group("who"), lo + verbs[-1].end() + inverted.start("who"))
         return unknown
 
-    def after(self, chunk: str, start: int, end: int, at: int) -> str | None:
+    def after(self, chunk: str, start: int, end: int, at: int, inside: bool = False) -> str | None:
         """The speaker named right after a quote ending at ``end`` (``at``: its place in the
         article); none when the quote closes its sentence with a full stop, inside or right
         after its closing mark (what follows is a new sentence: ``"... North Korea." Aides said
-        ...``, ``... from "armed gangs". An activist told ...``). Starts a quote's search for its
+        ...``, ``... from "armed gangs". An activist told ...``); none either for a quote ``inside``
+        a sentence (words of it before the quote) whose attribution goes on to report other
+        words (``about the "two-girl special," Johnson said he was willing``). Starts a quote's search for its
         speaker: ``by_pronoun`` then tells whether this or the ``before`` that follows it named
         the speaker through a pronoun."""
         self.by_pronoun = False
-        if chunk[start:end].rstrip().endswith(".") or chunk[end + 1 : end + 2] == ".":
-            return None  # a full stop inside or right after the closing mark: what follows is a new sentence
+        if chunk[start:end].rstrip().endswith("."):
+            return None  # a full stop inside the closing mark (one after it matches no pattern): a new sentence
+        if inside and _REPORTS_ON.match(chunk[end + 1 : end + 120]):
+            return None  # '... about the "two-girl special," Johnson said he was willing': his next words
         for pattern in _AFTER:
             found = pattern.match(chunk[end + 1 : end + 160])
             if found:
