@@ -77,6 +77,29 @@ def test_merge_rules_without_a_model():
     assert len(names["United States"].mentions) == 2
 
 
+def test_a_title_and_its_place_before_a_name_are_not_the_name():
+    def m(text):
+        return Mention("a", 0, len(text), text, "PERSON")
+
+    entities = merge(
+        [
+            m("U.S. Rep. Gabrielle Giffords"),
+            m("Gabrielle Giffords"),
+            m("Miami Gardens Police Chief Stephen Johnson"),
+            m("Stephen Johnson"),
+            m("Secretary of State Rex Tillerson"),
+            m("Rex Tillerson"),
+            m("Stephen King"),  # a title word last is a name
+        ]
+    )
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [
+        ("Gabrielle Giffords", 2),
+        ("Rex Tillerson", 2),
+        ("Stephen Johnson", 2),
+        ("Stephen King", 1),
+    ]
+
+
 def test_fallback_finds_and_merges_names():
     art = clean_text(
         "Secretary of State Rex Tillerson met his counterpart in Tokyo on Monday, officials said.\n\n"

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from newsdesk.analyze import knowledge
-from newsdesk.analyze.entities import checked_kind, merge, story_entities
+from newsdesk.analyze.entities import merge, story_entities
+from newsdesk.analyze.kinds import checked_kind
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.model import Entity, Mention
 
@@ -185,3 +186,76 @@ def test_credit_lines_give_no_mentions():
 def test_an_organisation_opening_with_a_given_name_stays_one():
     entity, by_id = _entity("Shares of Royal Dutch Shell fell on Monday after the report.", "Royal Dutch Shell", "ORG")
     assert checked_kind(entity, by_id) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kind"),
+    [
+        ("The Buffalo Bills have also been sued by former cheerleaders.", "Buffalo Bills", "PERSON", "organisation"),
+        ("Georgia Adams said the fund would help the families.", "Georgia Adams", "PERSON", "person"),
+        ("He said people with Lou Gehrig's disease could use the device.", "Lou Gehrig's", "PERSON", "other"),
+        ("Nine people were killed in the Dumair area, east of Damascus.", "Dumair", "PERSON", "place"),
+        (
+            '"The facility has been closed," Rite Aid spokesman Peter Strella said.',
+            "Rite Aid",
+            "PERSON",
+            "organisation",
+        ),
+        ("The spill followed the blast on the Deepwater Horizon in 2010.", "Deepwater Horizon", "PERSON", "other"),
+        ("Cosby spent his first night behind bars at SCI Phoenix, a state prison.", "SCI Phoenix", "ORG", "place"),
+        (
+            "A leopard was seen near Queen Elizabeth National Park on Friday.",
+            "Queen Elizabeth National Park",
+            "ORG",
+            "place",
+        ),
+        ("WOODLAND HILLS Homicide detectives are investigating the death.", "WOODLAND HILLS", "PERSON", "place"),
+        ("Thousands of tweets were sent to Chimerix's Twitter handle.", "Chimerix's Twitter", "PERSON", "organisation"),
+    ],
+)
+def test_kinds_checked_against_what_a_name_is_and_its_context(text, name, label, kind):
+    entity, by_id = _entity(text, name, label)
+    assert checked_kind(entity, by_id) == kind
+
+
+def _mentions(text: str, *tagged: tuple[str, str]) -> list[str]:
+    from newsdesk.analyze.kinds import repaired
+
+    spans = [Mention("t", text.index(name), text.index(name) + len(name), name, label) for name, label in tagged]
+    return [f"{m.text}/{m.label}" for m in repaired(text, spans)]
+
+
+def test_a_tagged_span_is_stretched_over_the_name_it_opens():
+    text = "The sting was run by the Broward County Sheriff's Office on Friday."
+    assert _mentions(text, ("Broward County", "GPE")) == ["Broward County Sheriff's Office/ORG"]
+    text = "South Korea's Navy conducted a live-fire drill, and an Indonesian Geological Survey vessel helped."
+    assert _mentions(text, ("South Korea's", "GPE"), ("Navy", "ORG"), ("Indonesian", "NORP")) == [
+        "South Korea's Navy/ORG",
+        "Indonesian Geological Survey/ORG",
+    ]
+    assert _mentions("The New York Jets cheerleaders settled.", ("New York", "GPE")) == ["New York Jets/ORG"]
+    # a person's possessive is the person's
+    text = "Trump's Justice Department opened an inquiry."
+    assert _mentions(text, ("Trump", "PERSON")) == ["Trump/PERSON"]
+
+
+def test_a_tagged_span_is_cut_where_it_runs_over_a_boundary():
+    text = "WOODLAND HILLS >> Homicide detectives are investigating."
+    assert _mentions(text, ("WOODLAND HILLS >> Homicide", "PERSON")) == ["WOODLAND HILLS/PERSON"]
+
+
+def test_a_team_named_alone_is_the_team():
+    art = clean_text(
+        "The New York Jets settled a lawsuit brought by former cheerleaders on Monday.\n\n"
+        "The cheerleaders and the Jets agreed that the team would pay each of them.",
+        "t",
+    )
+    first, second = art.text.index("New York Jets"), art.text.index("Jets agreed")
+    entities = merge(
+        [
+            Mention(art.id, first, first + 13, "New York Jets", "ORG"),
+            Mention(art.id, second, second + 4, "Jets", "PERSON"),
+        ],
+        [art],
+    )
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("New York Jets", "organisation", 2)]

@@ -1,5 +1,5 @@
-"""Quality gate: the default summarizer's ROUGE, extraction F1, story grouping B³ and quote
-speaker F1 on fixed samples of real data, against minimums pinned in ``quality_pins.json``.
+"""Quality gate: the default summarizer's ROUGE, extraction F1, story grouping B³, quote
+speaker F1 and entity merging and typing on fixed samples of real data, against minimums pinned in ``quality_pins.json``.
 
 The data's checksums are pinned too: a gate measured on other data says nothing, so changed
 data fails until it is measured and pinned again. On CI (``CI=true``) missing data fails the
@@ -136,6 +136,22 @@ def test_gate_general_quotes():
     f1 = run_general(QuotesEval()).scores.f1
     pin = PINS["quotes"]["general_f1"]
     assert f1 >= pin, f"general-news quote F1 {f1:.3f} fell below the pinned {pin}"
+
+
+@pytest.mark.slow
+def test_gate_entities():
+    from newsdesk.eval.entities import run
+    from newsdesk.eval.harness import EntitiesEval
+
+    require("newswcl50")
+    require("multinews-full/dev.jsonl")
+    result = run(EntitiesEval())
+    pins = PINS["entities"]
+    assert result.scores.f1 >= pins["f1"], f"entity B3 F1 {result.scores.f1:.3f} fell below the pinned {pins['f1']}"
+    assert result.types is not None and result.types_heldout is not None
+    right = result.types.right + result.types_heldout.right
+    accuracy = right / (result.types.listed + result.types_heldout.listed)
+    assert accuracy >= pins["types"], f"entity type accuracy {accuracy:.3f} fell below the pinned {pins['types']}"
 
 
 def test_a_missing_data_set_fails_the_gate_on_ci(monkeypatch):

@@ -28,6 +28,7 @@ from itertools import chain
 from typing import Any
 
 from newsdesk.analyze import knowledge
+from newsdesk.analyze.kinds import checked_kind, repaired
 from newsdesk.model import Article, Entity, Mention
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -123,7 +124,17 @@ def _key(text: str) -> str:
 def _tokens(name: str) -> list[str]:
     """Name tokens, lower-cased, without honorifics and title words ("Adm.", "Defense Minister")."""
     # hyphens split too: "Kim Jong-un" and "Kim Jong Un" are one name
-    toks = [t for t in re.split(r"[\s-]+", _key(name)) if t and t.strip(".") not in HONORIFICS]
+    toks = [t for t in re.split(r"[\s-]+", _key(name)) if t]
+    # what comes before the last title is the title's place, not the name ("U.S. Rep. Gabrielle
+    # Giffords", "Miami Gardens Police Chief Stephen Johnson"); a title last is a name ("Stephen King")
+    titles = [i for i, t in enumerate(toks[:-1]) if t.strip(".") in HONORIFICS or ROLE_WORDS.fullmatch(t)]
+    if titles:
+        toks = toks[titles[-1] + 1 :]
+        # "of State Rex Tillerson": the name starts at its given name
+        given = [i for i, t in enumerate(toks[:-1]) if knowledge.first_name(t.capitalize())]
+        if given and toks[0] in ("of", "for", "the", "and"):
+            toks = toks[given[0] :]
+    toks = [t for t in toks if t.strip(".") not in HONORIFICS]
     while len(toks) > 1 and (ROLE_WORDS.fullmatch(toks[0]) or toks[0] in ("defense", "defence", "foreign", "prime")):
         toks = toks[1:]
     return toks
@@ -190,7 +201,7 @@ def spacy_mentions(article: Article, nlp: Any) -> list[Mention]:
                 text = ent.text.strip()
                 start = para.start + ent.start_char
                 out.append(Mention(article.id, start, start + len(text), text, ent.label_))
-    return out
+    return repaired(article.text, out)
 
 
 def find_mentions(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Mention], str]:
@@ -231,7 +242,23 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     for entity in entities:
         _name_entity(entity, by_id)
         entity.kind = checked_kind(entity, by_id)
+    entities = _short_forms(entities)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
+
+
+def _short_forms(entities: list[Entity]) -> list[Entity]:
+    """A team's nickname alone ("the Jets") is the team the story names in full ("New York
+    Jets"), whatever the tagger took it for."""
+    teams = {e.name.split()[-1]: e for e in entities if e.kind == "organisation" and knowledge.team_name(e.name)}
+    kept = []
+    for entity in entities:
+        team = teams.get(entity.name.removeprefix("the ").strip())
+        if team is not None and team is not entity and " " not in entity.name.removeprefix("the "):
+            team.mentions.extend(entity.mentions)
+            team.names.extend(n for n in entity.names if n not in team.names)
+        else:
+            kept.append(entity)
+    return kept
 
 
 Person = tuple[list[str], Entity]  # the tokens of the fullest form, and the entity
@@ -299,62 +326,6 @@ def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
     else:
         best = max(forms, key=lambda f: (forms[f], len(f)))
         entity.name = re.sub(r"^the\s+", "", re.sub(r"['’]s$", "", best), flags=re.I)
-
-
-# what follows a person's name: an age, "who", or an apposition naming a person
-_PERSONAL = re.compile(
-    r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
-    r"mother|father|son|daughter|wife|husband|resident|driver|officer|worker|employee|engineer|nurse|doctor|teen|"
-    r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot)\b)"
-)
-_SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
-# "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
-_DESCRIBED = re.compile(
-    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
-    r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
-)
-_STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
-
-
-def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
-    """The entity's kind checked against what newsdesk knows (``analyze.knowledge``): a name
-    ending in an organisation's word is an organisation ("District Court"), one ending in a
-    geographic feature or naming a country, US state or large city is a place ("Java Sea",
-    "Hama": not a person whose first name is a known given name), a name written after
-    "firm" or "company", or a one-word name that says things in a statement, is an
-    organisation. Otherwise the tagger's kind stands."""
-    name, kind = entity.name, entity.kind
-    if knowledge.thing_name(name):
-        return "other"
-    if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
-        return "organisation"
-    if kind in ("person", "entity", "group") and knowledge.org_name(name):
-        return "organisation"
-    words = name.split()
-    given = len(words) > 1 and knowledge.first_name(words[0])
-    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
-    other_kind = kind in ("organisation", "place", "entity")
-    plain = not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
-    if other_kind and given and plain and any(_PERSONAL.match(text[m.end : m.end + 80]) for text, m in texts):
-        return "person"  # "Chiara Natasya Tanus, a Surabaya-born student," tagged ORG
-    if kind in ("person", "entity", "organisation") and knowledge.feature_place(name) and not given:
-        return "place"
-    speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
-    if (
-        kind in ("person", "entity")
-        and knowledge.known_place(name)
-        and not (given or knowledge.first_name(name) or speaks)
-    ):
-        return "place"
-    if kind in ("person", "entity", "place"):
-        if any(_DESCRIBED.match(text[m.end : m.end + 80]) for text, m in texts):
-            return "organisation"
-        if any(knowledge.org_before(text[max(0, m.start - 40) : m.start]) for text, m in texts):
-            return "organisation"
-        alone = all(" " not in n for n in entity.names) and not knowledge.first_name(name)
-        if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in texts):
-            return "organisation"
-    return kind
 
 
 def story_entities(articles: Sequence[Article], use_model: bool = True) -> tuple[list[Entity], str]:

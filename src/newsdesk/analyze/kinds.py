@@ -1,0 +1,146 @@
+"""What kind of thing a tagged name is: the tagger's spans mended where they run over a
+boundary or stop short of the name, and its kinds checked against what newsdesk knows
+(``analyze.knowledge``) and the words around each mention."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.analyze import knowledge
+from newsdesk.model import Article, Entity, Mention
+
+# where a tagged span runs over a boundary ("WOODLAND HILLS >> Homicide detectives")
+_SEPARATOR = re.compile(r"\s*(?:>>|\||•|\n)\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])")
+# what may follow a name and belong to it: a possessive, then capitalised words ("['s] Sheriff's Office")
+_TAIL = re.compile(r"(['’]s)?((?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))+)")
+
+
+def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The tagger's spans mended: one cut at a boundary it ran over (keeping a piece after
+    it only when it has two words: a lone word there opens the next sentence), and one
+    stretched over the capitalised words after it when they end it as an organisation's, a
+    place's or a team's name ("Broward County" + "Sheriff's Office", "Indonesian" +
+    "Geological Survey", "Queen Elizabeth National" + "park", "New York" + "Jets"); a
+    possessive is crossed only after a place or a body, not after a person ("South Korea's
+    Navy", never "Trump's Justice Department").
+    The mentions the stretched one covers are dropped."""
+    pieces: list[Mention] = []
+    for m in mentions:
+        at = m.start
+        for i, part in enumerate(_SEPARATOR.split(m.text)):
+            found = text.find(part, at, m.end) if part else -1
+            if found < 0:
+                continue
+            at = found + len(part)
+            if i == 0 or (" " in part and part[:1].isupper()):
+                pieces.append(Mention(m.article_id, found, found + len(part), part, m.label))
+    out: list[Mention] = []
+    for m in sorted(pieces, key=lambda m: m.start):
+        if out and m.start < out[-1].end:
+            continue  # covered by a stretched mention
+        out.append(_stretched(text, m))
+    return out
+
+
+def _stretched(text: str, m: Mention) -> Mention:
+    tail = _TAIL.match(text, m.end, min(len(text), m.end + 80))
+    if tail is None:
+        if m.text.endswith(" National") and text[m.end : m.end + 5].lower() == " park":
+            return Mention(m.article_id, m.start, m.end + 5, text[m.start : m.end + 5], "FAC")
+        return m
+    if tail.group(1) and m.label == "PERSON":
+        return m
+    words = list(re.finditer(r"\S+", tail.group(2)))
+    for n in range(len(words), 0, -1):
+        end = tail.start(2) + words[n - 1].end()
+        name = text[m.start : end]
+        if words[n - 1].group(0) in ("of", "and", "for"):
+            continue
+        if (knowledge.org_name(name) and not knowledge.org_name(m.text)) or (
+            not tail.group(1) and knowledge.team_name(name)
+        ):
+            return Mention(m.article_id, m.start, end, name, "ORG")
+        if knowledge.feature_place(name) and not knowledge.feature_place(m.text) and not tail.group(1):
+            return Mention(m.article_id, m.start, end, name, "FAC")
+    return m
+
+
+# what follows a person's name: an age, "who", or an apposition naming a person
+_PERSONAL = re.compile(
+    r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
+    r"mother|father|son|daughter|wife|husband|resident|driver|officer|worker|employee|engineer|nurse|doctor|teen|"
+    r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot)\b)"
+)
+_SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
+# "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
+_DESCRIBED = re.compile(
+    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
+    r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
+)
+_STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
+# the words after a body's name ("Rite Aid spokesman Peter Strella", "Clorox employees")
+_ORG_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:spokes(?:man|woman|person)|executives?|employees|shareholders|headquarters|stores|"
+    r"chief executive|CEO|board of directors)\b"
+)
+# the words around a place's name ("the Dumair area", "the neighbourhood Midan", "the town of Hit")
+_PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region)(?: of)?\s+$")
+_EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
+
+
+def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
+    """The entity's kind checked against what newsdesk knows (``analyze.knowledge``): a name
+    ending in an organisation's word is an organisation ("District Court"), one ending in a
+    geographic feature or naming a country, US state or large city is a place ("Java Sea",
+    "Hama": not a person whose first name is a known given name), a name written after
+    "firm" or "company", or a one-word name that says things in a statement, is an
+    organisation. Otherwise the tagger's kind stands."""
+    name, kind = entity.name, entity.kind
+    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+    if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
+        return "other"
+    if kind in ("person", "entity", "place", "group") and knowledge.team_name(name):
+        return "organisation"  # "Buffalo Bills", "New York Jets"
+    if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
+        return "organisation"
+    if kind in ("person", "entity", "group") and knowledge.org_name(name):
+        return "organisation"
+    words = name.split()
+    given = len(words) > 1 and knowledge.first_name(words[0])
+    other_kind = kind in ("organisation", "place", "entity")
+    plain = not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
+    if other_kind and given and plain and any(_PERSONAL.match(text[m.end : m.end + 80]) for text, m in texts):
+        return "person"  # "Chiara Natasya Tanus, a Surabaya-born student," tagged ORG
+    if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
+        return "place"
+    if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):
+        around = [(text[max(0, m.start - 30) : m.start], text[m.end : m.end + 20]) for text, m in texts]
+        if any(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) for before, after in around):
+            return "place"  # "the Dumair area"
+    speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
+    if (
+        kind in ("person", "entity")
+        and knowledge.known_place(name)
+        and not (given or knowledge.first_name(name) or speaks)
+    ):
+        return "place"
+    if kind in ("person", "entity", "place"):
+        if any(_DESCRIBED.match(text[m.end : m.end + 80]) for text, m in texts):
+            return "organisation"
+        if not (given or knowledge.known_place(name)) and any(
+            _ORG_AFTER.match(t[m.end : m.end + 40]) for t, m in texts
+        ):
+            return "organisation"
+        if any(knowledge.org_before(text[max(0, m.start - 40) : m.start]) for text, m in texts):
+            return "organisation"
+        alone = all(" " not in n for n in entity.names) and not knowledge.first_name(name)
+        if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in texts):
+            return "organisation"
+    if kind == "person" and not given and texts and all(_after_the(text, m) for text, m in texts):
+        return "other"  # "the Deepwater Horizon": nobody is called "the ..."
+    return kind
+
+
+def _after_the(text: str, m: Mention) -> bool:
+    return m.text.lower().startswith("the ") or text[max(0, m.start - 4) : m.start].lower() == "the "
