@@ -254,23 +254,22 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     Raises:
         InputError: the set's data or annotations are missing or do not match.
     """
-    from newsdesk.eval.general import GENERAL_QUOTES, GENERAL_QUOTES_SECOND, general_stories, is_second, is_tuning
+    from newsdesk.eval import general
 
-    gold = (
-        load_annotations(options.general)
-        if options.general
-        else [*load_annotations(GENERAL_QUOTES), *load_annotations(GENERAL_QUOTES_SECOND)]
-    )
-    stories, source = general_stories(options.general_data)
+    files = (general.GENERAL_QUOTES, general.GENERAL_QUOTES_SECOND, general.GENERAL_QUOTES_THIRD)
+    gold = load_annotations(options.general) if options.general else [g for f in files for g in load_annotations(f)]
+    stories, source = general.general_stories(options.general_data)
     known = {doc for story in stories.values() for doc in story}
     missing = sorted({g.doc for g in gold} - known)
     if missing:
         raise InputError("annotations", f"name articles the set does not hold: {', '.join(missing[:5])}")
     scores, rows = score_stories(stories, gold, options.use_model, progress)
+    later = (general.is_tuning, general.is_second, general.is_third)
     parts = [
-        ("tuning", score_rows([r for r in rows if is_tuning(str(r["doc"]))])),
-        ("held out", score_rows([r for r in rows if not is_tuning(str(r["doc"])) and not is_second(str(r["doc"]))])),
-        ("held out, second sample", score_rows([r for r in rows if is_second(str(r["doc"]))])),
+        ("tuning", score_rows([r for r in rows if general.is_tuning(str(r["doc"]))])),
+        ("held out", score_rows([r for r in rows if not any(is_in(str(r["doc"])) for is_in in later)])),
+        ("held out, second sample", score_rows([r for r in rows if general.is_second(str(r["doc"]))])),
+        ("held out, third sample", score_rows([r for r in rows if general.is_third(str(r["doc"]))])),
     ]
     return QuoteSet("general news", source, scores, rows, parts)
 
