@@ -259,3 +259,18 @@ def test_a_team_named_alone_is_the_team():
         [art],
     )
     assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("New York Jets", "organisation", 2)]
+
+
+def test_a_person_described_at_a_firm_or_saying_the_company_did_something_stays_a_person():
+    art = clean_text(
+        "Andrew Calamari, a partner at the law firm Finn Dixon, read the filing on Tuesday.\n\n"
+        "Mr Calamari said the company had filed nothing of the kind before.",
+        "t",
+    )
+    first, second = art.text.index("Andrew Calamari"), art.text.index("Calamari said")
+    mentions = [
+        Mention(art.id, first, first + 15, "Andrew Calamari", "PERSON"),
+        Mention(art.id, second, second + 8, "Calamari", "PERSON"),
+    ]
+    (entity,) = merge(mentions, [art])
+    assert entity.kind == "person"

@@ -218,6 +218,52 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "two-girl special",
             None,
         ),
+        # a pronoun in a clause that opens the sentence does not pass the question to the sentence before
+        (
+            "Maria Lopez sued the firm in May. Even if she left the office, the app kept running, Ann Carter "
+            'said.\n\n"She felt she was treated like a criminal," she added.',
+            ["Maria Lopez", "Ann Carter"],
+            "She felt she was treated like a criminal",
+            "Ann Carter",
+        ),
+        # a participle's subject is the main verb's, not the name nearest before it
+        (
+            "Sen. Jane Moore questioned the bank's chief on Tuesday. She said Tom Baker earned millions from the "
+            '"fraud," telling him, "You ought to step down right now."',
+            ["Jane Moore", "Tom Baker"],
+            "You ought to step down right now",
+            "Jane Moore",
+        ),
+        # a verb with no subject of its own after "but" or "and" is the verb's before it
+        (
+            'Bill Grant said he feared Mark Hill would lose, but then recalled, "Wait, I know this state."',
+            ["Bill Grant", "Mark Hill"],
+            "Wait, I know this state",
+            "Bill Grant",
+        ),
+        # an office held by a person the story names with its short title
+        (
+            "Sen. Jane Moore grilled the bank's chief Tom Baker.\n\nThe senator asked Baker, \"Is this all about "
+            'your share price?"',
+            ["Jane Moore", "Tom Baker"],
+            "Is this all about your share price?",
+            "Jane Moore",
+        ),
+        # a paragraph saying who issued a statement, then the statement
+        (
+            "The boy went to Hill Academy. The school released a statement on Tuesday.\n\n"
+            '"Our whole community is praying for the family tonight."',
+            [],
+            "Our whole community is praying for the family tonight",
+            "the school",
+        ),
+        # where the speaker is from, between the name and the verb
+        (
+            '"I have no view of him at all," Ray Sims from Helena, Montana, told reporters.',
+            ["Ray Sims"],
+            "I have no view of him at all",
+            "Ray Sims",
+        ),
     ],
 )
 def test_attribution_rules_on_general_news(text, people, quote, speaker):

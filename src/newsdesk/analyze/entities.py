@@ -109,7 +109,7 @@ HONORIFICS = {
 ROLE_WORDS = re.compile(
     r"\b(minister|secretary|president|vice[- ]president|chairman|chairwoman|chair|general|gen\.|admiral|adm\.|"
     r"chief|spokesman|spokeswoman|spokesperson|ambassador|senator|sen\.|representative|rep\.|governor|gov\.|"
-    r"prime minister|chancellor|director|ceo|leader|commander|mayor|king|queen|premier|envoy|adviser|advisor)\b",
+    r"prime minister|chancellor|director|ceo|leader|commander|mayor|king|queen|premier|envoy|adviser|advisor)(?:\b|(?<=\.))",  # "Sen." ends in no word boundary
     re.I,
 )
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|of|for|and|the)\s+){1,7}$")

@@ -74,9 +74,11 @@ _PERSONAL = re.compile(
 _SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
 _DESCRIBED = re.compile(
-    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}|\s+(?:[a-z][\w-]*\s+){0,2})(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
+    r"^(?:,\s+(?:a|an|the)\s+(?:(?!at\b|of\b|for\b|in\b|with\b|from\b)[\w-]+\s+){0,4}|\s+(?:(?!the\b|a\b|an\b)[a-z][\w-]*\s+){0,2})"
+    r"(?:company|firm|group|agency|network|newspaper|broadcaster|carrier|airline|"
     r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
 )
+_ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 _STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
 # the words after a body's name ("Rite Aid spokesman Peter Strella", "Clorox employees")
 _ORG_AFTER = re.compile(
@@ -112,6 +114,17 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     plain = not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
     if other_kind and given and plain and any(_PERSONAL.match(text[m.end : m.end + 80]) for text, m in texts):
         return "person"  # "Chiara Natasya Tanus, a Surabaya-born student," tagged ORG
+    if (
+        other_kind
+        and given
+        and plain
+        and any(
+            _ADDRESSED.search(t[max(0, m.start - 6) : m.start])
+            or (" " not in m.text.strip() and _SPEAKS.match(t[m.end : m.end + 30]))
+            for t, m in texts
+        )
+    ):
+        return "person"  # "Andrew M Calamari" tagged ORG, then "Mr Calamari said", "Brockelmeyer said"
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
     if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):

@@ -66,7 +66,7 @@ _ORG_END = re.compile(
 _ORG_BEFORE = re.compile(
     r"\b(?:firm|company|group|agency|network|newspaper|broadcaster|station|outlet|carrier|airline|bank|insurer|"
     r"retailer|maker|manufacturer|startup|giant|conglomerate|charity|publisher|magazine|journal|website|app|"
-    r"watchdog|regulator|lender|chain|brand|club|team|band)\s+$",
+    r"watchdog|regulator|lender|chain|brand|club|team|band)\s+$|\w-based\s+$",
     re.I,
 )
 # vehicles, products and flights: named things that are neither people, organisations nor places

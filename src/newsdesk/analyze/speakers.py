@@ -53,6 +53,7 @@ _NOUNS = (
     r"statement|ministry|department|spokes(?:man|woman|person)|officials?|release|lawsuit|suit|complaint|"
     r"announcement|agency|advis[eo]r|memo|report|bureau|company|firm|group|hospital|newspaper|paper|navy|army|"
     r"police|officers?|investors?|analysts?|sources?|lawyers?|attorneys?|prosecutors?|judge|witness(?:es)?|"
+    r"school|academy|university|college|"
     r"neighbou?rs?|residents?|activists?|teenager|woman|man|girl|boy|mother|father|valet|driver|manager|"
     r"directors?|experts?|post|page|campaign|union|council|court|government|embassy|website|magazine|network|"
     r"station|team|club|family|friends?|students?|teachers?|doctors?|nurses?|victims?|survivors?|passengers?|"
@@ -61,7 +62,7 @@ _NOUNS = (
     r"leaders|lawmakers?|senators?|members|diplomats?|spokespeople"
 )
 # of these, a description that names one person's office ("the president"): that person when the story has one
-_OFFICES = {"president", "chairman", "chairwoman", "minister", "governor", "mayor", "sheriff", "chief", "judge"}
+_OFFICES = frozenset("president chairman chairwoman minister governor mayor sheriff chief judge senator".split())
 _GROUPS = (
     r"[Pp]olice|[Oo]fficials|[Aa]uthorities|[Ii]nvestigators|[Pp]rosecutors|[Rr]esearchers|[Ss]cientists|"
     r"[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Ee]xperts|[Aa]nalysts|[Dd]octors|[Oo]rgani[sz]ers"
@@ -83,7 +84,8 @@ _AFTER = (
         r"^,?\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|press\s+|news\s+|written\s+)?(?:statement|release|communiqu\w+)\s+"
         r"(?:from|by|of)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)[^\"“”.]{0,50}?\b(?:reads|read|says|said|stated)\b"
     ),
-    re.compile(rf"^,?\s*{_NAME}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),  # "...", Onodera told reporters
+    # "...", Onodera told reporters; "...", Jeffrey Stenger from Polson, Montana, told ABC News
+    re.compile(rf"^,?\s*{_NAME}(?:\s+(?:of|from)\s+{_CAPS}(?:,\s+{_CAPS})?,?)?\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
     re.compile(
         rf"^,?\s*{_NAME}\s+(?:was|were)\s+quoted\s+(?:as\s+(?:saying|telling)|by)\b"
     ),  # Mr. Kim was quoted as telling
@@ -101,6 +103,12 @@ _AFTER = (
 _REPORTS_ON = re.compile(
     r"^,?\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told \w+)\s+"
     r"(?:that\s+|(?:he|she|they|we|I)\s+(?:was|were|is|are|had|has|would|will|could|did|wanted|planned)\b)"
+)
+# a verb whose subject is the one of the verb before it ("..., but then recalled")
+_ELIDED = re.compile(rf"(?:,\s*|\s)(?:but|and)\s+(?:{_ADVERB}\s+)?$")
+# a sentence that says who issued the statement quoted next ("The school released a statement Tuesday.")
+_RELEASED = re.compile(
+    rf"^\s*{_NAME}\s+(?:{_ADVERB}\s+)?(?:released|issued|put out|posted|sent)\s+(?:a|an)\s+(?:\w+\s+)?(?:statement|release)\b"
 )
 # a clause boundary between a name and a speech verb: the name is not the verb's subject
 _CLAUSE = re.compile(r"(?:,\s*(?:while|but|and|whereas|although|as|when)\b|;|\bwhile\b|\bwhereas\b)")
@@ -152,6 +160,9 @@ _NOT_NAMES = re.compile(
     r"I|You)$"
 )
 _PRONOUNS = {"he": "male", "she": "female", "they": None}
+# words that open a clause inside a sentence ("Even if she shut down the app, ..., Glick said")
+_SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|since|unless|after|before|as)\b", re.I)
+_SHORT_TITLES = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}
 # a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
 # the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
 _ONE_PERSON = frozenset({
@@ -241,7 +252,8 @@ class Speakers:
                 and (want is None or self.genders.get(id(entity)) in (want, None))
                 and not self.dead(s, e)
             ]
-            if end != at and re.match(rf"^(?:\W*\w+\W+){{0,2}}?{pronoun}\b", text[start:end], re.I):
+            opens = re.match(rf"^(?:\W*\w+\W+){{0,2}}?{pronoun}\b", text[start:end], re.I)
+            if end != at and opens and not _SUBORDINATE.search(opens.group(0)):
                 people = []  # "He also tamped down ...": the same pronoun's sentence asks the one before
             subjects = [p for p in people if self.subject_like(p[0], p[1])]
             if subjects or people:
@@ -294,7 +306,12 @@ class Speakers:
         if head in ("statement", "release") or words[1].lower() == "joint":
             return "the statement"
         if head in _OFFICES:
-            holders = [e for e in self.entities if e.kind == "person" and any(head in r.lower() for r in e.roles)]
+            short = _SHORT_TITLES.get(head, head)  # "Sen. Elizabeth Warren" is the senator
+            holders = [
+                e
+                for e in self.entities
+                if e.kind == "person" and any(head in r.lower() or r.lower().startswith(short) for r in e.roles)
+            ]
             if holders:
                 return max(holders, key=lambda e: len(e.mentions)).name
         return "the " + head
@@ -349,6 +366,12 @@ class Speakers:
         verbs = list(_SPEECH.finditer(sentence))
         if not verbs:
             return None
+        if len(verbs) > 1 and _ELIDED.search(sentence[: verbs[-1].start()]):
+            verbs = verbs[:-1]  # "Trump said he was afraid ..., but then recalled, "..."": Trump's verb
+        finite = [v for v in verbs if not v.group(0).endswith("ing")]
+        if finite and verbs[-1].group(0).endswith("ing"):
+            # "She said Stumpf made millions, telling him, "..."": the participle's subject is the main verb's
+            verbs = verbs[: verbs.index(finite[-1]) + 1]
         # a finite verb whose subject cannot be named: nobody ("", not the paragraph's last speaker)
         unknown = None if verbs[-1].group(0).endswith("ing") else ""
         if _PASSIVE.search(sentence[: verbs[-1].start()]):
@@ -412,7 +435,7 @@ class Speakers:
         text = masked.rstrip()
         ends = list(SENTENCE_END.finditer(text))
         start = ends[-1].end() if ends else 0
-        found = _OPENS.match(text[start:])
+        found = _OPENS.match(text[start:]) or _RELEASED.match(text[start:])
         if found is None or found.group("who").lower() in _PRONOUNS:
             return None
         return self.named(found.group("who"), offset + start) or None
