@@ -4,7 +4,11 @@
 follow spaCy's choices) in the raw text of each article, cleaned as a user's input would be;
 five distinct runs are drawn from each article (seed 0) and printed with 60 characters either
 side. The sample is derived from the data and not committed; this script remakes it.
-``--heldout`` draws the held-out sample (seed 1) among the runs the first sample left."""
+``--heldout`` draws the held-out sample (seed 1) among the runs the first sample left;
+``--third`` a third sample (seed 2), four runs from each article of the stories the quotation
+set took in later (``SECOND`` and ``THIRD`` of ``newsdesk.eval.general``), which neither
+earlier sample drew from. The first two samples were drawn before those stories joined the
+set, so they come from the first sixteen stories and the examples alone."""
 
 from __future__ import annotations
 
@@ -18,20 +22,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from newsdesk.analyze.entities import fallback_mentions  # noqa: E402
 from newsdesk.clean.cleaner import clean_text  # noqa: E402
 from newsdesk.errors import InputError  # noqa: E402
-from newsdesk.eval.general import load_general  # noqa: E402
+from newsdesk.eval.general import SECOND, THIRD, load_general, story_of  # noqa: E402
 
 PER_ARTICLE = 5
 
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    heldout = "--heldout" in sys.argv
-    rng = random.Random(1 if heldout else 0)
+    heldout, third = "--heldout" in sys.argv, "--third" in sys.argv
+    rng = random.Random(2 if third else 1 if heldout else 0)
+    later = {f"mnfull:{n}" for n in (*SECOND, *THIRD)}
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"
         typed = {(r["doc"], r["mention"]) for r in map(json.loads, first.read_text(encoding="utf-8").splitlines())}
     for doc, raw in load_general().items():
+        if (story_of(doc) in later) != third:
+            continue
         try:
             article = clean_text(raw, doc)
         except InputError:
@@ -40,7 +47,7 @@ def main() -> None:
         for m in fallback_mentions(article):
             if (doc, m.text) not in typed:
                 seen.setdefault(m.text, (m.start, m.end))
-        for text in rng.sample(sorted(seen), min(PER_ARTICLE, len(seen))):
+        for text in rng.sample(sorted(seen), min(4 if third else PER_ARTICLE, len(seen))):
             start, end = seen[text]
             left, right = article.text[max(0, start - 60) : start], article.text[end : end + 60]
             context = f"{left}[[{text}]]{right}".replace("\n", " ")

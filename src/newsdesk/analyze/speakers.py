@@ -62,7 +62,10 @@ _NOUNS = (
     r"leaders|lawmakers?|senators?|members|diplomats?|spokespeople"
 )
 # of these, a description that names one person's office ("the president"): that person when the story has one
-_OFFICES = frozenset("president chairman chairwoman minister governor mayor sheriff chief judge senator".split())
+_OFFICES = {
+    *("president", "chairman", "chairwoman", "minister", "governor"),
+    *("mayor", "sheriff", "chief", "judge", "senator"),
+}
 _GROUPS = (
     r"[Pp]olice|[Oo]fficials|[Aa]uthorities|[Ii]nvestigators|[Pp]rosecutors|[Rr]esearchers|[Ss]cientists|"
     r"[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Ee]xperts|[Aa]nalysts|[Dd]octors|[Oo]rgani[sz]ers"

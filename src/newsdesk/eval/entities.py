@@ -169,6 +169,8 @@ class EntitiesResult:
     type_rows: list[dict[str, object]] = field(default_factory=list)
     types_heldout: TypeScores | None = None  # the sample drawn after the type rules were written
     heldout_rows: list[dict[str, object]] = field(default_factory=list)
+    types_third: TypeScores | None = None  # drawn before the held-out sample's errors were read
+    third_rows: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
@@ -177,6 +179,8 @@ class EntitiesResult:
             out["general_types"] = {**self.types.row(), "mentions": self.type_rows}
         if self.types_heldout is not None:
             out["general_types_heldout"] = {**self.types_heldout.row(), "mentions": self.heldout_rows}
+        if self.types_third is not None:
+            out["general_types_third"] = {**self.types_third.row(), "mentions": self.third_rows}
         return out
 
 
@@ -192,12 +196,19 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
     articles, gold = load_newswcl50(data)
     result = EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
     try:
-        from newsdesk.eval.general import GENERAL_ENTITIES, GENERAL_ENTITIES_HELDOUT, general_stories
+        from newsdesk.eval.general import (
+            GENERAL_ENTITIES,
+            GENERAL_ENTITIES_HELDOUT,
+            GENERAL_ENTITIES_THIRD,
+            general_stories,
+        )
 
         stories, _ = general_stories()
         result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), options.use_model)
         heldout = load_typed(GENERAL_ENTITIES_HELDOUT)
         result.types_heldout, result.heldout_rows = evaluate_types(stories, heldout, options.use_model)
+        third = load_typed(GENERAL_ENTITIES_THIRD)
+        result.types_third, result.third_rows = evaluate_types(stories, third, options.use_model)
     except InputError as exc:
         result.warnings.append(f"general-news types not scored: {exc}")
     return result
@@ -214,12 +225,12 @@ def markdown(result: EntitiesResult) -> str:
             "|---|---|---|---|---|",
             f"| {s.found} of {s.gold_mentions} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
             f"| {s.single_name} of {s.concepts} |",
-            *_types(result.types, result.types_heldout),
+            *_types(result.types, result.types_heldout, result.types_third),
         ]
     )
 
 
-def _types(tuned: TypeScores | None, heldout: TypeScores | None) -> list[str]:
+def _types(tuned: TypeScores | None, heldout: TypeScores | None, third: TypeScores | None) -> list[str]:
     if tuned is None:
         return []
     lines = [
@@ -229,7 +240,7 @@ def _types(tuned: TypeScores | None, heldout: TypeScores | None) -> list[str]:
         "| sample | typed | named found | listed | type right | accuracy | non-entities listed |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, t in (("rules written on it", tuned), ("held out", heldout)):
+    for name, t in (("rules written on it", tuned), ("held out", heldout), ("held out, third sample", third)):
         if t is not None:
             lines.append(
                 f"| {name} | {t.labelled} | {t.named_found} of {t.named} | {t.listed} | {t.right} | "

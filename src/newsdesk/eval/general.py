@@ -26,6 +26,7 @@ GENERAL_QUOTES_THIRD = (
 )  # a third, labelled before the second's errors were read
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
+GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
 CHOSEN = {
