@@ -211,6 +211,21 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
         ),
         ("WOODLAND HILLS Homicide detectives are investigating the death.", "WOODLAND HILLS", "PERSON", "place"),
         ("Thousands of tweets were sent to Chimerix's Twitter handle.", "Chimerix's Twitter", "PERSON", "organisation"),
+        (
+            "Debris was found at sea off the coast of Pangkalan Bun, Indonesia, on Saturday.",
+            "Pangkalan Bun",
+            "ORG",
+            "place",
+        ),
+        ("She said she had been kidnapped from Raleigh and put in a trunk.", "Raleigh", "ORG", "place"),
+        ("The Airbus A320 crashed halfway into a two-hour flight.", "Airbus", "ORG", "other"),
+        ("Bodies were lifted onto navy vessel KRI Banda Aceh at sea.", "Banda Aceh", "PERSON", "other"),
+        ("They called it a product of the #MeToo era.", "MeToo", "PERSON", "other"),
+        ("The site was linked to the river Avon by a navigable flow.", "Avon", "PERSON", "place"),
+        ("A boy was killed by a leopard at Mweya Safari Lodge on Friday.", "Mweya Safari Lodge", "ORG", "place"),
+        ("The enclosure lies buried in rich Wiltshire farmland.", "Wiltshire", "PERSON", "place"),
+        ("The Tampa Bay Buccaneers have also been sued.", "Tampa Bay Buccaneers", "PERSON", "organisation"),
+        ("He lost his job as police chief in Miami Gardens last week.", "Miami Gardens", "GPE", "place"),
     ],
 )
 def test_kinds_checked_against_what_a_name_is_and_its_context(text, name, label, kind):

@@ -87,7 +87,12 @@ _ORG_AFTER = re.compile(
 )
 # the words around a place's name ("the Dumair area", "the neighbourhood Midan", "the town of Hit")
 _PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
-_PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region)(?: of)?\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region|river)(?: of)?\s+$")
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:from|in|near|to|outside)\s+$")  # "kidnapped from Raleigh"
+# a model number after a maker's name or before a model's ("The Airbus A320", "Porsche 911 Carrera")
+_MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
+# a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
+_SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
 _EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
 
 
@@ -102,6 +107,8 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
     if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
         return "other"
+    if texts and all(_thing_at(t, m) for t, m in texts):
+        return "other"  # "The Airbus A320", "KRI Banda Aceh", "#MeToo"
     if kind in ("person", "entity", "place", "group") and knowledge.team_name(name):
         return "organisation"  # "Buffalo Bills", "New York Jets"
     if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
@@ -128,9 +135,14 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
     if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):
-        around = [(text[max(0, m.start - 30) : m.start], text[m.end : m.end + 20]) for text, m in texts]
-        if any(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) for before, after in around):
-            return "place"  # "the Dumair area"
+        around = [(text[max(0, m.start - 30) : m.start], text[m.end : m.end + 30]) for text, m in texts]
+        if any(
+            _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or _in_place(after) for before, after in around
+        ):
+            return "place"  # "the Dumair area", "Pangkalan Bun, Indonesia"
+        from_place = any(_PLACE_WORDS_BEFORE.search(before) for before, _ in around)
+        if kind == "organisation" and knowledge.known_place(name) and from_place:
+            return "place"  # "kidnapped from Raleigh", tagged ORG
     speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
     if (
         kind in ("person", "entity")
@@ -153,6 +165,17 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     if kind == "person" and not given and texts and all(_after_the(text, m) for text, m in texts):
         return "other"  # "the Deepwater Horizon": nobody is called "the ..."
     return kind
+
+
+def _in_place(after: str) -> bool:
+    """Whether the words after a name put it in a country or state ("Pangkalan Bun, Indonesia,")."""
+    found = re.match(r"^,\s+((?:[A-Z][\w.'’-]*\s?){1,3})(?=[,.;]|\s+[a-z]|$)", after)
+    return found is not None and knowledge.known_place(found.group(1).strip())
+
+
+def _thing_at(text: str, m: Mention) -> bool:
+    before, after = text[max(0, m.start - 16) : m.start], text[m.end : m.end + 8]
+    return bool(_MODEL_AFTER.match(after) or _MODEL_BEFORE.search(before) or _SHIP.search(before))
 
 
 def _after_the(text: str, m: Mention) -> bool:

