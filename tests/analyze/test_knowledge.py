@@ -289,3 +289,32 @@ def test_a_person_described_at_a_firm_or_saying_the_company_did_something_stays_
     ]
     (entity,) = merge(mentions, [art])
     assert entity.kind == "person"
+
+
+def test_every_use_of_a_name_tells_its_kind_and_a_company_named_in_full_is_one():
+    art = clean_text(
+        "The shooting began outside a Rite Aid warehouse, near where Clorox has a plant.\n\n"
+        '"The facility has been closed," Rite Aid spokeswoman Susan Henderson said on Friday.\n\n'
+        "The Clorox Company Warehouse is next door. Two years ago four people died at an Edgewood granite company.",
+        "t",
+    )
+
+    def at(name: str, label: str, nth: int = 0) -> Mention:
+        start = art.text.index(name)
+        for _ in range(nth):
+            start = art.text.index(name, start + 1)
+        return Mention(art.id, start, start + len(name), name, label)
+
+    entities = merge(
+        [
+            at("Rite Aid", "PERSON"),  # the tagger saw only the first use
+            at("Clorox", "GPE"),
+            at("The Clorox Company Warehouse", "ORG"),
+            at("Edgewood", "GPE"),
+        ],
+        [art],
+    )
+    kinds = {e.name: e.kind for e in entities}
+    assert kinds["Rite Aid"] == "organisation"  # "Rite Aid spokeswoman", untagged
+    assert kinds["Clorox"] == "organisation"  # "The Clorox Company ..."
+    assert kinds["Edgewood"] == "place"  # "an Edgewood granite company" is a company in Edgewood

@@ -257,6 +257,14 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "Our whole community is praying for the family tonight",
             "the school",
         ),
+        # a surname ending in s is still the person's ("Giffords", not "Gifford")
+        (
+            '"Three attacks in a day should spark outrage," former U.S. Rep. Gabrielle Giffords said on Thursday.\n\n'
+            "Gabrielle Giffords was shot in the head in 2011.",
+            ["Gabrielle Giffords"],
+            "Three attacks in a day should spark outrage",
+            "Gabrielle Giffords",
+        ),
         # where the speaker is from, between the name and the verb
         (
             '"I have no view of him at all," Ray Sims from Helena, Montana, told reporters.',

@@ -79,6 +79,7 @@ _DESCRIBED = re.compile(
     r"bank|retailer|maker|manufacturer|giant|charity|publisher|organi[sz]ation|regulator|lender|chain|brand)\b"
 )
 _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+_MODIFIER = re.compile(r"\b(?:[Aa]n?)\s+$")  # "an Edgewood granite company": a company in Edgewood
 _STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
 # the words after a body's name ("Rite Aid spokesman Peter Strella", "Clorox employees")
 _ORG_AFTER = re.compile(
@@ -105,6 +106,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     organisation. Otherwise the tagger's kind stands."""
     name, kind = entity.name, entity.kind
     texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+    seen = texts + _occurrences(entity, by_id, texts)  # the words around every use of the name
     if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
         return "other"
     if texts and all(_thing_at(t, m) for t, m in texts):
@@ -128,14 +130,14 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         and any(
             _ADDRESSED.search(t[max(0, m.start - 6) : m.start])
             or (" " not in m.text.strip() and _SPEAKS.match(t[m.end : m.end + 30]))
-            for t, m in texts
+            for t, m in seen
         )
     ):
         return "person"  # "Andrew M Calamari" tagged ORG, then "Mr Calamari said", "Brockelmeyer said"
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
     if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):
-        around = [(text[max(0, m.start - 30) : m.start], text[m.end : m.end + 30]) for text, m in texts]
+        around = [(text[max(0, m.start - 30) : m.start], text[m.end : m.end + 30]) for text, m in seen]
         if any(
             _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or _in_place(after) for before, after in around
         ):
@@ -151,20 +153,39 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     ):
         return "place"
     if kind in ("person", "entity", "place"):
-        if any(_DESCRIBED.match(text[m.end : m.end + 80]) for text, m in texts):
+        if any(_DESCRIBED.match(t[m.end : m.end + 80]) and not _MODIFIER.search(t[: m.start]) for t, m in seen):
             return "organisation"
-        if not (given or knowledge.known_place(name)) and any(
-            _ORG_AFTER.match(t[m.end : m.end + 40]) for t, m in texts
-        ):
+        if not (given or knowledge.known_place(name)) and any(_ORG_AFTER.match(t[m.end : m.end + 40]) for t, m in seen):
             return "organisation"
-        if any(knowledge.org_before(text[max(0, m.start - 40) : m.start]) for text, m in texts):
+        if any(knowledge.org_before(text[max(0, m.start - 40) : m.start]) for text, m in seen):
             return "organisation"
         alone = all(" " not in n for n in entity.names) and not knowledge.first_name(name)
-        if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in texts):
+        if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in seen):
             return "organisation"
     if kind == "person" and not given and texts and all(_after_the(text, m) for text, m in texts):
         return "other"  # "the Deepwater Horizon": nobody is called "the ..."
     return kind
+
+
+def _occurrences(
+    entity: Entity, by_id: dict[str, Article], texts: list[tuple[str, Mention]]
+) -> list[tuple[str, Mention]]:
+    """The name written again where the tagger saw nothing, or saw it inside a longer span
+    ("Rite Aid spokeswoman Susan Henderson"): one name keeps one sense in a story, so the words
+    around each use tell its kind. Names of two words or more, or of one word of four letters
+    or more; at most 40 uses."""
+    names = sorted({n for n in entity.names if " " in n.strip() or len(n.strip()) >= 4}, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+    tagged = {(m.article_id, m.start) for _, m in texts}
+    out: list[tuple[str, Mention]] = []
+    for article_id in dict.fromkeys(m.article_id for _, m in texts):
+        article = by_id[article_id]
+        for found in pattern.finditer(article.text):
+            if (article_id, found.start()) not in tagged and len(out) < 40:
+                out.append((article.text, Mention(article_id, found.start(), found.end(), found.group(0), "")))
+    return out
 
 
 def _in_place(after: str) -> bool:

@@ -163,6 +163,7 @@ _NOT_NAMES = re.compile(
     r"I|You)$"
 )
 _PRONOUNS = {"he": "male", "she": "female", "they": None}
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Giffords'" and "Obama's", not the s of "Giffords"
 # words that open a clause inside a sentence ("Even if she shut down the app, ..., Glick said")
 _SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|since|unless|after|before|as)\b", re.I)
 _SHORT_TITLES = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}
@@ -289,7 +290,9 @@ class Speakers:
                 return self._fullest(entity)
         surname = bare.split()[-1].strip(".,").lower() if bare.split() else ""
         for entity in self.entities:
-            if entity.kind == "person" and any(n.split()[-1].lower().strip("'’s") == surname for n in entity.names):
+            if entity.kind == "person" and any(
+                _POSSESSIVE.sub("", n.split()[-1].lower()) == surname for n in entity.names
+            ):
                 return entity.name
         words = who.split()
         if words[0].lower() in ("the", "a", "an", "one", "another") and len(words) > 1:
