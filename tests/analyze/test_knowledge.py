@@ -226,6 +226,9 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
         ("The enclosure lies buried in rich Wiltshire farmland.", "Wiltshire", "PERSON", "place"),
         ("The Tampa Bay Buccaneers have also been sued.", "Tampa Bay Buccaneers", "PERSON", "organisation"),
         ("He lost his job as police chief in Miami Gardens last week.", "Miami Gardens", "GPE", "place"),
+        ("Tesla said in a statement that the barrier had been crushed.", "Tesla", "NORP", "organisation"),
+        ("Syrian said in a statement that the talks would go on.", "Syrian", "NORP", "group"),
+        ("He is held at the Lovelock Correctional Center in Nevada.", "Lovelock Correctional Center", "ORG", "place"),
     ],
 )
 def test_kinds_checked_against_what_a_name_is_and_its_context(text, name, label, kind):
@@ -257,6 +260,13 @@ def test_a_tagged_span_is_stretched_over_the_name_it_opens():
 def test_a_tagged_span_is_cut_where_it_runs_over_a_boundary():
     text = "WOODLAND HILLS >> Homicide detectives are investigating."
     assert _mentions(text, ("WOODLAND HILLS >> Homicide", "PERSON")) == ["WOODLAND HILLS/PERSON"]
+    # a full stop with no space after it ends a sentence too, and no stretch runs over it
+    text = "The crash was in Mountain View Friday.The ABC7 I-Team has learned more."
+    assert _mentions(text, ("Mountain View", "GPE")) == ["Mountain View/GPE"]
+    assert _mentions(text, ("Mountain View Friday.The ABC7 I-Team", "ORG")) == [
+        "Mountain View Friday/ORG",
+        "The ABC7 I-Team/ORG",
+    ]
 
 
 def test_a_team_named_alone_is_the_team():

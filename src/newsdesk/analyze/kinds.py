@@ -10,7 +10,7 @@ from newsdesk.analyze import knowledge
 from newsdesk.model import Article, Entity, Mention
 
 # where a tagged span runs over a boundary ("WOODLAND HILLS >> Homicide detectives")
-_SEPARATOR = re.compile(r"\s*(?:>>|\||•|\n)\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_SEPARATOR = re.compile(r"\s*(?:>>|\||•|\n)\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 # what may follow a name and belong to it: a possessive, then capitalised words ("['s] Sheriff's Office")
 _TAIL = re.compile(r"(['’]s)?((?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))+)")
 
@@ -43,7 +43,8 @@ def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _stretched(text: str, m: Mention) -> Mention:
-    tail = _TAIL.match(text, m.end, min(len(text), m.end + 80))
+    boundary = _SEPARATOR.search(text, m.end, min(len(text), m.end + 80))  # not over a sentence's end
+    tail = _TAIL.match(text, m.end, boundary.start() if boundary else min(len(text), m.end + 80))
     if tail is None:
         if m.text.endswith(" National") and text[m.end : m.end + 5].lower() == " park":
             return Mention(m.article_id, m.start, m.end + 5, text[m.start : m.end + 5], "FAC")
@@ -113,7 +114,11 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         return "other"  # "The Airbus A320", "KRI Banda Aceh", "#MeToo"
     if kind in ("person", "entity", "place", "group") and knowledge.team_name(name):
         return "organisation"  # "Buffalo Bills", "New York Jets"
-    if kind == "place" and knowledge.org_name(name) and not knowledge.known_place(name):
+    if (
+        kind == "place"
+        and knowledge.org_name(name)
+        and not (knowledge.known_place(name) or knowledge.feature_place(name))
+    ):
         return "organisation"
     if kind in ("person", "entity", "group") and knowledge.org_name(name):
         return "organisation"
@@ -152,6 +157,9 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         and not (given or knowledge.first_name(name) or speaks)
     ):
         return "place"
+    nationality = re.search(r"(?:an|ans|ese|ish|i|ch|s)$", name)  # "Syrian", "Japanese", "Israelis"
+    if kind == "group" and not nationality and any(_STATEMENT.match(t[m.end : m.end + 40]) for t, m in seen):
+        return "organisation"  # "Tesla said in a statement", tagged as a nationality
     if kind in ("person", "entity", "place"):
         if any(_DESCRIBED.match(t[m.end : m.end + 80]) and not _MODIFIER.search(t[: m.start]) for t, m in seen):
             return "organisation"
@@ -162,6 +170,8 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         alone = all(" " not in n for n in entity.names) and not knowledge.first_name(name)
         if kind != "place" and alone and any(_STATEMENT.match(text[m.end : m.end + 40]) for text, m in seen):
             return "organisation"
+    if kind in ("person", "entity", "group") and " " not in name and _lower_case_too(name, texts):
+        return "other"  # "our Maintenance team", where the story also writes "maintenance"
     if kind == "person" and not given and texts and all(_after_the(text, m) for text, m in texts):
         return "other"  # "the Deepwater Horizon": nobody is called "the ..."
     return kind
@@ -197,6 +207,12 @@ def _in_place(after: str) -> bool:
 def _thing_at(text: str, m: Mention) -> bool:
     before, after = text[max(0, m.start - 16) : m.start], text[m.end : m.end + 8]
     return bool(_MODEL_AFTER.match(after) or _MODEL_BEFORE.search(before) or _SHIP.search(before))
+
+
+def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
+    """Whether the story also writes ``word`` in lower case: a common word, not a name."""
+    lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
+    return word[1:].islower() and any(lower.search(text) for text in dict.fromkeys(t for t, _ in texts))
 
 
 def _after_the(text: str, m: Mention) -> bool:

@@ -52,7 +52,8 @@ _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
     r"City|Town|Village|Township|Heights|Hills|Springs|"
-    r"Interstate|Road|Street|Avenue|Boulevard|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility)|Airport|"
+    r"Interstate|Road|Street|Avenue|Boulevard|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|"
+    r"Detention Center|Airport|"
     r"Stadium|Arena|Bridge|Square|Lodge)$"
     r"|^(?:SCI|FCI|USP) [A-Z]"  # a state or federal prison ("SCI Phoenix")
 )
