@@ -242,21 +242,8 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     for entity in entities:
         _name_entity(entity, by_id)
         entity.kind = checked_kind(entity, by_id)
-    entities = _companies(_short_forms(entities))
+    entities = _short_forms(entities)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
-
-
-_COMPANY = re.compile(r"^(?:[Tt]he )?(.+?) (?:Company|Inc|Corp|Corporation|Co|Ltd|Group|Holdings)\b")
-
-
-def _companies(entities: list[Entity]) -> list[Entity]:
-    """A name the story also writes as a company's ("The Clorox Company Warehouse") is that
-    company, whatever the tagger took it for ("Clorox has a distribution operation")."""
-    firms = {found.group(1) for e in entities if e.kind == "organisation" and (found := _COMPANY.match(e.name))}
-    for entity in entities:
-        if entity.name in firms and entity.kind in ("place", "person", "entity"):
-            entity.kind = "organisation"
-    return entities
 
 
 def _short_forms(entities: list[Entity]) -> list[Entity]:

@@ -82,10 +82,10 @@ _DESCRIBED = re.compile(
 _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 _MODIFIER = re.compile(r"\b(?:[Aa]n?)\s+$")  # "an Edgewood granite company": a company in Edgewood
 _STATEMENT = re.compile(r"^\s+(?:said|says) in (?:a|an) (?:statement|email|release|news release)\b")
-# the words after a body's name ("Rite Aid spokesman Peter Strella", "Clorox employees")
+# the words after a body's name ("Rite Aid spokesman Peter Strella", "Clorox employees", "The Clorox Company")
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:spokes(?:man|woman|person)|executives?|employees|shareholders|headquarters|stores|"
-    r"chief executive|CEO|board of directors)\b"
+    r"chief executive|CEO|board of directors|Company|Corporation|Inc|Corp|Ltd|LLC)\b"
 )
 # the words around a place's name ("the Dumair area", "the neighbourhood Midan", "the town of Hit")
 _PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
