@@ -48,7 +48,7 @@ def test_report_is_kept_until_the_story_changes(tmp_path):
 def test_a_version_1_file_is_migrated_with_its_articles(tmp_path):
     path = version_1_store(tmp_path / "old.db", None, "Some text.")
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 9
+        assert store.version == SCHEMA_VERSION == 10
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
 

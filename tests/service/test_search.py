@@ -85,8 +85,10 @@ def test_a_store_of_version_7_indexes_the_names_of_its_reports_when_migrated(tmp
         store.conn.executescript(
             "DROP TABLE story_entities_fts; DROP TABLE story_entities; DROP TRIGGER reports_delete; "
             "DROP INDEX duplicates_original; "
-            "DROP INDEX story_aliases_target; PRAGMA user_version = 7;"
+            "DROP INDEX story_aliases_target; DROP INDEX memberships_article_rowid; "
+            "ALTER TABLE memberships DROP COLUMN article_rowid; PRAGMA user_version = 7;"
         )
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
         assert store.stories_page(StoryQuery(entity="Quagmire"), 0, 10)[0] == 1
+        assert store.stories_page(StoryQuery(words="Tillerson"), 0, 10)[0] == 1  # through the rowids filled in

@@ -57,8 +57,8 @@ class StoryList:
         match = fts_query(query.words)
         if match:
             found = self._story_ids(
-                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?",
+                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN memberships m ON m.article_rowid = f.rowid "
+                "WHERE articles_fts MATCH ?",
                 [match],
             )
         if not query.entity.strip():
@@ -73,8 +73,7 @@ class StoryList:
                 "WHERE story_entities_fts MATCH ?",
                 [phrase + "*"],
             ) | self._story_ids(
-                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                "JOIN memberships m ON m.article_id = a.id "
+                "SELECT DISTINCT m.story_id FROM articles_fts f JOIN memberships m ON m.article_rowid = f.rowid "
                 "WHERE articles_fts MATCH ? AND m.story_id NOT IN (SELECT story_id FROM reports)",
                 [phrase],
             )
@@ -155,8 +154,8 @@ class StoryList:
     def _words_page(self, match: str, offset: int, limit: int) -> tuple[int, list[StoryRow]]:
         # the matching articles' stories read once (they were read twice: for the count and the page)
         ids = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            "JOIN memberships m ON m.article_id = a.id WHERE articles_fts MATCH ?", [match]
+            "SELECT DISTINCT m.story_id FROM articles_fts f JOIN memberships m ON m.article_rowid = f.rowid "
+            "WHERE articles_fts MATCH ?", [match]
         )]  # fmt: skip
         if not ids:
             return 0, []

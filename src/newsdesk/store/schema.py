@@ -199,6 +199,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX duplicates_original ON duplicates(original_id)",
         "CREATE INDEX story_aliases_target ON story_aliases(target)",
     ),
+    10: (
+        # a word search reaches the stories from the full-text index's rowids: through each
+        # article's row (a page read per match, 34 ms for 14,000 matches at 115,000 articles) it
+        # took six times as long as through this index (6 ms)
+        "ALTER TABLE memberships ADD COLUMN article_rowid INTEGER",
+        "UPDATE memberships SET article_rowid = (SELECT rowid FROM articles a WHERE a.id = memberships.article_id)",
+        "CREATE INDEX memberships_article_rowid ON memberships(article_rowid, story_id)",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -37,7 +37,11 @@ class StoryTables:
             (story_id, now, now),
         )
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
-        conn.execute("INSERT OR REPLACE INTO memberships VALUES (?, ?)", (article_id, story_id))
+        conn.execute(
+            "INSERT OR REPLACE INTO memberships (article_id, story_id, article_rowid) "
+            "VALUES (?1, ?2, (SELECT rowid FROM articles WHERE id = ?1))",
+            (article_id, story_id),
+        )
 
     def add_duplicate(self, conn: sqlite3.Connection, article_id: str, original_id: str, similarity: float) -> None:
         """Record ``article_id`` as a near-duplicate of ``original_id``, inside a ``batch``."""
