@@ -92,3 +92,19 @@ def test_a_store_of_version_7_indexes_the_names_of_its_reports_when_migrated(tmp
         assert store.version == SCHEMA_VERSION
         assert store.stories_page(StoryQuery(entity="Quagmire"), 0, 10)[0] == 1
         assert store.stories_page(StoryQuery(words="Tillerson"), 0, 10)[0] == 1  # through the rowids filled in
+
+
+def test_every_membership_knows_its_article_row_after_ingest_and_rebuild(tmp_path):
+    from newsdesk.service.ingest import rebuild_stories
+
+    stale = (
+        "SELECT COUNT(*) FROM memberships m WHERE m.article_rowid IS NULL "
+        "OR m.article_rowid != (SELECT rowid FROM articles a WHERE a.id = m.article_id)"
+    )
+    with Store(tmp_path / "n.db") as store:
+        ingest([str(EXAMPLES)], store, IngestOptions(splitter="rules"))
+        assert store.conn.execute("SELECT COUNT(*) FROM memberships").fetchone()[0] == 3
+        assert store.conn.execute(stale).fetchone()[0] == 0
+        rebuild_stories(store)
+        assert store.conn.execute(stale).fetchone()[0] == 0
+        assert store.stories_page(StoryQuery(words="Tillerson"), 0, 10)[0] == 1
