@@ -255,6 +255,9 @@ def test_a_tagged_span_is_stretched_over_the_name_it_opens():
         "Indonesian Geological Survey/ORG",
     ]
     assert _mentions("The New York Jets cheerleaders settled.", ("New York", "GPE")) == ["New York Jets/ORG"]
+    # two places joined by "and" are not one place
+    text = "Ships patrolled East Asia and East China Sea waters."
+    assert _mentions(text, ("East Asia", "LOC")) == ["East Asia/LOC"]
     # a person's possessive is the person's
     text = "Trump's Justice Department opened an inquiry."
     assert _mentions(text, ("Trump", "PERSON")) == ["Trump/PERSON"]

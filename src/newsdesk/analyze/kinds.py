@@ -61,7 +61,8 @@ def _stretched(text: str, m: Mention) -> Mention:
             not tail.group(1) and knowledge.team_name(name)
         ):
             return Mention(m.article_id, m.start, end, name, "ORG")
-        if knowledge.feature_place(name) and not knowledge.feature_place(m.text) and not tail.group(1):
+        joined = " and " in text[m.end : end]  # "East Asia and East China Sea" is two places
+        if knowledge.feature_place(name) and not knowledge.feature_place(m.text) and not (tail.group(1) or joined):
             return Mention(m.article_id, m.start, end, name, "FAC")
     return m
 
