@@ -42,6 +42,8 @@ def test_names_that_end_in_a_feature_or_an_organisation_word():
     assert knowledge.org_name("Broward Sheriff's Office") and not knowledge.org_name("Jason Barbour")
     assert knowledge.org_before("said proxy advisory firm ") and not knowledge.org_before("said chief executive ")
     assert knowledge.thing_name("Tesla Model X") and knowledge.thing_name("AirAsia Flight 8501")
+    assert knowledge.thing_name("Heisman Trophy") and knowledge.thing_name("the Emmys")
+    assert not knowledge.thing_name("Cup Holdings") and not knowledge.thing_name("Oscar")  # Oscar may be a person
 
 
 @needs_packages

@@ -10,8 +10,8 @@
   Lewis").
 - **First names**: whether a given name is a man's or a woman's (``gender-guesser``), for
   pronouns and to keep "Georgia Smith" a person.
-- **Things**: vehicles, products and flights ("Tesla Model X", "AirAsia Flight 8501"): kind
-  "other", never a speaker.
+- **Things**: vehicles, products, flights and awards ("Tesla Model X", "AirAsia Flight 8501",
+  "Heisman Trophy", "the Emmys"): kind "other", never a speaker.
 - **Credit lines**: photographers, reporters and editors named in a caption's credit or a
   byline line ("(Tatan Syuflana/AP)", "Writing by Alex Richardson", "contributed to this
   report"): they are not people in the story.
@@ -88,6 +88,7 @@ _ORG_BEFORE = re.compile(
 _THING = re.compile(
     r"\b(?:Model [A-Z0-9]\b|iPhone|iPad|MacBook|Galaxy [A-Z0-9]|Boeing \d{3}|Airbus A?\d{3}|A3[1-8]0\b|Flight [A-Z]{0,2}\d+|"
     r"Autopilot)"
+    r"|\b(?:Trophy|Awards?|Prize|Cup|Medal)$|^(?:the )?(?:Oscars|Emmys|Grammys|Tonys)$"  # "Heisman Trophy", "the Emmys"
 )
 _CREDIT = [
     re.compile(r"\b(?:Staff )?[Pp]hotographer [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"),
