@@ -28,7 +28,7 @@ from itertools import chain
 from typing import Any
 
 from newsdesk.analyze import knowledge
-from newsdesk.analyze.kinds import checked_kind, repaired
+from newsdesk.analyze.kinds import checked_kind, name_uses, repaired
 from newsdesk.model import Article, Entity, Mention
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -239,9 +239,10 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     others = _merge_others([m for m in mentions if not _name_like(m)], people)
     entities = [e for _, e in people] + others
     by_id = {a.id: a for a in articles}
+    uses = name_uses(by_id)  # where every name is written, for the words around it
     for entity in entities:
         _name_entity(entity, by_id)
-        entity.kind = checked_kind(entity, by_id)
+        entity.kind = checked_kind(entity, by_id, uses)
     entities = _short_forms(entities)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
 

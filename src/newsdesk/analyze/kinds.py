@@ -99,16 +99,22 @@ _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:
 _EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
 
 
-def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
-    """The entity's kind checked against what newsdesk knows (``analyze.knowledge``): a name
-    ending in an organisation's word is an organisation ("District Court"), one ending in a
-    geographic feature or naming a country, US state or large city is a place ("Java Sea",
-    "Hama": not a person whose first name is a known given name), a name written after
-    "firm" or "company", or a one-word name that says things in a statement, is an
-    organisation. Otherwise the tagger's kind stands."""
+def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = None) -> str:
+    """The entity's kind checked against what newsdesk knows (``analyze.knowledge``) and the
+    words around every use of its name in the story (``uses``, from ``name_uses``; built here
+    when not given): things (a product, a flight, an award, a name beside a model number or a
+    ship's prefix) are other; teams and names ending in an organisation's word are
+    organisations; a given name the text calls a person, addresses ("Mr") or has speak by
+    surname makes a person; a geographic feature, a known place or town in a place's words
+    ("in Annapolis", "Pangkalan Bun, Indonesia", "the Dumair area") makes a place; a name
+    described as a company, written before "spokesman" or "Inc", or after "firm", or one
+    that says things in a statement is an organisation; a one-word name the story also
+    writes in lower case, or someone only ever called "the ...", is no person. Otherwise the
+    tagger's kind stands."""
     name, kind = entity.name, entity.kind
     texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
-    seen = texts + _occurrences(entity, by_id, texts)  # the words around every use of the name
+    uses = name_uses(by_id) if uses is None else uses
+    seen = texts + _occurrences(entity, by_id, texts, uses)  # the words around every use of the name
     if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
         return "other"
     if texts and all(_thing_at(t, m) for t, m in texts):
@@ -180,23 +186,41 @@ def checked_kind(entity: Entity, by_id: dict[str, Article]) -> str:
     return kind
 
 
+Uses = dict[str, list[tuple[str, int, int]]]  # a name as written -> (article id, start, end) of each use
+_RUN = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|and|for|de|the))*")
+
+
+def name_uses(by_id: dict[str, Article], longest: int = 6) -> Uses:
+    """Every run of capitalised words in the story's articles and every part of one (up to
+    ``longest`` words), by its text: where each name is written, found in one pass."""
+    uses: Uses = {}
+    for article_id, article in by_id.items():
+        for run in _RUN.finditer(article.text):
+            words = list(re.finditer(r"\S+", run.group(0)))
+            for i in range(len(words)):
+                for j in range(i, min(len(words), i + longest)):
+                    start, end = run.start() + words[i].start(), run.start() + words[j].end()
+                    uses.setdefault(article.text[start:end].rstrip(".,"), []).append((article_id, start, end))
+    return uses
+
+
 def _occurrences(
-    entity: Entity, by_id: dict[str, Article], texts: list[tuple[str, Mention]]
+    entity: Entity, by_id: dict[str, Article], texts: list[tuple[str, Mention]], uses: Uses
 ) -> list[tuple[str, Mention]]:
     """The name written again where the tagger saw nothing, or saw it inside a longer span
     ("Rite Aid spokeswoman Susan Henderson"): one name keeps one sense in a story, so the words
     around each use tell its kind. Names of two words or more, or of one word of four letters
     or more; at most 40 uses."""
-    names = sorted({n for n in entity.names if " " in n.strip() or len(n.strip()) >= 4}, key=len, reverse=True)
-    if not names:
-        return []
-    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
     tagged = {(m.article_id, m.start) for _, m in texts}
     out: list[tuple[str, Mention]] = []
-    for article_id, article in by_id.items():  # the story's every article: one name, one sense
-        for found in pattern.finditer(article.text):
-            if (article_id, found.start()) not in tagged and len(out) < 40:
-                out.append((article.text, Mention(article_id, found.start(), found.end(), found.group(0), "")))
+    for name in {re.sub(r"^[Tt]he\s+", "", n.strip()) for n in entity.names}:
+        if " " not in name and len(name) < 4:
+            continue
+        for article_id, start, end in uses.get(name, ()):
+            text = by_id[article_id].text
+            whole = not (text[end : end + 1].isalnum() or text[max(0, start - 1) : start].isalnum())
+            if whole and (article_id, start) not in tagged and len(out) < 40:
+                out.append((text, Mention(article_id, start, end, text[start:end], "")))
     return out
 
 
