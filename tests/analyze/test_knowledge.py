@@ -234,6 +234,24 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
         ("Tesla said in a statement that the barrier had been crushed.", "Tesla", "NORP", "organisation"),
         ("Syrian said in a statement that the talks would go on.", "Syrian", "NORP", "group"),
         ("He is held at the Lovelock Correctional Center in Nevada.", "Lovelock Correctional Center", "ORG", "place"),
+        (
+            "He was taken to the Montgomery County Correctional Facility on Tuesday.",
+            "Montgomery County Correctional Facility",
+            "ORG",
+            "place",
+        ),
+        (
+            "Djoko Murdjatmodjo, Indonesia's acting director general of air transport, spoke on Friday.",
+            "Djoko Murdjatmodjo",
+            "PERSON",
+            "person",
+        ),
+        (
+            "Hadi Mustofa Djuraid, a transport ministry official, told reporters on Friday it was too early.",
+            "Hadi Mustofa Djuraid",
+            "ORG",
+            "person",
+        ),
     ],
 )
 def test_kinds_checked_against_what_a_name_is_and_its_context(text, name, label, kind):

@@ -71,7 +71,9 @@ def _stretched(text: str, m: Mention) -> Mention:
 _PERSONAL = re.compile(
     r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
     r"mother|father|son|daughter|wife|husband|resident|driver|officer|worker|employee|engineer|nurse|doctor|teen|"
-    r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot)\b)"
+    r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot|official|spokes(?:man|woman|person)|director|"
+    r"minister|executive|lawyer|attorney|professor|analyst|economist|researcher|scientist|manager|lawmaker|"
+    r"senator|judge|captain|commander|founder|actor|actress|singer|player|coach)\b)"
 )
 _SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
@@ -226,7 +228,8 @@ def _occurrences(
 
 def _in_place(after: str) -> bool:
     """Whether the words after a name put it in a country or state ("Pangkalan Bun, Indonesia,")."""
-    found = re.match(r"^,\s+((?:[A-Z][\w.'’-]*\s?){1,3})(?=[,.;]|\s+[a-z]|$)", after)
+    # not a possessive: "Djoko Murdjatmodjo, Indonesia's acting Director General" describes a person
+    found = re.match(r"^,\s+((?:[A-Z][\w.-]*\s?){1,3})(?![\w'’])(?=[,.;]|\s+[a-z]|$)", after)
     return found is not None and knowledge.known_place(found.group(1).strip())
 
 

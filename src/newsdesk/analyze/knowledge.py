@@ -64,7 +64,7 @@ _TOWN_PLURAL = re.compile(
 # features that are nobody's surname: they make a place even of a name that opens with a given name
 _PLAIN_FEATURE = re.compile(
     r"\b(?:Sea|Ocean|River|Strait|Peninsula|Mountains|Desert|Canyon|National Park|County|Province|Prefecture|"
-    r"Prison|Penitentiary|Airport|Stadium)$"
+    r"Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|Detention Center|Airport|Stadium)$"
 )
 # platforms named as the organisations they are ("Chimerix's Twitter handle")
 PLATFORMS = frozenset(
