@@ -100,6 +100,25 @@ def test_the_second_held_out_sample_is_stories_of_its_own_across_kinds():
     assert len(gold) >= 100 and len(stories) == len(SECOND) and len(set(SECOND.values())) >= 5
 
 
+def test_the_third_held_out_sample_is_stories_of_its_own():
+    from newsdesk.eval.general import (
+        CHOSEN,
+        GENERAL_QUOTES_THIRD,
+        SECOND,
+        THIRD,
+        is_second,
+        is_third,
+        is_tuning,
+        story_of,
+    )
+
+    assert not set(THIRD) & (set(CHOSEN) | set(SECOND))
+    gold = load_annotations(GENERAL_QUOTES_THIRD)
+    assert all(is_third(g.doc) and not is_tuning(g.doc) and not is_second(g.doc) for g in gold)
+    assert {story_of(g.doc) for g in gold} == {f"mnfull:{n}" for n in THIRD}
+    assert len(gold) >= 60 and len(set(THIRD.values())) >= 5
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not MULTINEWS_FULL.is_file(), reason="multinews-full is not in ../shared/data")
 def test_general_set_scores_end_to_end_without_the_model():
@@ -107,8 +126,13 @@ def test_general_set_scores_end_to_end_without_the_model():
     from newsdesk.eval.quotes import run_general
 
     scored = run_general(QuotesEval(use_model=False))
-    assert scored.scores.articles == 58 and scored.scores.quotations == len(scored.rows)
-    assert [name for name, _ in scored.parts] == ["tuning", "held out", "held out, second sample"]
+    assert scored.scores.articles == 69 and scored.scores.quotations == len(scored.rows)
+    assert [name for name, _ in scored.parts] == [
+        "tuning",
+        "held out",
+        "held out, second sample",
+        "held out, third sample",
+    ]
     assert scored.scores.found >= 0.9 * scored.scores.quotations
     parts = dict(scored.parts)
     assert sum(part.quotations for part in parts.values()) == scored.scores.quotations
