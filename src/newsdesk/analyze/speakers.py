@@ -10,7 +10,8 @@ A quotation's speaker is read in this order:
   verb (``Bannon said there was "no military solution"``), the one before an apposition
   (``Mark Freebairn, partner at recruitment firm Odgers Berndtson, told Today: "..."``), skipping
   names after a preposition or with a possessive; a passive verb (``what was dubbed the
-  "shareholder spring"``) names nobody;
+  "shareholder spring"``) names nobody; a participle (``..., telling him, "..."``) and a verb
+  after "but" or "and" with no subject of its own take the main verb's subject;
 - a quote with no attribution of its own continues the paragraph's last speaker, and a
   paragraph that opens with a quote continues the previous paragraph's speaker: its last
   quote's, or the speaker its last sentence opens with (``McCullough said that ... .`` then
@@ -166,7 +167,7 @@ _PRONOUNS = {"he": "male", "she": "female", "they": None}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Giffords'" and "Obama's", not the s of "Giffords"
 # words that open a clause inside a sentence ("Even if she shut down the app, ..., Glick said")
 _SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|since|unless|after|before|as)\b", re.I)
-_SHORT_TITLES = {"senator": "sen.", "representative": "rep.", "governor": "gov.", "general": "gen."}
+_SHORT_TITLES = {"senator": "sen.", "governor": "gov."}  # of the offices, those written short before a name
 # a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
 # the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
 _ONE_PERSON = frozenset({
