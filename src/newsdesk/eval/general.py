@@ -21,9 +21,7 @@ from newsdesk.model import Article
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations"
 GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
 GENERAL_QUOTES_SECOND = ANNOTATIONS / "general_quotes_second.jsonl"  # a second held-out sample, labelled later
-GENERAL_QUOTES_THIRD = (
-    ANNOTATIONS / "general_quotes_third.jsonl"
-)  # a third, labelled before the second's errors were read
+GENERAL_QUOTES_THIRD = ANNOTATIONS / "general_quotes_third.jsonl"  # labelled before the second's errors were read
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
