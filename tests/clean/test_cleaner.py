@@ -6,6 +6,7 @@ import pytest
 
 from newsdesk.clean.cleaner import Hints, clean_text
 from newsdesk.errors import InputError
+from newsdesk.text.sentences import split_article
 from tests.conftest import example
 
 BODY = (
@@ -136,3 +137,15 @@ def test_same_text_same_id_and_changed_text_new_id():
     a, b = clean_text(BODY, "a"), clean_text(BODY, "b")
     c = clean_text(BODY + " More.", "a")
     assert a.id == b.id != c.id
+
+
+def test_sentences_glued_where_markup_was_taken_away_are_parted():
+    art = clean_text(
+        "The shooting came a day after two others that made national news.A shooting at an office "
+        "complex in Middleton left three people hurt.\n\nThe crash was in Mountain View Friday.The ABC7 "
+        "I-Team has learned more. Mr.Smith wrote to Salesforce.com and WSJ.D about it.",
+        "t",
+    )
+    assert "national news. A shooting" in art.text and "Friday. The ABC7" in art.text
+    assert "Mr.Smith" in art.text and "Salesforce.com" in art.text and "WSJ.D" in art.text
+    assert any(s.text.startswith("A shooting at an office complex") for s in split_article(art))

@@ -48,11 +48,18 @@ class Hints:
     structured: bool = False
 
 
+# two sentences a page's markup had apart, glued when it was taken away ("... national news.A
+# shooting at an office complex ...", "in Mountain View Friday.The ABC7 I-Team"): not an
+# initial ("Mr.Smith"), a domain ("Salesforce.com") or capitals ("WSJ.D")
+_GLUED_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z](?:[a-z]|\s))")
+
+
 def normalize(raw: str) -> str:
-    """Normalise newlines, Unicode form and invisible characters; keep the words as they are."""
+    """Normalise newlines, Unicode form and invisible characters, and part sentences glued
+    together; keep the words as they are."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE_RE.sub("", text).replace("\u00a0", " ").replace("\t", " ")
-    return text
+    return _GLUED_RE.sub(" ", text)
 
 
 def _body_start(lines: list[str]) -> int:
