@@ -55,11 +55,10 @@ _GLUED_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z](?:[a-z]|\s))")
 
 
 def normalize(raw: str) -> str:
-    """Normalise newlines, Unicode form and invisible characters, and part sentences glued
-    together; keep the words as they are."""
+    """Normalise newlines, Unicode form and invisible characters; keep the words as they are."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE_RE.sub("", text).replace("\u00a0", " ").replace("\t", " ")
-    return _GLUED_RE.sub(" ", text)
+    return text
 
 
 def _body_start(lines: list[str]) -> int:
@@ -97,7 +96,8 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     """
     hints = hints or Hints()
     text = normalize(raw)
-    lines = [line.strip() for line in text.split("\n")]
+    ident = content_id(text.strip())  # of the text as it came: a stored article keeps its id
+    lines = [line.strip() for line in _GLUED_RE.sub(" ", text).split("\n")]
     notices = []
     for i, line in enumerate(lines):
         lines[i], notice = strip_junk_prefix(line)
@@ -124,7 +124,7 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     if not body.strip():
         raise InputError(source, NO_TEXT)
     return Article(
-        id=content_id(text.strip()),
+        id=ident,
         source=source,
         text=body,
         title=title,
