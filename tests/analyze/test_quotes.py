@@ -414,3 +414,23 @@ def test_a_pronoun_credit_gives_way_to_the_named_speaker_of_the_same_words():
     )
     assert found["That is an example of the right tone"] == "Mintaro Oba"
     assert found["Until somebody solves that, there's no military solution here, they got us"] == "Steve Bannon"
+
+
+def _org_speakers(text: str, orgs: list[str]) -> dict[str, str | None]:
+    art = article(text)
+    mentions = [Mention(art.id, art.text.index(o), art.text.index(o) + len(o), o, "ORG") for o in orgs]
+    return {q.text: q.speaker for q in story_quotes([art], merge(mentions, [art]))}
+
+
+def test_the_police_is_the_one_police_force_the_story_names():
+    text = (
+        "The Kansas City Police Department was called to the store at noon.\n\n"
+        '"The suspect ran east on foot," the police said.'
+    )
+    assert _org_speakers(text, ["Kansas City Police Department"])["The suspect ran east on foot"] == (
+        "Kansas City Police Department"
+    )
+    # two forces named: which one spoke is not known, and the description stays
+    two = "The Kansas City Police Department and the Lenexa Police Department were called.\n\n" + text.split("\n\n")[1]
+    got = _org_speakers(two, ["Kansas City Police Department", "Lenexa Police Department"])
+    assert got["The suspect ran east on foot"] == "the police"

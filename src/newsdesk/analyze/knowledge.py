@@ -28,6 +28,27 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+# what a description of a speaker stands for (``analyze.speakers``)
+# of these, a description that names one person's office ("the president"): that person when the story has one
+OFFICES = {
+    *("president", "chairman", "chairwoman", "minister", "governor"),
+    *("mayor", "sheriff", "chief", "judge", "senator"),
+}
+SHORT_TITLES = {"senator": "sen.", "governor": "gov."}  # of the offices, those written short before a name
+# a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
+# the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
+ONE_PERSON = frozenset({
+    "teenager", "woman", "man", "girl", "boy", "mother", "father", "wife", "husband", "son", "daughter", "brother",
+    "sister", "friend", "valet", "driver", "witness", "neighbour", "neighbor", "resident", "student", "teacher",
+    "doctor", "nurse", "victim", "survivor", "passenger", "pilot", "researcher", "scientist", "professor", "author",
+    "owner", "founder", "executive", "manager", "director", "lawyer", "attorney", "prosecutor", "spokesman",
+    "spokeswoman", "spokesperson", "officer",
+})  # fmt: skip
+# a description of one body ("the agency", "the police"): the story's organisation named with that word
+BODIES = frozenset({
+    "agency", "department", "police", "ministry", "bureau", "hospital", "university", "college", "school",
+    "newspaper", "network", "union", "council", "embassy", "navy", "army", "commission", "board", "office",
+})  # fmt: skip
 # islands and regions no country, state or city list holds
 REGIONS = frozenset(
     {

@@ -20,7 +20,8 @@ A quotation's speaker is read in this order:
 
 A description ("the weather bureau", "a BP spokesman", "one senior investor") is kept as
 "the" and its noun; one naming an office a person of the story holds ("the president") is
-that person. A pronoun (``he added``) is the nearest compatible person before it: walking back
+that person, and one naming a body ("the police") the one organisation of the story whose
+name holds that word. A pronoun (``he added``) is the nearest compatible person before it: walking back
 sentence by sentence, in the nearest sentence that names someone of the right gender (a
 given name tells it, through ``analyze.knowledge``), its subject, else the first person it
 names (in the pronoun's own sentence, the nearest before it); a sentence whose subject is the same pronoun passes the question on to the sentence
@@ -62,11 +63,6 @@ _NOUNS = (
     r"sheriff|chief|commissioner|ministers?|president|chairman|chairwoman|executive|founder|owner|governor|mayor|"
     r"leaders|lawmakers?|senators?|members|diplomats?|spokespeople"
 )
-# of these, a description that names one person's office ("the president"): that person when the story has one
-_OFFICES = {
-    *("president", "chairman", "chairwoman", "minister", "governor"),
-    *("mayor", "sheriff", "chief", "judge", "senator"),
-}
 _GROUPS = (
     r"[Pp]olice|[Oo]fficials|[Aa]uthorities|[Ii]nvestigators|[Pp]rosecutors|[Rr]esearchers|[Ss]cientists|"
     r"[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Ee]xperts|[Aa]nalysts|[Dd]octors|[Oo]rgani[sz]ers"
@@ -167,16 +163,6 @@ _PRONOUNS = {"he": "male", "she": "female", "they": None}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Giffords'" and "Obama's", not the s of "Giffords"
 # words that open a clause inside a sentence ("Even if she shut down the app, ..., Glick said")
 _SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|since|unless|after|before|as)\b", re.I)
-_SHORT_TITLES = {"senator": "sen.", "governor": "gov."}  # of the offices, those written short before a name
-# a description of one person ("the orphaned teenager", "the 49-year-old father"): the person
-# the article names with that word ("her father, David Veatch"; "Chiara, a teenager from ...")
-_ONE_PERSON = frozenset({
-    "teenager", "woman", "man", "girl", "boy", "mother", "father", "wife", "husband", "son", "daughter", "brother",
-    "sister", "friend", "valet", "driver", "witness", "neighbour", "neighbor", "resident", "student", "teacher",
-    "doctor", "nurse", "victim", "survivor", "passenger", "pilot", "researcher", "scientist", "professor", "author",
-    "owner", "founder", "executive", "manager", "director", "lawyer", "attorney", "prosecutor", "spokesman",
-    "spokeswoman", "spokesperson", "officer",
-})  # fmt: skip
 SPEAKER_KINDS = ("person", "organisation", "entity")
 
 # what cannot speak: a vehicle, a product, a flight, a sea or other place named as if it did
@@ -308,12 +294,14 @@ class Speakers:
         """ "the weather bureau" -> "the bureau"; "the president" -> the story's president, if one;
         "the father" -> the person named before ``at`` as a father, if one."""
         head = words[-1].lower().strip(".,")
-        if words[0].lower() == "the" and head in _ONE_PERSON and (person := self._named_as(head, at)):
+        if words[0].lower() == "the" and head in knowledge.ONE_PERSON and (person := self._named_as(head, at)):
             return person
         if head in ("statement", "release") or words[1].lower() == "joint":
             return "the statement"
-        if head in _OFFICES:
-            short = _SHORT_TITLES.get(head, head)  # "Sen. Elizabeth Warren" is the senator
+        if words[0].lower() == "the" and head in knowledge.BODIES and (body := self._body_named(head)):
+            return body
+        if head in knowledge.OFFICES:
+            short = knowledge.SHORT_TITLES.get(head, head)  # "Sen. Elizabeth Warren" is the senator
             holders = [
                 e
                 for e in self.entities
@@ -322,6 +310,14 @@ class Speakers:
             if holders:
                 return max(holders, key=lambda e: len(e.mentions)).name
         return "the " + head
+
+    def _body_named(self, head: str) -> str | None:
+        """The one organisation of the story whose name holds ``head`` ("the agency": the
+        Environmental Protection Agency; "the police": the Kansas City Police Department); None
+        when none or several do."""
+        word = re.compile(rf"\b{head}\b", re.I)
+        found = {e.name for e in self.entities if e.kind == "organisation" and any(word.search(n) for n in e.names)}
+        return found.pop() if len(found) == 1 else None
 
     def _named_as(self, noun: str, at: int) -> str | None:
         """The last person named before ``at`` with ``noun`` beside the name: before it ("her
