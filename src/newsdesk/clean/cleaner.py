@@ -49,9 +49,9 @@ class Hints:
 
 
 # two sentences a page's markup had apart, glued when it was taken away ("... national news.A
-# shooting at an office complex ...", "in Mountain View Friday.The ABC7 I-Team"): not an
-# initial ("Mr.Smith"), a domain ("Salesforce.com") or capitals ("WSJ.D")
-_GLUED_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z](?:[a-z]|\s))")
+# shooting at an office complex ...", "in Mountain View Friday.The ABC7 I-Team", "home in
+# 2004.Officials say"): not an initial ("Mr.Smith"), a domain ("Salesforce.com") or capitals ("WSJ.D")
+_GLUED_RE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d{2}[.!?]))(?=[A-Z](?:[a-z]|\s))")
 
 
 def normalize(raw: str) -> str:
