@@ -67,6 +67,13 @@ def test_merge_rules_without_a_model():
             m("the United States", "GPE"),
             m("Peter Strella"),
             m("Pete Strella"),
+            m("Fransiskus Bambang Soelistyo"),
+            m("Henry Bambang Soelistyo"),
+            m("Bambang Soelistyo"),
+            m("Djoko Murdjatmodjo"),
+            m("Djoko Murjatmodjo"),
+            m("Ann Lee"),
+            m("Ann Lees"),  # a short surname one letter apart is another name
         ]
     )
     names = {e.name: e for e in entities}
@@ -79,6 +86,10 @@ def test_merge_rules_without_a_model():
     assert len(names["United States"].mentions) == 2
     strella = [e for e in entities if "Strella" in e.name]
     assert len(strella) == 1 and set(strella[0].names) == {"Peter Strella", "Pete Strella"}
+    # outlets giving more or fewer of a person's given names, or spelling the surname two ways
+    assert [len(e.mentions) for e in entities if "Soelistyo" in e.name] == [3]
+    assert [len(e.mentions) for e in entities if "jatmodjo" in e.name] == [2]
+    assert {"Ann Lee", "Ann Lees"} <= set(names)
 
 
 def test_a_title_and_its_place_before_a_name_are_not_the_name():

@@ -252,6 +252,7 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
             "ORG",
             "person",
         ),
+        ("Once our Maintenance team has been notified, the barrier is repaired.", "Maintenance", "PERSON", "other"),
         # a street's name, and a town of 5,000 to 15,000 people in a place's words
         ("Officers were seen near the apartments along Mayberry Drive.", "Mayberry Drive", "PERSON", "place"),
         ("Survivors are being taken to a community center in Havre de Grace.", "Havre de Grace", "ORG", "place"),
@@ -291,6 +292,8 @@ def test_a_street_kind_tagged_alone_takes_its_name_and_a_time_zone_is_no_name():
     text = "The shooting began at 1501 Perryman Road, then moved inside at 9:09 a.m. ET on Thursday."
     assert _mentions(text, ("Road", "PERSON"), ("ET", "PERSON")) == ["Perryman Road/FAC"]
     assert _mentions("The Road to Recovery began.", ("Road", "PERSON")) == ["Road/PERSON"]  # nothing before it
+    text = "He was taken to SCI Phoenix.------ Copyright 2018 The Associated Press."
+    assert _mentions(text, ("SCI Phoenix.------", "ORG")) == ["SCI Phoenix./ORG"]
 
 
 def test_a_tagged_span_is_cut_where_it_runs_over_a_boundary():

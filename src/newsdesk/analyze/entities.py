@@ -7,7 +7,10 @@ then merged across all articles of the story:
 - people by surname, when their first names agree (a nickname counts: "Joe" = "Joseph",
   "Steve" = "Stephen"; a middle initial is ignored; a bare surname joins the only person with
   it, and a bare family name written first joins the only person whose name starts with it,
-  "Kim" = "Kim Jong-un"): "Dunford" = "Joe Dunford" = "Joseph Dunford";
+  "Kim" = "Kim Jong-un"; given names that end another form's, or share its middle name,
+  "Bambang Soelistyo" = "Henry Bambang Soelistyo"; a long surname spelt two ways beside the
+  same given name, "Djoko Murdjatmodjo" = "Djoko Murjatmodjo"): "Dunford" = "Joe Dunford" =
+  "Joseph Dunford";
 - places and organisations by a normalised key (case, dots, a leading "the", a possessive
   dropped) and a table of common aliases ("US" = "U.S." = "USA" = "the United States");
 - a mention typed as an organisation or place whose key is a known person's surname (spaCy
@@ -161,12 +164,30 @@ def _tokens(name: str) -> list[str]:
 
 
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
-    """Given names of two forms of a name agree (nicknames, initials, missing ones)."""
+    """Given names of two forms of a name agree (nicknames, initials, missing ones; one
+    form's given names ending the other's, or both ending in the same middle name: outlets
+    give "Bambang Soelistyo", "Henry Bambang Soelistyo" and "Fransiskus Bambang Soelistyo")."""
     fa, fb = a[:-1], b[:-1]
     if not fa or not fb:
         return True
     x, y = NICKNAMES.get(fa[0], fa[0]), NICKNAMES.get(fb[0], fb[0])
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return True
+    short, long = sorted((fa, fb), key=len)
+    return (len(short) < len(long) and long[-len(short) :] == short) or (len(short) > 1 and short[-1] == long[-1])
+
+
+def _same_surname(a: str, b: str, given: bool) -> bool:
+    """One surname, or, beside agreeing given names, one spelt two ways ("Murdjatmodjo",
+    "Murjatmodjo": a long name one letter apart)."""
+    if a == b:
+        return True
+    if not given or min(len(a), len(b)) < 7 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +319,11 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
         toks = _tokens(m.text)
         if not toks:
             continue
-        same = [e for t, e in people if t[-1] == toks[-1] and _first_names_agree(t, toks)]
+        same = [
+            e
+            for t, e in people
+            if _same_surname(t[-1], toks[-1], len(t) > 1 and len(toks) > 1) and _first_names_agree(t, toks)
+        ]
         if not same and len(toks) == 1:
             # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping"), when only one has it
             same = [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]

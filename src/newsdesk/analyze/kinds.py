@@ -10,7 +10,9 @@ from newsdesk.analyze import knowledge
 from newsdesk.model import Article, Entity, Mention
 
 # where a tagged span runs over a boundary ("WOODLAND HILLS >> Homicide detectives")
-_SEPARATOR = re.compile(r"\s*(?:>>|\||•|\n)\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_SEPARATOR = re.compile(
+    r"\s*(?:>>|\||•|\n|-{2,}|_{2,}|={2,})\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])|(?<=[a-z]{2})\.(?=[A-Z][a-z])"
+)
 # what may follow a name and belong to it: a possessive, then capitalised words ("['s] Sheriff's Office")
 _TAIL = re.compile(r"(['’]s)?((?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))+)")
 
@@ -120,6 +122,7 @@ _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|t
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
 _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
+_DETERMINER = re.compile(r"(?<![\w'’])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y)\s+$")
 _EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
 
 
@@ -209,7 +212,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     if kind in ("person", "entity", "group") and " " not in name and _lower_case_too(name, texts):
         return "other"  # "our Maintenance team", where the story also writes "maintenance"
     if kind == "person" and not given and texts and all(_after_the(text, m) for text, m in texts):
-        return "other"  # "the Deepwater Horizon": nobody is called "the ..."
+        return "other"  # "the Deepwater Horizon", "our Maintenance team": nobody is called "the ..."
     return kind
 
 
@@ -270,4 +273,5 @@ def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
 
 
 def _after_the(text: str, m: Mention) -> bool:
-    return m.text.lower().startswith("the ") or text[max(0, m.start - 4) : m.start].lower() == "the "
+    """Whether the name is written after "the" or a possessive ("our Maintenance team"): nobody's name."""
+    return m.text.lower().startswith("the ") or bool(_DETERMINER.search(text[max(0, m.start - 7) : m.start]))
