@@ -155,3 +155,13 @@ def test_sentences_glued_where_markup_was_taken_away_are_parted():
     assert "Mr.Smith" in art.text and "Salesforce.com" in art.text and "WSJ.D" in art.text
     assert "in 2004. Officials say 3.5 percent of No.1 seeds" in art.text  # a year then a sentence; figures kept
     assert any(s.text.startswith("A shooting at an office complex") for s in split_article(art))
+
+
+def test_a_dateline_whose_agency_and_dash_were_taken_out_is_removed():
+    body = "The crew was found on the sea bed, the head of the search agency said on Saturday."
+    art = clean_text(f"JAKARTA/PANGKALAN BUN, Indonesia Search teams hunting for the wreck said so.\n\n{body}", "t")
+    assert art.text.startswith("Search teams hunting")
+    assert any(r.reason == "dateline" and r.text == "JAKARTA/PANGKALAN BUN, Indonesia" for r in art.removed)
+    # one word in capitals may open a sentence ("NASA, Boeing ..."): left alone
+    kept = clean_text(f"NASA, Boeing Co and SpaceX said the launch would go ahead.\n\n{body}", "t")
+    assert kept.text.startswith("NASA, Boeing Co")

@@ -28,6 +28,9 @@ MAX_HEADER_LINES = 15
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z .,'’-]{1,40}?)(?:,\s*[A-Z][\w.]+)?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*[-–—]+\s+(?=\S)"
+    # one whose agency and dash were taken out: places in capitals (two or more), then the
+    # country or state, then the sentence ("JAKARTA/PANGKALAN BUN, Indonesia Search teams ...")
+    r"|^(?P<places>[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)+),\s+[A-Z][a-z.]+(?: [A-Z][a-z.]+)?\s+(?=[A-Z][a-z])"
 )
 
 
@@ -227,7 +230,8 @@ def _strip_dateline(kept: list[tuple[int, str]], removed: list[Removed]) -> list
         if not line:
             continue
         match = _DATELINE_RE.match(line)
-        if match and match.group("place").strip().isupper() and len(match.group("place").strip()) > 1:
+        place = (match.group("place") or match.group("places") or "").strip() if match else ""
+        if match and place.isupper() and len(place) > 1:
             removed.append(Removed(line_no, match.group(0).strip(), "dateline"))
             kept[k] = (line_no, line[match.end() :])
         break
