@@ -90,3 +90,18 @@ def test_an_explicit_date_beats_the_weekday_beside_it():
     split_article(art, "rules")
     (event,) = build_timeline([art])
     assert event.date.isoformat() == "2018-03-23" and event.expression == "March 23rd"
+
+
+def test_a_sentence_an_article_repeats_is_one_entry_and_another_article_saying_it_is_cited():
+    from dataclasses import replace
+
+    from newsdesk.clean.cleaner import clean_text
+
+    lead = "A temporary employee shot three co-workers on Thursday morning, police said."
+    arts = [
+        replace(clean_text(f"{lead}\n\nThe motive is not yet known.\n\n{lead}", "a"), published="2018-09-21"),
+        replace(clean_text(f"{lead}\n\nSchools were locked down.", "b"), published="2018-09-21"),
+    ]
+    arts = [replace(a, sentences=split_article(a)) for a in arts]
+    events = build_timeline(arts)
+    assert [len(e.citations) for e in events if e.text == lead] == [2]  # both articles, once each

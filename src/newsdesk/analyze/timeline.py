@@ -136,7 +136,8 @@ def build_timeline(articles: Sequence[Article], embedder: Embedder | None = None
 
     Sentences of different articles with the same resolved date are one event when they say
     the same thing: cosine at or above the embedder's ``same_content`` threshold (the bar
-    used for citations), or, without an embedder, half the content words shared.
+    used for citations), or, without an embedder, half the content words shared. A sentence an
+    article writes again word for word (a page that repeats its lead) adds no entry.
     """
     dated: list[tuple[Article, Sentence, DateMention]] = []
     for art in articles:
@@ -151,6 +152,13 @@ def build_timeline(articles: Sequence[Article], embedder: Embedder | None = None
     events: list[tuple[TimelineEvent, int]] = []  # event and the index of its first sentence
     for k, (art, sentence, mention) in enumerate(dated):
         citation = Citation(art.id, sentence.start, sentence.end, 1.0)
+        if any(
+            e.date == mention.date
+            and " ".join(e.text.split()) == " ".join(sentence.text.split())
+            and any(c.article_id == art.id for c in e.citations)
+            for e, _ in events
+        ):
+            continue  # the article says it again word for word (a page that repeats its lead): one entry
         for event, first in events:
             if (
                 event.date == mention.date
