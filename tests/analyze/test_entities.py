@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analyze.entities import _spacy, fallback_mentions, merge, story_entities
+from newsdesk.analyze.entities import _name_entity, _spacy, fallback_mentions, merge, story_entities
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.io.markdown import to_markdown
 from newsdesk.io.report_json import to_json
@@ -90,6 +90,27 @@ def test_merge_rules_without_a_model():
     assert [len(e.mentions) for e in entities if "Soelistyo" in e.name] == [3]
     assert [len(e.mentions) for e in entities if "jatmodjo" in e.name] == [2]
     assert {"Ann Lee", "Ann Lees"} <= set(names)
+
+
+def test_initials_a_shared_surname_and_a_nickname_in_quotes_find_the_person_the_story_is_about():
+    def m(text, label="PERSON", at=0):
+        return Mention("a", at, at + len(text), text, label)
+
+    entities = merge(
+        [
+            m('Orenthal James "O.J." Simpson'),
+            m("O.J. Simpson"),
+            m("O.J. Simpson", at=40),
+            m("Nicole Brown Simpson"),
+            m("Simpson", "ORG", at=60),  # tagged a body: the Simpson the story names most
+            m("O.J.", "GPE", at=80),  # "as with all things O.J."
+        ]
+    )
+    for e in entities:
+        _name_entity(e, {})
+    names = {e.name: len(e.mentions) for e in entities}
+    # the bare surname goes to the Simpson the story names most; the initials to their owner
+    assert names == {"O.J. Simpson": 5, "Nicole Brown Simpson": 1}
 
 
 def test_a_title_and_its_place_before_a_name_are_not_the_name():

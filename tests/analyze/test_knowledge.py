@@ -253,6 +253,7 @@ def test_an_organisation_opening_with_a_given_name_stays_one():
             "person",
         ),
         ("Once our Maintenance team has been notified, the barrier is repaired.", "Maintenance", "PERSON", "other"),
+        ("He proved himself a decent comic foil in the popular Naked Gun movies.", "Naked Gun", "ORG", "other"),
         # a street's name, and a town of 5,000 to 15,000 people in a place's words
         ("Officers were seen near the apartments along Mayberry Drive.", "Mayberry Drive", "PERSON", "place"),
         ("Survivors are being taken to a community center in Havre de Grace.", "Havre de Grace", "ORG", "place"),

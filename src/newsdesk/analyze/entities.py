@@ -147,7 +147,7 @@ def _key(text: str) -> str:
 def _tokens(name: str) -> list[str]:
     """Name tokens, lower-cased, without honorifics and title words ("Adm.", "Defense Minister")."""
     # hyphens split too: "Kim Jong-un" and "Kim Jong Un" are one name
-    toks = [t for t in re.split(r"[\s-]+", _key(name)) if t]
+    toks = [t.strip("\"“”'’") for t in re.split(r"[\s-]+", _key(name)) if t.strip("\"“”'’")]  # 'James "O.J."'
     # what comes before the last title is the title's place, not the name ("U.S. Rep. Gabrielle
     # Giffords", "Miami Gardens Police Chief Stephen Johnson"); a title last is a name ("Stephen King")
     titles = [i for i, t in enumerate(toks[:-1]) if t.strip(".") in HONORIFICS or ROLE_WORDS.fullmatch(t)]
@@ -334,11 +334,22 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
     return people
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
 def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Entity]:
     """Organisations, places and groups under their canonical name; a mention that is a
-    known person's surname or full name (tagged otherwise by the model) joins that person."""
-    surnames = {t[-1]: e for t, e in people}
+    known person's surname, full name or given initials ("all things O.J.", tagged otherwise
+    by the model) joins that person."""
+    surnames: dict[str, Entity] = {}
+    for t, e in people:  # a surname two people share: the one the story names most ("Simpson": O.J.)
+        if t[-1] not in surnames or len(e.mentions) > len(surnames[t[-1]].mentions):
+            surnames[t[-1]] = e
     full_names = {" ".join(t): e for t, e in people}
+    # a given name written as initials ("O.J." of "O.J. Simpson"): that person, when only one has it
+    given = {(w[0], id(e)): e for _, e in people for m in e.mentions if len(w := m.text.split()) > 1}
+    owners = Counter(first for first, _ in given if _INITIALS.fullmatch(first))
+    by_initials = {first: e for (first, _), e in given.items() if owners[first] == 1}
     others: dict[str, Entity] = {}
     for m in mentions:
         key = _key(m.text)
@@ -346,6 +357,7 @@ def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Ent
             continue
         full = " ".join(_tokens(m.text))
         person = surnames.get(key) or (full_names.get(full) if len(key.split()) > 1 else None)
+        person = person or by_initials.get(re.sub(r"['’]s$", "", m.text.strip()))
         if person is not None:
             person.mentions.append(m)
             continue
@@ -365,7 +377,8 @@ def _name_entity(entity: Entity, by_id: dict[str, Article]) -> None:
     if entity.name in ALIASES.values():
         return
     if entity.kind in ("person", "entity"):
-        best = max(forms, key=lambda f: (len(_tokens(f)), forms[f], -len(f)))
+        plain = [f for f in forms if not re.search(r"[\"“”]", f)] or list(forms)  # not 'Orenthal James "O.J." Simpson'
+        best = max(plain, key=lambda f: (len(_tokens(f)), forms[f], -len(f)))
         entity.name = re.sub(r"['’]s$", "", best)
         roles = Counter(r for m in entity.mentions if (a := by_id.get(m.article_id)) and (r := _role(a, m)))
         entity.roles = [r for r, _ in roles.most_common(3)]

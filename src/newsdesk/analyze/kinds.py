@@ -123,6 +123,7 @@ _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
 _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
 _DETERMINER = re.compile(r"(?<![\w'’])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y)\s+$")
+_WORK = re.compile(r"^[”\"]?\s+(?:movies?|films?|franchise|trilogy|sitcom|novels?|albums?|documentary|musical)\b")
 _EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
 
 
@@ -144,6 +145,8 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     seen = texts + _occurrences(entity, by_id, texts, uses)  # the words around every use of the name
     if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
         return "other"
+    if texts and all(_WORK.match(t[m.end : m.end + 20]) for t, m in texts) and not knowledge.org_name(name):
+        return "other"  # "the popular Naked Gun movies": a work, not a body
     if texts and all(_thing_at(t, m) for t, m in texts):
         return "other"  # "The Airbus A320", "KRI Banda Aceh", "#MeToo"
     if kind in ("person", "entity", "place", "group") and knowledge.team_name(name):
