@@ -109,6 +109,24 @@ def test_redundant_copy_is_not_chosen_twice():
     assert firsts[0].support == 2  # ... and the copy is cited instead
 
 
+def test_a_sentence_restating_a_chosen_one_in_other_words_is_not_chosen():
+    told = (
+        "A temporary employee at a distribution center in Harford County fatally shot three co-workers and "
+        "injured three others before killing herself Thursday morning, police said.\n\n"
+        "The motive for the shooting is not yet known, the sheriff told reporters at the scene."
+    )
+    retold = (
+        "A woman killed three people and wounded three others before fatally shooting herself at a "
+        "distribution center Thursday in Harford County, Maryland, officials said.\n\n"
+        "Schools nearby were placed on a modified lockdown as a precaution for several hours."
+    )
+    for method in ("learned", "centroid"):
+        chosen = [
+            s.text for s in SUMMARIZERS.get(method).summarize(story(told, retold, embedder="minilm"), 80).sentences
+        ]
+        assert sum(t.startswith(("A temporary employee", "A woman killed")) for t in chosen) == 1, (method, chosen)
+
+
 def test_centroid_prefers_content_reported_by_several_articles():
     summary = SUMMARIZERS.get("centroid").summarize(story(A, B, C), 25)
     assert summary.sentences[0].support >= 1

@@ -10,6 +10,7 @@ import numpy as np
 
 from newsdesk.clean.boilerplate import ends_like_sentence, match_rule
 from newsdesk.summarize.base import SUMMARIZERS, StoryText, Summarizer
+from newsdesk.text.tokens import content_terms
 
 QUOTE_ONLY_RE = re.compile(r"^[\"“'‘].*[\"”'’][.,!?]?[\"”'’]?\.?$")
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\"”]\s*(he|she|they|it)\s+(said|added|says|told|explained|noted)\b", re.I)
@@ -18,35 +19,61 @@ _DANGLING_START_RE = re.compile(r"^(he|she|they|it|this|that|these|those|but|and
 
 def with_fillers(story: StoryText, order: list[int], scores: np.ndarray) -> list[int]:
     """Append, after a method's ``order`` of candidates, the other sentences that are not
-    junk (long run-ons, quotations without speaker) by score, never one that repeats a
-    sentence already taken: a short story still fills the budget, and a real candidate
-    always comes first."""
+    junk (long run-ons, quotations without speaker) by score, never one that repeats or
+    restates a sentence already taken: a short story still fills the budget, and a real
+    candidate always comes first."""
     out = list(order)
     redundant = story.embedder.calibration.redundant
+    terms: dict[int, set[str]] = {}
     for i in np.argsort(-scores, kind="stable").tolist():
         text = story.sentences[i].text
         if i in out or len(text.split()) < 4 or match_rule(text):
             continue
-        if out and float(story.similarity[i, out].max()) >= redundant:
+        if out and (float(story.similarity[i, out].max()) >= redundant or _restates(story, terms, i, out)):
             continue
         out.append(i)
     return out
+
+
+# a sentence that restates one already taken in other words: half its content words shared
+# (of the shorter) and a cosine of this share of the ``redundant`` bar ("A woman killed three
+# people and wounded three others ..." after "A temporary employee ... shot three co-workers and
+# injured three others ...", cosine 0.56 with MiniLM). On Multi-News dev (learned, 250 words)
+# ROUGE-1/2 44.71/15.19 -> 44.76/15.27; 100 words 35.10/11.38 -> 35.04/11.36.
+RESTATES_SHARE, RESTATES_COSINE = 0.5, 0.7
+
+
+def _restates(story: StoryText, terms: dict[int, set[str]], i: int, taken: list[int]) -> bool:
+    """Whether sentence ``i`` says again what a ``taken`` one says, in other words."""
+    bar = RESTATES_COSINE * story.embedder.calibration.redundant
+    if i not in terms:
+        terms[i] = set(content_terms(story.sentences[i].text))
+    for j in taken:
+        if story.similarity[i, j] >= bar:
+            mine, theirs = terms[i], terms.setdefault(j, set(content_terms(story.sentences[j].text)))
+            if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= RESTATES_SHARE:
+                return True
+    return False
 
 
 def mmr_rank(
     story: StoryText, relevance: np.ndarray, mmr_lambda: float, budget_words: int, filler_scores: np.ndarray
 ) -> list[int]:
     """Greedy MMR over candidate sentences until the budget is reached; a sentence too
-    similar to one already taken (the embedder's ``redundant`` threshold) is dropped from
-    the pool. A story that runs out of candidates is filled by ``filler_scores``."""
+    similar to one already taken (the embedder's ``redundant`` threshold), or restating one
+    in other words (``_restates``), is dropped from the pool. A story that runs out of
+    candidates is filled by ``filler_scores``."""
     redundant = story.embedder.calibration.redundant
     sim = story.similarity
     pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
     order: list[int] = []
+    terms: dict[int, set[str]] = {}
     used = 0
     while pool and used < budget_words:
         overlap = sim[np.ix_(pool, order)].max(axis=1) if order else np.zeros(len(pool))
         keep = overlap < redundant
+        if order:
+            keep &= np.array([not _restates(story, terms, i, order[-1:]) for i in pool], dtype=bool)
         pool = [i for i, k in zip(pool, keep, strict=True) if k]
         if not pool:
             break
