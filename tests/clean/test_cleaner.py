@@ -165,3 +165,14 @@ def test_a_dateline_whose_agency_and_dash_were_taken_out_is_removed():
     # one word in capitals may open a sentence ("NASA, Boeing ..."): left alone
     kept = clean_text(f"NASA, Boeing Co and SpaceX said the launch would go ahead.\n\n{body}", "t")
     assert kept.text.startswith("NASA, Boeing Co")
+
+
+def test_a_quote_mark_glued_between_two_sentences_opens_the_next_or_closes_this_one():
+    raw = (
+        'Officials said he would be classified during the process."We are taking all precautions," '
+        'Secretary John Wetzel said. "The goal is general population during his incarceration."Cosby '
+        "spent a few hours at the county jail. He said it was over.“It is done,” she said."
+    )
+    text = clean_text(raw, "t").text
+    assert 'the process. "We are taking' in text and 'his incarceration." Cosby spent' in text
+    assert "was over. “It is done,” she said." in text

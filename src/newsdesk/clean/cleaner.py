@@ -57,6 +57,24 @@ class Hints:
 _GLUED_RE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d{2}[.!?]))(?=[A-Z](?:[a-z]|\s))")
 
 
+# a quote mark between two glued sentences ('... classification process."We are taking ...',
+# '... his incarceration."Cosby spent ...'): it opens the next sentence or closes this one
+_GLUED_QUOTE_RE = re.compile(r"(?<=[a-z0-9]{2}[.!?,])([\"“”])(?=[A-Z])")
+
+
+def _unglue_quotes(line: str) -> str:
+    """A space on the right side of each quote mark glued between two sentences: before a
+    mark that opens a quotation ("“", or a straight one when none is open in the paragraph),
+    after one that closes it."""
+
+    def part(m: re.Match[str]) -> str:
+        mark = m.group(1)
+        opens = mark == "“" or (mark == '"' and line.count('"', 0, m.start()) % 2 == 0)
+        return f" {mark}" if opens else f"{mark} "
+
+    return _GLUED_QUOTE_RE.sub(part, line)
+
+
 def normalize(raw: str) -> str:
     """Normalise newlines, Unicode form and invisible characters; keep the words as they are."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
@@ -100,7 +118,7 @@ def clean_text(raw: str, source: str, hints: Hints | None = None) -> Article:
     hints = hints or Hints()
     text = normalize(raw)
     ident = content_id(text.strip())  # of the text as it came: a stored article keeps its id
-    lines = [line.strip() for line in _GLUED_RE.sub(" ", text).split("\n")]
+    lines = [_unglue_quotes(line.strip()) for line in _GLUED_RE.sub(" ", text).split("\n")]
     notices = []
     for i, line in enumerate(lines):
         lines[i], notice = strip_junk_prefix(line)
