@@ -119,6 +119,16 @@ def test_the_third_held_out_sample_is_stories_of_its_own():
     assert len(gold) >= 60 and len(set(THIRD.values())) >= 5
 
 
+def test_the_fourth_held_out_sample_is_stories_of_its_own():
+    from newsdesk.eval.general import CHOSEN, FOURTH, GENERAL_QUOTES_FOURTH, SECOND, THIRD, is_fourth, story_of
+
+    assert not set(FOURTH) & (set(CHOSEN) | set(SECOND) | set(THIRD))
+    gold = load_annotations(GENERAL_QUOTES_FOURTH)
+    assert all(is_fourth(g.doc) for g in gold)
+    assert {story_of(g.doc) for g in gold} == {f"mnfull:{n}" for n in FOURTH}
+    assert len(gold) >= 45 and len(set(FOURTH.values())) >= 4
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not MULTINEWS_FULL.is_file(), reason="multinews-full is not in ../shared/data")
 def test_general_set_scores_end_to_end_without_the_model():
@@ -126,12 +136,13 @@ def test_general_set_scores_end_to_end_without_the_model():
     from newsdesk.eval.quotes import run_general
 
     scored = run_general(QuotesEval(use_model=False))
-    assert scored.scores.articles == 69 and scored.scores.quotations == len(scored.rows)
+    assert scored.scores.articles == 79 and scored.scores.quotations == len(scored.rows)
     assert [name for name, _ in scored.parts] == [
         "tuning",
         "held out",
         "held out, second sample",
         "held out, third sample",
+        "held out, fourth sample",
     ]
     assert scored.scores.found >= 0.9 * scored.scores.quotations
     parts = dict(scored.parts)

@@ -22,6 +22,7 @@ ANNOTATIONS = Path(__file__).resolve().parents[3] / "data" / "annotations"
 GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
 GENERAL_QUOTES_SECOND = ANNOTATIONS / "general_quotes_second.jsonl"  # a second held-out sample, labelled later
 GENERAL_QUOTES_THIRD = ANNOTATIONS / "general_quotes_third.jsonl"  # labelled before the second's errors were read
+GENERAL_QUOTES_FOURTH = ANNOTATIONS / "general_quotes_fourth.jsonl"  # labelled after the third's errors were printed
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
@@ -66,6 +67,15 @@ THIRD = {
     80: "business",  # a lottery jackpot
     59: "people",  # an actress's will
 }
+# the fourth held-out sample: stories drawn at random (seed 2027) from those in no earlier
+# sample nor the test web, labelled after the third sample's errors had been printed; only scored
+FOURTH = {
+    45: "disaster",  # a hurricane forecaster's bulletin
+    66: "crime",  # a war-crimes suspect dies
+    43: "health",  # a child dies after a dentist's sedation
+    78: "people",  # a celebrity in a gun scare
+    98: "people",  # a letter between celebrities
+}
 EXAMPLE_FILES = ("000_28d413e17f128467.txt", "002_d8c668ea1319dfb9.txt", "004_6180b9bbd26698b1.txt")
 TUNING = frozenset(
     {"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"}
@@ -94,6 +104,11 @@ def is_third(doc: str) -> bool:
     return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in THIRD
 
 
+def is_fourth(doc: str) -> bool:
+    """Whether ``doc``'s story is one of the fourth held-out sample (``FOURTH``)."""
+    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in FOURTH
+
+
 def load_general(data: Path | None = None, examples: Path | None = None) -> dict[str, str]:
     """The raw text of every article of the set, by name, in story order.
 
@@ -109,10 +124,10 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     rows = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if n in CHOSEN or n in SECOND or n in THIRD:
+            if n in CHOSEN or n in SECOND or n in THIRD or n in FOURTH:
                 rows[n] = json.loads(line)["documents"]
     out: dict[str, str] = {}
-    for cluster in (*CHOSEN, *SECOND, *THIRD):
+    for cluster in (*CHOSEN, *SECOND, *THIRD, *FOURTH):
         if cluster not in rows:
             raise InputError(str(path), f"holds no cluster {cluster}")
         for d, text in enumerate(rows[cluster]):
