@@ -56,7 +56,8 @@ def _back(text: str, m: Mention) -> Mention:
     name = _NAME_BEFORE.search(text, max(0, m.start - 60), m.start)
     if name is None:
         return m
-    start = name.start(1) + len(_OPENER.match(name.group(1)).group(0))  # type: ignore[union-attr]
+    opener = _OPENER.match(name.group(1))  # "The Road to ...": no name before the kind word
+    start = name.start(1) + (opener.end() if opener else 0)
     return m if start == m.start else Mention(m.article_id, start, m.end, text[start : m.end], "FAC")
 
 
