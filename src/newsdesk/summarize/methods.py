@@ -46,11 +46,15 @@ RESTATES_SHARE, RESTATES_COSINE = 0.5, 0.7
 def _restates(story: StoryText, terms: dict[int, set[str]], i: int, taken: list[int]) -> bool:
     """Whether sentence ``i`` says again what a ``taken`` one says, in other words."""
     bar = RESTATES_COSINE * story.embedder.calibration.redundant
-    if i not in terms:
-        terms[i] = set(content_terms(story.sentences[i].text))
+
+    def words(k: int) -> set[str]:
+        if k not in terms:
+            terms[k] = set(content_terms(story.sentences[k].text))
+        return terms[k]
+
     for j in taken:
         if story.similarity[i, j] >= bar:
-            mine, theirs = terms[i], terms.setdefault(j, set(content_terms(story.sentences[j].text)))
+            mine, theirs = words(i), words(j)
             if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= RESTATES_SHARE:
                 return True
     return False
