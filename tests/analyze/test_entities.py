@@ -104,13 +104,14 @@ def test_initials_a_shared_surname_and_a_nickname_in_quotes_find_the_person_the_
             m("Nicole Brown Simpson"),
             m("Simpson", "ORG", at=60),  # tagged a body: the Simpson the story names most
             m("O.J.", "GPE", at=80),  # "as with all things O.J."
+            m("O.J.", at=100),  # tagged a person alone: the same
         ]
     )
     for e in entities:
         _name_entity(e, {})
     names = {e.name: len(e.mentions) for e in entities}
     # the bare surname goes to the Simpson the story names most; the initials to their owner
-    assert names == {"O.J. Simpson": 5, "Nicole Brown Simpson": 1}
+    assert names == {"O.J. Simpson": 6, "Nicole Brown Simpson": 1}
 
 
 def test_a_title_and_its_place_before_a_name_are_not_the_name():

@@ -325,8 +325,13 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
             if _same_surname(t[-1], toks[-1], len(t) > 1 and len(toks) > 1) and _first_names_agree(t, toks)
         ]
         if not same and len(toks) == 1:
-            # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping"), when only one has it
-            same = [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]
+            # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping") or a given name written
+            # as initials ("O.J." of 'Orenthal James "O.J." Simpson'), when only one has it
+            same = [
+                e
+                for t, e in people
+                if len(t) > 1 and (t[0] == toks[0] or (_INITIALS.fullmatch(m.text.strip()) and toks[0] in t[:-1]))
+            ][:2]
         if same and (len(toks) > 1 or len(same) == 1):
             same[0].mentions.append(m)
         elif len(toks) > 1 or not same:
