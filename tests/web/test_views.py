@@ -66,3 +66,26 @@ def test_chart_counts_articles_per_day_oldest_first():
     assert [(b.label, b.value) for b in bars] == [("2017-08-18", 1), ("2017-08-19", 2)]
     assert bars[1].height == 80 and bars[0].height == 40 and bars[0].x < bars[1].x
     assert per_day_chart([None, None]) == []
+
+
+def test_a_short_phrase_in_quote_marks_with_no_speaker_is_a_phrase_not_a_quote():
+
+    from newsdesk.clean.cleaner import clean_text
+    from newsdesk.io.report_json import to_json
+    from newsdesk.pipeline import build_report
+    from newsdesk.settings import Options
+    from newsdesk.web.views import story_page
+
+    text = (
+        'The former football star, nicknamed "The Juice", could be paroled on Thursday.\n\n'
+        '"He deserves parole. It is as simple as that," his lawyer Yale Galanter said.\n\n'
+        "The parole board meets in Carson City.\n\n"
+        '"Nobody here expected the board to decide so quickly after the hearing began."'
+    )
+    report = to_json(build_report([clean_text(text, "a.txt")], Options(embedder="tfidf")))
+    page = story_page(report)
+    assert [q["text"] for q in page["phrases"]] == ["The Juice"]
+    quoted = {speaker: [q["text"] for q in qs] for speaker, qs in page["quotes"]}
+    assert quoted["Yale Galanter"] == ["He deserves parole. It is as simple as that"]
+    assert "The Juice" not in sum(quoted.values(), [])  # a long quotation with no speaker stays a quote
+    assert any(t.startswith("Nobody here expected") for t in quoted.get("Speaker unknown", []))

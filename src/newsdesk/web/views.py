@@ -162,18 +162,24 @@ def _quote_variants(quote: dict[str, Any], articles: dict[int, Any]) -> list[dic
     ]
 
 
+PHRASE_WORDS = 5  # a quotation with no speaker shorter than this is listed on one line, as a phrase
+
+
 def story_page(report: dict[str, Any]) -> dict[str, Any]:
     """Everything the story template needs from a report dict (``service.reports.story_report_json``)."""
     articles = {a["number"]: article_view(a, a["number"]) for a in report["articles"]}
     quotes_by_speaker: dict[str, list[dict[str, Any]]] = {}
+    phrases: list[dict[str, Any]] = []  # a few words in quote marks that nobody is said to have spoken
     for q in report["quotes"][:MAX_QUOTES]:
-        quotes_by_speaker.setdefault(q["speaker"] or "Speaker unknown", []).append(
-            {
-                "text": q["text"],
-                "marks": marks(q["citations"], articles),
-                "variants": _quote_variants(q, articles) if q.get("possible_misquote") else [],
-            }
-        )
+        item = {
+            "text": q["text"],
+            "marks": marks(q["citations"], articles),
+            "variants": _quote_variants(q, articles) if q.get("possible_misquote") else [],
+        }
+        if not q["speaker"] and len(q["text"].split()) < PHRASE_WORDS:
+            phrases.append(item)  # "The Juice", "trial of the century": a title or a phrase, not someone's words
+        else:
+            quotes_by_speaker.setdefault(q["speaker"] or "Speaker unknown", []).append(item)
     agreement = report["agreement"]
     return {
         "report": report,
@@ -194,6 +200,7 @@ def story_page(report: dict[str, Any]) -> dict[str, Any]:
             for e in [e for e in report["entities"] if entity_shown(len(e["mentions"]), e["kind"])][:MAX_ENTITIES]
         ],
         "quotes": sorted(quotes_by_speaker.items(), key=lambda kv: (kv[0] == "Speaker unknown", -len(kv[1]))),
+        "phrases": phrases,
         "timeline": [
             {
                 "label": t["label"],
