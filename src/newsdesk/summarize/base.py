@@ -214,11 +214,18 @@ def reading_order(story: StoryText, chosen: list[int]) -> list[int]:
     return [ordered[k] for k in read_in_order([story.sentences[i].text for i in ordered])]
 
 
-def reading_position(story: StoryText, i: int) -> tuple[float, int]:
-    """Sort key for reading order: relative position in its article, then article order."""
+LEAD_SENTENCES = 2  # an article's first sentences: its lead (the first is often a short line)
+
+
+def reading_position(story: StoryText, i: int) -> tuple[int, int, float, int]:
+    """Sort key for reading order: the articles' leads first, the one most articles state
+    first among them (the event before one outlet's background); then relative position in
+    its article, then article order."""
     sent = story.sentences[i]
     art = story.articles[int(story.sentence_article[i])]
-    return (sent.index / max(len(art.sentences), 1), int(story.sentence_article[i]))
+    lead = sent.index < LEAD_SENTENCES
+    cited = int(story.supports[i].sum()) if lead else 0
+    return (0 if lead else 1, -cited, sent.index / max(len(art.sentences), 1), int(story.sentence_article[i]))
 
 
 SUMMARIZERS: Registry[Summarizer] = Registry("summarizer")
