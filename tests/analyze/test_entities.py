@@ -113,6 +113,10 @@ def test_initials_a_shared_surname_and_a_nickname_in_quotes_find_the_person_the_
     # the bare surname goes to the Simpson the story names most; the initials to their owner
     assert names == {"O.J. Simpson": 6, "Nicole Brown Simpson": 1}
 
+    # initials that stand before a title ("U.S. Rep.") or are written otherwise ("U.S Border") are nobody's
+    others = merge([m("U.S. Rep. Gabrielle Giffords"), m("U.S Border"), m("U.S.", "GPE", at=40)])
+    assert [e.name for e in others if any(x.text == "U.S." for x in e.mentions)] == ["United States"]
+
 
 def test_a_title_and_its_place_before_a_name_are_not_the_name():
     def m(text):

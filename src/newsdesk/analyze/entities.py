@@ -135,6 +135,7 @@ ROLE_WORDS = re.compile(
     r"prime minister|chancellor|director|ceo|leader|commander|mayor|king|queen|premier|envoy|adviser|advisor)(?:\b|(?<=\.))",  # "Sen." ends in no word boundary
     re.I,
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # given names written as initials ("O.J.")
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|of|for|and|the)\s+){1,7}$")
 
 
@@ -325,13 +326,10 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
             if _same_surname(t[-1], toks[-1], len(t) > 1 and len(toks) > 1) and _first_names_agree(t, toks)
         ]
         if not same and len(toks) == 1:
-            # family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi Jinping") or a given name written
-            # as initials ("O.J." of 'Orenthal James "O.J." Simpson'), when only one has it
-            same = [
-                e
-                for t, e in people
-                if len(t) > 1 and (t[0] == toks[0] or (_INITIALS.fullmatch(m.text.strip()) and toks[0] in t[:-1]))
-            ][:2]
+            # given initials ("O.J."), or a family name first ("Kim" of "Kim Jong-un", "Xi" of "Xi
+            # Jinping"), when only one has it
+            owner = _initials_owner(m.text, people)
+            same = [owner] if owner else [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]
         if same and (len(toks) > 1 or len(same) == 1):
             same[0].mentions.append(m)
         elif len(toks) > 1 or not same:
@@ -339,7 +337,21 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
     return people
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+def _initials_owner(text: str, people: list[Person]) -> Entity | None:
+    """The one person whose name holds ``text`` as given initials, written so and not a title's
+    place ("O.J." of "O.J. Simpson" or 'Orenthal James "O.J." Simpson'; not "U.S." of "U.S. Rep.
+    Gabrielle Giffords" nor of "U.S Border"), else None."""
+    initials = re.sub(r"['’]s$", "", text.strip())
+    if not _INITIALS.fullmatch(initials):
+        return None
+    key = _key(initials)
+    owners = {
+        id(e): e
+        for _, e in people
+        for m in e.mentions
+        if key in _tokens(m.text)[:-1] and initials in (w.strip('"“”') for w in m.text.split())  # as written
+    }
+    return next(iter(owners.values())) if len(owners) == 1 else None
 
 
 def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Entity]:
@@ -351,10 +363,6 @@ def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Ent
         if t[-1] not in surnames or len(e.mentions) > len(surnames[t[-1]].mentions):
             surnames[t[-1]] = e
     full_names = {" ".join(t): e for t, e in people}
-    # a given name written as initials ("O.J." of "O.J. Simpson"): that person, when only one has it
-    given = {(w[0], id(e)): e for _, e in people for m in e.mentions if len(w := m.text.split()) > 1}
-    owners = Counter(first for first, _ in given if _INITIALS.fullmatch(first))
-    by_initials = {first: e for (first, _), e in given.items() if owners[first] == 1}
     others: dict[str, Entity] = {}
     for m in mentions:
         key = _key(m.text)
@@ -362,7 +370,7 @@ def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Ent
             continue
         full = " ".join(_tokens(m.text))
         person = surnames.get(key) or (full_names.get(full) if len(key.split()) > 1 else None)
-        person = person or by_initials.get(re.sub(r"['’]s$", "", m.text.strip()))
+        person = person or _initials_owner(m.text, people)
         if person is not None:
             person.mentions.append(m)
             continue

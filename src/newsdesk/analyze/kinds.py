@@ -37,11 +37,13 @@ def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
             at = found + len(part)
             if i == 0 or (" " in part and part[:1].isupper()):
                 pieces.append(Mention(m.article_id, found, found + len(part), part, m.label))
+    names = [
+        _back(text, m)
+        for m in pieces
+        if not (_ZONE.fullmatch(m.text) and _TIME_BEFORE.search(text[max(0, m.start - 20) : m.start]))
+    ]  # "9:09 a.m. ET": a time zone, not a name
     out: list[Mention] = []
-    for m in sorted(pieces, key=lambda m: _back(text, m).start):
-        if _ZONE.fullmatch(m.text) and _TIME_BEFORE.search(text[max(0, m.start - 20) : m.start]):
-            continue  # "9:09 a.m. ET": a time zone, not a name
-        m = _back(text, m)
+    for m in sorted(names, key=lambda m: m.start):
         if out and m.start < out[-1].end:
             continue  # covered by a stretched mention
         out.append(_stretched(text, m))
