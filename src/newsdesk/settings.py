@@ -85,7 +85,7 @@ class ClusterOptions:
     # look-alike events (``cluster.facts``): chosen on the pooled ECB+ dev topics
     split_evidence: int = opt(
         2,
-        "identifying facts (weekday, magnitude, age, ordinal, counts) on which a story's two parts must differ before it splits in two (0: never)",
+        "identifying facts (weekday, magnitude, age, ordinal, counts, sum of money) on which a story's two parts must differ before it splits in two (0: never)",
     )
     split_min: int = opt(4, "articles a story needs before it can split in two")
     # one fact is enough when the two parts are also little alike: chosen on pooled Multi-News

@@ -259,4 +259,4 @@ def test_spark_splits_look_alike_events_as_the_local_rebuild_does(spark, tmp_pat
         event = dict(store.conn.execute("SELECT id, group_hint FROM articles").fetchall())
     gold = [event[i] for i in ids]
     merged_local = merged_topics([local_members[i] for i in ids], gold)
-    assert merged_local == merged_topics([spark_members[i] for i in ids], gold) and merged_local[0] <= 5
+    assert merged_local == merged_topics([spark_members[i] for i in ids], gold) and merged_local[0] <= 1

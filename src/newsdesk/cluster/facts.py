@@ -5,13 +5,16 @@ named in different years) share most of their words and their meaning, so groupi
 or embeddings puts them in one story. What tells them apart is a handful of facts that the
 reports of each event state alike and the reports of the other state differently: the weekday
 it happened, the quake's magnitude, the age of the person at its centre, an ordinal ("the
-81st Academy Awards"), a count ("23 pirates" or "26 pirates"). ``event_facts`` reads them
-from an article's title and lead.
+81st Academy Awards"), a count ("23 pirates" or "26 pirates"), the sum the event is about
+(read from the title and first sentence, as an order of magnitude: "$108 million" and "85
+million euros" are one sum, "$160 million" and "€2 million" two heists). ``event_facts``
+reads them from an article's title and lead.
 
 After grouping, ``split_events`` looks at every story of at least ``split_min`` articles.
 When its articles divide into two parts that give different values for at least
 ``split_evidence`` of these facts (each value stated by two or more articles of its part and
-by at most a third of the other part's), the story holds two events and is split. The parts
+by at most a third of the other part's), the story holds two events and is split; sums a
+hundredfold apart count as two facts, since no rounding or currency moves a sum that far. The parts
 are seeded by each fact's two commonest values; the articles that state neither go with the
 seed they are most like on average (so the order the articles come in does not matter); the
 division with most facts against each other wins (then the one whose parts are least alike).
@@ -53,6 +56,25 @@ _MAGNITUDE = re.compile(
 )
 _AGE = re.compile(r"\b(?:at|aged|age) (\d{2,3})\b|, (\d{2,3}),")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
+# a sum of money: "$160 million", "€2m", "85 million euros", "£1.7m" ("2. 6": a decimal a tokenizer parted)
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+}
+_AMOUNT = r"(\d+(?:,\s?\d{3})*(?:\.\s?\d+)?)(?:\s?-?(thousand|million|billion|mm|mn|bn|m|k|b)\b)?"
+_MONEY = re.compile(
+    rf"[$€£¥]\s?{_AMOUNT}|\b(\d+(?:\.\d+)?)[\s-](thousand|million|billion)[\s-](?:(?:us|u\.s\.|australian|canadian)\s)?(?:dollars?|euros?|pounds?|yen|yuan)\b",
+    re.IGNORECASE,
+)
+# where a first sentence ends: a stop before a capital (not "$2. 6 million", a decimal a tokenizer parted)
+_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 # counts that move as a story develops (stemmed nouns of ``text.numbers``)
 _TOLLS = frozenset({"people", "dead", "death", "kill", "injur", "hurt", "wound", "victim", "casualty", "miss"})
 
@@ -60,6 +82,14 @@ _TOLLS = frozenset({"people", "dead", "death", "kill", "injur", "hurt", "wound",
 def _lead(article: Article) -> str:
     body = " ".join(article.text[p.start : p.end] for p in article.paragraphs if not p.offtopic) or article.text
     return f"{article.title or ''}. {' '.join(body.split()[:FACT_WORDS])}"
+
+
+def _opening(article: Article) -> str:
+    """The title and first sentence: where a report states the sum its event is about."""
+    para = next((p for p in article.paragraphs if p.kind == "body" and not p.offtopic), None)
+    first = article.text[para.start : para.end] if para else article.text
+    end = _END.search(first)
+    return f"{article.title or ''}. {first[: end.start() + 1] if end else first}"
 
 
 def event_facts(article: Article) -> dict[str, str]:
@@ -72,9 +102,18 @@ def event_facts(article: Article) -> dict[str, str]:
     for key, pattern in (("mag", _MAGNITUDE), ("age", _AGE), ("ord", _ORDINAL)):
         if found := pattern.search(text):
             facts[key] = next(g for g in found.groups() if g)
+    if money := _MONEY.search(_opening(article)):
+        facts["money"] = _magnitude(*(money.group(1, 2) if money.group(1) else money.group(3, 4)))
     for noun, value in numbers(text).items():
         facts.setdefault(f"n:{noun}", value)
     return facts
+
+
+def _magnitude(amount: str, scale: str | None) -> str:
+    """A sum's order of magnitude ("$108 million" and "85 million euros" are both "8"):
+    outlets give one sum in different currencies and roundings, two events' sums differ more."""
+    value = float(re.sub(r"[,\s]", "", amount)) * _SCALE.get((scale or "").lower(), 1.0)
+    return str(round(np.log10(max(value, 1.0))))
 
 
 def _moves(key: str) -> bool:
@@ -109,6 +148,8 @@ def against(facts_a: Sequence[Mapping[str, str]], facts_b: Sequence[Mapping[str,
         if va != vb and na >= 2 and nb >= 2 and ca[vb] <= na // 3 and cb[va] <= nb // 3 and (va, vb) not in pairs:
             pairs.add((va, vb))
             out.append(key)
+            if key == "money" and abs(int(va) - int(vb)) >= 2:
+                out.append("money x100")  # a hundredfold sum is no rounding or other currency
     return out
 
 
