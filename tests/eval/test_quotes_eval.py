@@ -91,11 +91,11 @@ def test_general_set_has_both_halves_across_kinds_of_story():
 
 
 def test_the_second_held_out_sample_is_stories_of_its_own_across_kinds():
-    from newsdesk.eval.general import CHOSEN, GENERAL_QUOTES_SECOND, SECOND, is_second, is_tuning, story_of
+    from newsdesk.eval.general import CHOSEN, GENERAL_QUOTES_SECOND, SECOND, in_sample, is_tuning, story_of
 
     assert not set(SECOND) & set(CHOSEN)
     gold = load_annotations(GENERAL_QUOTES_SECOND)
-    assert all(is_second(g.doc) and not is_tuning(g.doc) for g in gold)
+    assert all(in_sample(g.doc, SECOND) and not is_tuning(g.doc) for g in gold)
     stories = {story_of(g.doc) for g in gold}
     assert len(gold) >= 100 and len(stories) == len(SECOND) and len(set(SECOND.values())) >= 5
 
@@ -106,27 +106,30 @@ def test_the_third_held_out_sample_is_stories_of_its_own():
         GENERAL_QUOTES_THIRD,
         SECOND,
         THIRD,
-        is_second,
-        is_third,
+        in_sample,
         is_tuning,
         story_of,
     )
 
     assert not set(THIRD) & (set(CHOSEN) | set(SECOND))
     gold = load_annotations(GENERAL_QUOTES_THIRD)
-    assert all(is_third(g.doc) and not is_tuning(g.doc) and not is_second(g.doc) for g in gold)
+    assert all(in_sample(g.doc, THIRD) and not is_tuning(g.doc) and not in_sample(g.doc, SECOND) for g in gold)
     assert {story_of(g.doc) for g in gold} == {f"mnfull:{n}" for n in THIRD}
     assert len(gold) >= 60 and len(set(THIRD.values())) >= 5
 
 
-def test_the_fourth_held_out_sample_is_stories_of_its_own():
-    from newsdesk.eval.general import CHOSEN, FOURTH, GENERAL_QUOTES_FOURTH, SECOND, THIRD, is_fourth, story_of
+@pytest.mark.parametrize(("name", "least", "kinds"), [("fourth", 45, 4), ("fifth", 60, 3)])
+def test_a_later_held_out_sample_is_stories_of_its_own(name, least, kinds):
+    from newsdesk.eval.general import CHOSEN, SAMPLES, in_sample, story_of
 
-    assert not set(FOURTH) & (set(CHOSEN) | set(SECOND) | set(THIRD))
-    gold = load_annotations(GENERAL_QUOTES_FOURTH)
-    assert all(is_fourth(g.doc) for g in gold)
-    assert {story_of(g.doc) for g in gold} == {f"mnfull:{n}" for n in FOURTH}
-    assert len(gold) >= 45 and len(set(FOURTH.values())) >= 4
+    at = [n for n, _, _ in SAMPLES].index(name)
+    _, sample, path = SAMPLES[at]
+    earlier = set(CHOSEN).union(*(stories for _, stories, _ in SAMPLES[:at]))
+    assert not set(sample) & earlier
+    gold = load_annotations(path)
+    assert all(in_sample(g.doc, sample) for g in gold)
+    assert {story_of(g.doc) for g in gold} == {f"mnfull:{n}" for n in sample}
+    assert len(gold) >= least and len(set(sample.values())) >= kinds
 
 
 @pytest.mark.slow
@@ -136,13 +139,14 @@ def test_general_set_scores_end_to_end_without_the_model():
     from newsdesk.eval.quotes import run_general
 
     scored = run_general(QuotesEval(use_model=False))
-    assert scored.scores.articles == 79 and scored.scores.quotations == len(scored.rows)
+    assert scored.scores.articles == 87 and scored.scores.quotations == len(scored.rows)
     assert [name for name, _ in scored.parts] == [
         "tuning",
         "held out",
         "held out, second sample",
         "held out, third sample",
         "held out, fourth sample",
+        "held out, fifth sample",
     ]
     assert scored.scores.found >= 0.9 * scored.scores.quotations
     parts = dict(scored.parts)

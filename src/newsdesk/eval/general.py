@@ -23,6 +23,7 @@ GENERAL_QUOTES = ANNOTATIONS / "general_quotes.jsonl"
 GENERAL_QUOTES_SECOND = ANNOTATIONS / "general_quotes_second.jsonl"  # a second held-out sample, labelled later
 GENERAL_QUOTES_THIRD = ANNOTATIONS / "general_quotes_third.jsonl"  # labelled before the second's errors were read
 GENERAL_QUOTES_FOURTH = ANNOTATIONS / "general_quotes_fourth.jsonl"  # labelled after the third's errors were printed
+GENERAL_QUOTES_FIFTH = ANNOTATIONS / "general_quotes_fifth.jsonl"  # labelled before the fourth's errors were used
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
@@ -76,6 +77,21 @@ FOURTH = {
     78: "people",  # a celebrity in a gun scare
     98: "people",  # a letter between celebrities
 }
+# the fifth held-out sample: stories drawn at random (seed 2028) from those in no earlier sample
+# nor the test web until they held 60 quotations, labelled before any rule was written on the
+# fourth sample's errors; only scored
+FIFTH = {
+    24: "accident",  # a walker's fall on a mountain, an inquest
+    14: "crime",  # a nerve agent in an airport killing
+    35: "politics",  # a security agency's scandal
+}
+# the held-out samples after the first, in the order they were labelled: name, stories, annotations
+SAMPLES = (
+    ("second", SECOND, GENERAL_QUOTES_SECOND),
+    ("third", THIRD, GENERAL_QUOTES_THIRD),
+    ("fourth", FOURTH, GENERAL_QUOTES_FOURTH),
+    ("fifth", FIFTH, GENERAL_QUOTES_FIFTH),
+)
 EXAMPLE_FILES = ("000_28d413e17f128467.txt", "002_d8c668ea1319dfb9.txt", "004_6180b9bbd26698b1.txt")
 TUNING = frozenset(
     {"mnfull:73", "mnfull:5", "mnfull:58", "mnfull:3", "mnfull:19", "mnfull:18", "mnfull:48", "examples"}
@@ -94,19 +110,9 @@ def is_tuning(doc: str) -> bool:
     return story_of(doc) in TUNING
 
 
-def is_second(doc: str) -> bool:
-    """Whether ``doc``'s story is one of the second held-out sample (``SECOND``)."""
-    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in SECOND
-
-
-def is_third(doc: str) -> bool:
-    """Whether ``doc``'s story is one of the third held-out sample (``THIRD``)."""
-    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in THIRD
-
-
-def is_fourth(doc: str) -> bool:
-    """Whether ``doc``'s story is one of the fourth held-out sample (``FOURTH``)."""
-    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in FOURTH
+def in_sample(doc: str, sample: dict[int, str]) -> bool:
+    """Whether ``doc``'s story is one of ``sample``'s (``SECOND``, ``THIRD``, ...)."""
+    return doc.startswith("mnfull:") and int(story_of(doc).split(":")[1]) in sample
 
 
 def load_general(data: Path | None = None, examples: Path | None = None) -> dict[str, str]:
@@ -124,10 +130,10 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     rows = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if n in CHOSEN or n in SECOND or n in THIRD or n in FOURTH:
+            if n in CHOSEN or any(n in stories for _, stories, _ in SAMPLES):
                 rows[n] = json.loads(line)["documents"]
     out: dict[str, str] = {}
-    for cluster in (*CHOSEN, *SECOND, *THIRD, *FOURTH):
+    for cluster in (*CHOSEN, *(n for _, stories, _ in SAMPLES for n in stories)):
         if cluster not in rows:
             raise InputError(str(path), f"holds no cluster {cluster}")
         for d, text in enumerate(rows[cluster]):

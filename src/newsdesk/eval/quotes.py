@@ -256,12 +256,7 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     """
     from newsdesk.eval import general
 
-    files = (
-        general.GENERAL_QUOTES,
-        general.GENERAL_QUOTES_SECOND,
-        general.GENERAL_QUOTES_THIRD,
-        general.GENERAL_QUOTES_FOURTH,
-    )
+    files = (general.GENERAL_QUOTES, *(path for _, _, path in general.SAMPLES))
     gold = load_annotations(options.general) if options.general else [g for f in files for g in load_annotations(f)]
     stories, source = general.general_stories(options.general_data)
     known = {doc for story in stories.values() for doc in story}
@@ -269,13 +264,15 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     if missing:
         raise InputError("annotations", f"name articles the set does not hold: {', '.join(missing[:5])}")
     scores, rows = score_stories(stories, gold, options.use_model, progress)
-    later = (general.is_tuning, general.is_second, general.is_third, general.is_fourth)
+    samples = [(name, sample) for name, sample, _ in general.SAMPLES]
+    first = [r for r in rows if not general.is_tuning(str(r["doc"]))]
     parts = [
         ("tuning", score_rows([r for r in rows if general.is_tuning(str(r["doc"]))])),
-        ("held out", score_rows([r for r in rows if not any(is_in(str(r["doc"])) for is_in in later)])),
-        ("held out, second sample", score_rows([r for r in rows if general.is_second(str(r["doc"]))])),
-        ("held out, third sample", score_rows([r for r in rows if general.is_third(str(r["doc"]))])),
-        ("held out, fourth sample", score_rows([r for r in rows if general.is_fourth(str(r["doc"]))])),
+        ("held out", score_rows([r for r in first if not any(general.in_sample(str(r["doc"]), s) for _, s in samples)])),
+        *(
+            (f"held out, {name} sample", score_rows([r for r in rows if general.in_sample(str(r["doc"]), sample)]))
+            for name, sample in samples
+        ),
     ]
     return QuoteSet("general news", source, scores, rows, parts)
 
