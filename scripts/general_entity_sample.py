@@ -7,8 +7,10 @@ side. The sample is derived from the data and not committed; this script remakes
 ``--heldout`` draws the held-out sample (seed 1) among the runs the first sample left;
 ``--third`` a third sample (seed 2), four runs from each article of the stories the quotation
 set took in later (``SECOND`` and ``THIRD`` of ``newsdesk.eval.general``), which neither
-earlier sample drew from. The first two samples were drawn before those stories joined the
-set, so they come from the first sixteen stories and the examples alone."""
+earlier sample drew from; ``--fourth`` a fourth (seed 3), four runs from each article of the
+stories of the fourth and fifth quotation samples (``FOURTH`` and ``FIFTH``). The first two
+samples were drawn before those stories joined the set, so they come from the first sixteen
+stories and the examples alone."""
 
 from __future__ import annotations
 
@@ -22,16 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from newsdesk.analyze.entities import fallback_mentions  # noqa: E402
 from newsdesk.clean.cleaner import clean_text  # noqa: E402
 from newsdesk.errors import InputError  # noqa: E402
-from newsdesk.eval.general import SECOND, THIRD, load_general, story_of  # noqa: E402
+from newsdesk.eval.general import FIFTH, FOURTH, SECOND, THIRD, load_general, story_of  # noqa: E402
 
 PER_ARTICLE = 5
 
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    heldout, third = "--heldout" in sys.argv, "--third" in sys.argv
-    rng = random.Random(2 if third else 1 if heldout else 0)
-    later = {f"mnfull:{n}" for n in (*SECOND, *THIRD)}
+    heldout, third, fourth = "--heldout" in sys.argv, "--third" in sys.argv, "--fourth" in sys.argv
+    rng = random.Random(3 if fourth else 2 if third else 1 if heldout else 0)
+    stories = (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
+    later = {f"mnfull:{n}" for n in stories}
+    third = third or fourth  # four runs from each article of the later stories
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"

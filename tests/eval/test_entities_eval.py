@@ -70,3 +70,14 @@ def test_typed_mentions_scored_by_the_mention_that_covers_them_most():
     assert scores.labelled == 4 and scores.named == 2
     assert scores.listed == sum(1 for v in found.values() if v)
     assert scores.not_entities_listed == (found["Sunday"] is not None)
+
+
+def test_the_typed_samples_come_from_articles_no_earlier_sample_drew_from():
+    from newsdesk.eval.entities import load_typed
+    from newsdesk.eval.general import ENTITY_SAMPLES, FIFTH, FOURTH, GENERAL_ENTITIES, story_of
+
+    first = {m["doc"] for m in load_typed(GENERAL_ENTITIES)}
+    drawn = [{m["doc"] for m in load_typed(path)} for _, path in ENTITY_SAMPLES]
+    assert not drawn[2] & (first | drawn[0] | drawn[1])  # the fourth: articles of its own
+    assert {story_of(doc) for doc in drawn[2]} <= {f"mnfull:{n}" for n in (*FOURTH, *FIFTH)}
+    assert len(load_typed(ENTITY_SAMPLES[2][1])) >= 80

@@ -167,20 +167,21 @@ class EntitiesResult:
     warnings: list[str] = field(default_factory=list)
     types: TypeScores | None = None  # the general-news set's typed mentions, when its data is at hand
     type_rows: list[dict[str, object]] = field(default_factory=list)
-    types_heldout: TypeScores | None = None  # the sample drawn after the type rules were written
-    heldout_rows: list[dict[str, object]] = field(default_factory=list)
-    types_third: TypeScores | None = None  # drawn before the held-out sample's errors were read
-    third_rows: list[dict[str, object]] = field(default_factory=list)
+    # the held-out samples, in the order they were typed: (name, scores, rows)
+    held_out: list[tuple[str, TypeScores, list[dict[str, object]]]] = field(default_factory=list)
+
+    @property
+    def types_heldout(self) -> TypeScores | None:
+        """The first held-out sample: drawn after the type rules were written."""
+        return self.held_out[0][1] if self.held_out else None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready."""
         out: dict[str, object] = {"data": self.data, **self.scores.row()}
         if self.types is not None:
             out["general_types"] = {**self.types.row(), "mentions": self.type_rows}
-        if self.types_heldout is not None:
-            out["general_types_heldout"] = {**self.types_heldout.row(), "mentions": self.heldout_rows}
-        if self.types_third is not None:
-            out["general_types_third"] = {**self.types_third.row(), "mentions": self.third_rows}
+        for name, scores, rows in self.held_out:
+            out[f"general_types_{name}"] = {**scores.row(), "mentions": rows}
         return out
 
 
@@ -196,19 +197,12 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
     articles, gold = load_newswcl50(data)
     result = EntitiesResult(str(data), len(articles), evaluate_entities(articles, gold, options.use_model, progress))
     try:
-        from newsdesk.eval.general import (
-            GENERAL_ENTITIES,
-            GENERAL_ENTITIES_HELDOUT,
-            GENERAL_ENTITIES_THIRD,
-            general_stories,
-        )
+        from newsdesk.eval.general import ENTITY_SAMPLES, GENERAL_ENTITIES, general_stories
 
         stories, _ = general_stories()
         result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), options.use_model)
-        heldout = load_typed(GENERAL_ENTITIES_HELDOUT)
-        result.types_heldout, result.heldout_rows = evaluate_types(stories, heldout, options.use_model)
-        third = load_typed(GENERAL_ENTITIES_THIRD)
-        result.types_third, result.third_rows = evaluate_types(stories, third, options.use_model)
+        for name, path in ENTITY_SAMPLES:
+            result.held_out.append((name, *evaluate_types(stories, load_typed(path), options.use_model)))
     except InputError as exc:
         result.warnings.append(f"general-news types not scored: {exc}")
     return result
@@ -225,12 +219,12 @@ def markdown(result: EntitiesResult) -> str:
             "|---|---|---|---|---|",
             f"| {s.found} of {s.gold_mentions} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
             f"| {s.single_name} of {s.concepts} |",
-            *_types(result.types, result.types_heldout, result.types_third),
+            *_types(result.types, [(name, scores) for name, scores, _ in result.held_out]),
         ]
     )
 
 
-def _types(tuned: TypeScores | None, heldout: TypeScores | None, third: TypeScores | None) -> list[str]:
+def _types(tuned: TypeScores | None, held_out: list[tuple[str, TypeScores]]) -> list[str]:
     if tuned is None:
         return []
     lines = [
@@ -240,10 +234,10 @@ def _types(tuned: TypeScores | None, heldout: TypeScores | None, third: TypeScor
         "| sample | typed | named found | listed | type right | accuracy | non-entities listed |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, t in (("rules written on it", tuned), ("held out", heldout), ("held out, third sample", third)):
-        if t is not None:
-            lines.append(
-                f"| {name} | {t.labelled} | {t.named_found} of {t.named} | {t.listed} | {t.right} | "
-                f"{t.accuracy:.3f} | {t.not_entities_listed} |"
-            )
+    names = {"heldout": "held out"}
+    for name, t in [("rules written on it", tuned), *((names.get(n, f"held out, {n} sample"), t) for n, t in held_out)]:
+        lines.append(
+            f"| {name} | {t.labelled} | {t.named_found} of {t.named} | {t.listed} | {t.right} | "
+            f"{t.accuracy:.3f} | {t.not_entities_listed} |"
+        )
     return lines

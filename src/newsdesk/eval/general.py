@@ -27,6 +27,13 @@ GENERAL_QUOTES_FIFTH = ANNOTATIONS / "general_quotes_fifth.jsonl"  # labelled be
 GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules were written looking at these
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
+GENERAL_ENTITIES_FOURTH = ANNOTATIONS / "general_entities_fourth.jsonl"  # typed before the third's errors were read
+# the typed samples held out from the entity rules, in the order they were typed
+ENTITY_SAMPLES = (
+    ("heldout", GENERAL_ENTITIES_HELDOUT),
+    ("third", GENERAL_ENTITIES_THIRD),
+    ("fourth", GENERAL_ENTITIES_FOURTH),
+)
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
 CHOSEN = {

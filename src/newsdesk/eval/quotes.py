@@ -268,7 +268,10 @@ def run_general(options: QuotesEval, progress: Progress | None = None) -> QuoteS
     first = [r for r in rows if not general.is_tuning(str(r["doc"]))]
     parts = [
         ("tuning", score_rows([r for r in rows if general.is_tuning(str(r["doc"]))])),
-        ("held out", score_rows([r for r in first if not any(general.in_sample(str(r["doc"]), s) for _, s in samples)])),
+        (
+            "held out",
+            score_rows([r for r in first if not any(general.in_sample(str(r["doc"]), s) for _, s in samples)]),
+        ),
         *(
             (f"held out, {name} sample", score_rows([r for r in rows if general.in_sample(str(r["doc"]), sample)]))
             for name, sample in samples
