@@ -209,6 +209,26 @@ def _entity(text: str, name: str, label: str):
         ("Officers were seen near the apartments along Mayberry Drive.", "Mayberry Drive", "PERSON", "place"),
         ("Survivors are being taken to a community center in Havre de Grace.", "Havre de Grace", "ORG", "place"),
         ("Jarrod Ramos, a Westminster man with a grudge, awaits trial.", "Westminster", "ORG", "place"),
+        # a car after its model year, a show's title, an event, an animal, a school, a junction's town
+        ("They came to look at a white 2007 four-door Hyundai Sonesta on Friday.", "Hyundai", "ORG", "other"),
+        ("The couple starred in the HGTV series “Fixer Upper” for five seasons.", "Fixer Upper", "PERSON", "other"),
+        ("The mansion was a hospital during the Civil War, historians say.", "Civil War", "ORG", "other"),
+        ("She made sure her little dog Sophie would have plenty of treats.", "Sophie", "ORG", "other"),
+        (
+            "He was a student at Pope John Paul II Catholic Academy in Boston.",
+            "John Paul II Catholic Academy",
+            "PERSON",
+            "organisation",
+        ),
+        (
+            "He is believed to have boarded a bus on Sunday in White River Junction.",
+            "White River Junction",
+            "ORG",
+            "place",
+        ),
+        # a person tagged as a body: after a word for a person, among people's names
+        ("In the video, co-star Chip Gaines will discuss lead safety.", "Chip Gaines", "ORG", "person"),
+        ("The board, Brad Buss, Robyn Denholm, Ira Ehrenpreis and others, met.", "Ira Ehrenpreis", "ORG", "person"),
     ],
 )
 def test_kinds_checked_against_knowledge_and_the_words_around(text, name, label, kind):
@@ -254,6 +274,40 @@ def test_credit_lines_give_no_mentions():
 def test_an_organisation_opening_with_a_given_name_stays_one():
     entity, by_id = _entity("Shares of Royal Dutch Shell fell on Monday after the report.", "Royal Dutch Shell", "ORG")
     assert checked_kind(entity, by_id) == "organisation"
+    entity, by_id = _entity(
+        "Analysts at the bank Morgan Stanley, led by Ruchir Sharma, were wary.", "Morgan Stanley", "ORG"
+    )
+    assert checked_kind(entity, by_id) == "organisation"
+
+
+def _entity_at_every_use(text: str, name: str, label: str):
+    art = clean_text(text, "t")
+    spans = [
+        Mention(art.id, k, k + len(name), name, label) for k in range(len(art.text)) if art.text.startswith(name, k)
+    ]
+    return merge(spans, [art]), {art.id: art}
+
+
+def test_a_maker_named_after_a_model_year_is_the_car_every_time_after():
+    entities, by_id = _entity_at_every_use(
+        "The son test drove a 2007 Hyundai Sonata. The suspects then fled in the Hyundai. Police later found the "
+        "abandoned Hyundai.",
+        "Hyundai",
+        "ORG",
+    )
+    assert checked_kind(entities[0], by_id) == "other"
+    entities, by_id = _entity_at_every_use(
+        "The son test drove a 2007 Hyundai Sonata. Hyundai said in a statement it would help.", "Hyundai", "ORG"
+    )
+    assert checked_kind(entities[0], by_id) == "organisation"
+
+
+def test_a_lone_given_name_tagged_as_a_body_is_the_person_of_that_name():
+    art = clean_text("Elon Musk wrote to the board on Monday. Last week, Elon opened a discussion with it.", "t")
+    full, lone = art.text.index("Elon Musk"), art.text.index("Elon opened")
+    spans = [Mention(art.id, full, full + 9, "Elon Musk", "PERSON"), Mention(art.id, lone, lone + 4, "Elon", "ORG")]
+    people = [e for e in merge(spans, [art]) if e.kind == "person"]
+    assert len(people) == 1 and len(people[0].mentions) == 2
 
 
 def _mentions(text: str, *tagged: tuple[str, str]) -> list[str]:

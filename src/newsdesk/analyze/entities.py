@@ -354,6 +354,16 @@ def _initials_owner(text: str, people: list[Person]) -> Entity | None:
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 
+def _given_owner(m: Mention, people: list[Person]) -> Entity | None:
+    """The one person whose given name a lone given name tagged as a body is ("Last week, Elon
+    opened a discussion" beside "Elon Musk"); not a place's tag ("Jordan", "Georgia")."""
+    word = re.sub(r"['’]s$", "", m.text.strip())
+    if m.label in ("GPE", "LOC", "FAC") or " " in word or not knowledge.first_name(word):
+        return None
+    owners = {id(e): e for t, e in people if len(t) > 1 and t[0] == _key(word)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Entity]:
     """Organisations, places and groups under their canonical name; a mention that is a
     known person's surname, full name or given initials ("all things O.J.", tagged otherwise
@@ -370,7 +380,7 @@ def _merge_others(mentions: Sequence[Mention], people: list[Person]) -> list[Ent
             continue
         full = " ".join(_tokens(m.text))
         person = surnames.get(key) or (full_names.get(full) if len(key.split()) > 1 else None)
-        person = person or _initials_owner(m.text, people)
+        person = person or _initials_owner(m.text, people) or _given_owner(m, people)
         if person is not None:
             person.mentions.append(m)
             continue

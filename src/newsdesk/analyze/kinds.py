@@ -125,9 +125,28 @@ _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|t
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
 _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
+_ANIMAL = re.compile(
+    r"\b(?:dog|cat|puppy|kitten|horse|pony|pet|parrot|gorilla|elephant|bear|cub)\s*,?\s+$"
+)  # "her dog, Sophie"
+_THE_ONE = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?$")  # "the abandoned Hyundai": the thing named before
 _DETERMINER = re.compile(r"(?<![\w'’])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y)\s+$")
 _WORK = re.compile(r"^[”\"]?\s+(?:movies?|films?|franchise|trilogy|sitcom|novels?|albums?|documentary|musical)\b")
 _EPONYM = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome)\b")  # "Lou Gehrig's disease"
+# a model year before a maker's or a model's name ("a white 2007 four-door Hyundai Sonesta")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+)?(?:19|20)\d\d\s+(?:[a-z][\w-]*\s+)?$"
+)
+# a title in quote marks after what it is ("the HGTV series “Fixer Upper”")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:series|show|sitcom|programme|program|film|movie|book|novel|memoir|album|song|single|musical|play|"
+    r"documentary|podcast|column|game)\s+[“\"‘]$"
+)
+_QUOTED_AFTER = re.compile(r"^[”\"’]")
+# a word for a person right before a name ("co-star Chip Gaines", "board member Ira Ehrenpreis")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:co-star|star|actor|actress|member|founder|co-founder|host|singer|rapper|player|coach|author|writer|"
+    r"brother|sister|son|daughter|mother|father|wife|husband|friend|partner|colleague|boss)\s+$"
+)
 
 
 def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = None) -> str:
@@ -150,8 +169,19 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         return "other"
     if texts and all(_WORK.match(t[m.end : m.end + 20]) for t, m in texts) and not knowledge.org_name(name):
         return "other"  # "the popular Naked Gun movies": a work, not a body
-    if texts and all(_thing_at(t, m) for t, m in texts):
-        return "other"  # "The Airbus A320", "KRI Banda Aceh", "#MeToo"
+    if kind != "place" and any(_ANIMAL.search(t[max(0, m.start - 16) : m.start]) for t, m in seen):
+        return "other"  # an animal: "her beloved dog, Sophie"
+    things = [_thing_at(t, m) for t, m in texts]
+    if any(things) and all(
+        thing or _THE_ONE.search(t[max(0, m.start - 24) : m.start]) for thing, (t, m) in zip(things, texts, strict=True)
+    ):
+        return "other"  # "The Airbus A320", "KRI Banda Aceh", "#MeToo"; "a 2007 Hyundai" then "fled in the Hyundai"
+    if any(_TITLE_BEFORE.search(t[max(0, m.start - 16) : m.start]) for t, m in seen) or (
+        " " in name
+        and texts
+        and all(_QUOTED_AFTER.match(t[m.end : m.end + 1]) and t[m.start - 1 : m.start] in '“"‘' for t, m in texts)
+    ):
+        return "other"  # "the HGTV series “Fixer Upper”": a title, in quote marks wherever it is tagged
     if kind in ("person", "entity", "place", "group") and knowledge.team_name(name):
         return "organisation"  # "Buffalo Bills", "New York Jets"
     if (
@@ -179,6 +209,8 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         )
     ):
         return "person"  # "Andrew M Calamari" tagged ORG, then "Mr Calamari said", "Brockelmeyer said"
+    if kind == "organisation" and given and plain and _named_like_a_person(name, seen):
+        return "person"  # "Ira Ehrenpreis" in a list of board members, "co-star Chip Gaines", tagged ORG
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
     if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):
@@ -269,7 +301,8 @@ def _in_place(after: str) -> bool:
 
 def _thing_at(text: str, m: Mention) -> bool:
     before, after = text[max(0, m.start - 16) : m.start], text[m.end : m.end + 8]
-    return bool(_MODEL_AFTER.match(after) or _MODEL_BEFORE.search(before) or _SHIP.search(before))
+    model = _MODEL_AFTER.match(after) or _MODEL_BEFORE.search(before) or _SHIP.search(before)
+    return bool(model or _YEAR_BEFORE.search(text[max(0, m.start - 40) : m.start]))
 
 
 def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
@@ -281,3 +314,30 @@ def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
 def _after_the(text: str, m: Mention) -> bool:
     """Whether the name is written after "the" or a possessive ("our Maintenance team"): nobody's name."""
     return m.text.lower().startswith("the ") or bool(_DETERMINER.search(text[max(0, m.start - 7) : m.start]))
+
+
+def _named_like_a_person(name: str, seen: list[tuple[str, Mention]]) -> bool:
+    """Whether an organisation's tag on a name that opens with a given name is wrong: two or
+    three plain words whose last is no given name ("Harry Winston", "Morgan Stanley" are firms
+    too), written after a word for a person ("co-star Chip Gaines") or among people's names
+    ("Brad Buss, Robyn Denholm, Ira Ehrenpreis"), never beside an organisation's words."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() and w[:1].isupper() for w in words):
+        return False
+    if knowledge.first_name(words[-1]) or knowledge.known_town(name) or knowledge.team_name(name):
+        return False
+    if any(
+        _DESCRIBED.match(t[m.end : m.end + 80])
+        or _ORG_AFTER.match(t[m.end : m.end + 40])
+        or _STATEMENT.match(t[m.end : m.end + 40])
+        or knowledge.org_before(t[max(0, m.start - 40) : m.start])
+        for t, m in seen
+    ):
+        return False
+    return any(_PERSON_BEFORE.search(t[max(0, m.start - 20) : m.start]) or _among_people(t[: m.start]) for t, m in seen)
+
+
+def _among_people(before: str) -> bool:
+    """Whether a name follows a list of people's names ("Brad Buss, Robyn Denholm, ")."""
+    found = re.search(r"((?:[A-Z][a-z]+ [A-Z][\w'’-]+, )+)$", before[-80:])
+    return found is not None and all(knowledge.first_name(n.split()[0]) for n in found.group(1).split(", ") if n)

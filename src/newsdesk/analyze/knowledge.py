@@ -72,7 +72,7 @@ CITY_POPULATION = 100_000  # smaller towns share too many names with people ("Be
 _FEATURE = re.compile(
     r"\b(?:Sea|Ocean|Islands?|River|Lake|Bay|Gulf|Strait|Channel|Peninsula|Mountains?|Mount|Mt\.?|Valley|Desert|"
     r"National Park|Park|Beach|Coast|Canyon|Forest|County|Province|Prefecture|Region|District|Highway|Freeway|"
-    r"City|Town|Village|Township|Heights|Hills|Springs|"
+    r"City|Town|Village|Township|Heights|Hills|Springs|Junction|Ridge|Harbou?r|Trail|"
     r"Interstate|Road|Street|Avenue|Boulevard|Drive|Parkway|Expressway|Turnpike|Prison|Penitentiary|Jail|Correctional (?:Institution|Facility|Center)|"
     r"Detention Center|Airport|"
     r"Stadium|Arena|Bridge|Square|Lodge)$"
@@ -93,7 +93,7 @@ PLATFORMS = frozenset(
 )
 _ORG_END = re.compile(
     r"\b(?:Inc|Corp|Corporation|Co|Ltd|PLC|LLC|AG|SA|Group|Company|Association|Agency|Authority|Bureau|Council|"
-    r"Court|Department|Office|Ministry|Police|Services?|Survey|University|College|School|Hospital|Clinic|Center|"
+    r"Court|Department|Office|Ministry|Police|Services?|Survey|University|College|Academy|Seminary|School|Hospital|Clinic|Center|"
     r"Centre|Institute|Foundation|Bank|Party|Army|Navy|Air Force|Forces|Commission|Committee|Board|Union|Network|"
     r"Airlines|Airways|Administration|Organi[sz]ation|Federation|League|Society|Trust|Fund|Parliament|Senate|"
     r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs|"
@@ -110,6 +110,7 @@ _THING = re.compile(
     r"\b(?:Model [A-Z0-9]\b|iPhone|iPad|MacBook|Galaxy [A-Z0-9]|Boeing \d{3}|Airbus A?\d{3}|A3[1-8]0\b|Flight [A-Z]{0,2}\d+|"
     r"Autopilot)"
     r"|\b(?:Trophy|Awards?|Prize|Cup|Medal)$|^(?:the )?(?:Oscars|Emmys|Grammys|Tonys)$"  # "Heisman Trophy", "the Emmys"
+    r"|\b(?:War|Revolution|Olympics|Marathon|Festival|Championships?)$|\bWorld War (?:I|II|One|Two)$"  # events
 )
 _CREDIT = [
     re.compile(r"\b(?:Staff )?[Pp]hotographer [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"),
