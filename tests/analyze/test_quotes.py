@@ -272,6 +272,40 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "I have no view of him at all",
             "Ray Sims",
         ),
+        # an unnamed insider or source, a speaker who "shared"
+        (
+            '"He wrote an emotional letter to her," an insider told the magazine.',
+            [],
+            "He wrote an emotional letter to her",
+            "the insider",
+        ),
+        (
+            '"I think she was very moved by it," the source shared.',
+            [],
+            "I think she was very moved by it",
+            "the source",
+        ),
+        # a description, then the name in an apposition: the name
+        (
+            '"She mixes in very high society now," the Sun\'s royal editor, Duncan Larcombe, said.',
+            ["Duncan Larcombe"],
+            "She mixes in very high society now",
+            "Duncan Larcombe",
+        ),
+        # the words a person's are called, right after the name: "Gary Szatkowski's "personal plea""
+        (
+            'Forecasters recalled meteorologist Gary Szatkowski\'s "personal plea" during the storm.',
+            ["Gary Szatkowski"],
+            "personal plea",
+            "Gary Szatkowski",
+        ),
+        # "And I said": a man recounting his own words names nobody
+        (
+            'He was awestruck. And I said, "This is going to be the big one."',
+            [],
+            "This is going to be the big one",
+            None,
+        ),
     ],
 )
 def test_attribution_rules_on_general_news(text, people, quote, speaker):
@@ -434,3 +468,9 @@ def test_the_police_is_the_one_police_force_the_story_names():
     two = "The Kansas City Police Department and the Lenexa Police Department were called.\n\n" + text.split("\n\n")[1]
     got = _org_speakers(two, ["Kansas City Police Department", "Lenexa Police Department"])
     assert got["The suspect ran east on foot"] == "the police"
+    # a body named by the bare word ("the Agency's inquiry") is not the one meant
+    bare = (
+        "EPA inspectors visited the firm's renovation sites many times during the Agency's long inquiry last year.\n\n"
+        '"The firm cooperated fully," the agency said.'
+    )
+    assert _org_speakers(bare, ["EPA", "Agency"])["The firm cooperated fully"] == "the agency"

@@ -29,6 +29,24 @@ from functools import lru_cache
 from pathlib import Path
 
 # what a description of a speaker stands for (``analyze.speakers``)
+# nouns of a description that can speak ("the weather bureau", "a BP spokesman", "one senior investor")
+SPEAKING_NOUNS = (
+    r"statement|ministry|department|spokes(?:man|woman|person)|officials?|release|lawsuit|suit|complaint|"
+    r"announcement|agency|advis[eo]r|memo|report|bureau|company|firm|group|hospital|newspaper|paper|navy|army|"
+    r"police|officers?|investors?|analysts?|sources?|lawyers?|attorneys?|prosecutors?|judge|witness(?:es)?|"
+    r"school|academy|university|college|"
+    r"neighbou?rs?|residents?|activists?|teenager|woman|man|girl|boy|mother|father|valet|driver|manager|"
+    r"directors?|experts?|post|page|campaign|union|council|court|government|embassy|website|magazine|network|"
+    r"station|team|club|family|friends?|students?|teachers?|doctors?|nurses?|victims?|survivors?|passengers?|"
+    r"pilot|researchers?|scientists?|professor|author|study|letter|note|filing|indictment|affidavit|ruling|"
+    r"insiders?|editor|reporter|correspondent|columnist|publicist|representative|"
+    r"sheriff|chief|commissioner|ministers?|president|chairman|chairwoman|executive|founder|owner|governor|mayor|"
+    r"leaders|lawmakers?|senators?|members|diplomats?|spokespeople"
+)
+SPEAKING_GROUPS = (
+    r"[Pp]olice|[Oo]fficials|[Aa]uthorities|[Ii]nvestigators|[Pp]rosecutors|[Rr]esearchers|[Ss]cientists|"
+    r"[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Ee]xperts|[Aa]nalysts|[Dd]octors|[Oo]rgani[sz]ers"
+)
 # of these, a description that names one person's office ("the president"): that person when the story has one
 OFFICES = {
     *("president", "chairman", "chairwoman", "minister", "governor"),

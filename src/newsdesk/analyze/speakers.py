@@ -47,26 +47,11 @@ _VERBS = (
     r"described|describing|dubbed|labell?ed|branded|promised|vowed|pledged|urged|claimed|alleged|acknowledged|"
     r"conceded|suggested|predicted|recalled|recounted|reported|confirmed|announced|accused|complained|"
     r"praised|quipped|remarked|agreed|responded|posted|saying|telling|adding|noting|warning|arguing|"
-    r"explaining|referred to [\w ]+ as|referring to [\w ]+ as|reaffirmed|reaffirms|reiterated|reiterates"
+    r"explaining|referred to [\w ]+ as|referring to [\w ]+ as|reaffirmed|reaffirms|reiterated|reiterates|"
+    r"shared|revealed|confided|divulged"
 )
 _ADVERB = r"(?:\w+ly|later|also|then|again|once|previously|earlier|recently|first|further)"
-# nouns of a description that can speak ("the weather bureau", "a BP spokesman", "one senior investor")
-_NOUNS = (
-    r"statement|ministry|department|spokes(?:man|woman|person)|officials?|release|lawsuit|suit|complaint|"
-    r"announcement|agency|advis[eo]r|memo|report|bureau|company|firm|group|hospital|newspaper|paper|navy|army|"
-    r"police|officers?|investors?|analysts?|sources?|lawyers?|attorneys?|prosecutors?|judge|witness(?:es)?|"
-    r"school|academy|university|college|"
-    r"neighbou?rs?|residents?|activists?|teenager|woman|man|girl|boy|mother|father|valet|driver|manager|"
-    r"directors?|experts?|post|page|campaign|union|council|court|government|embassy|website|magazine|network|"
-    r"station|team|club|family|friends?|students?|teachers?|doctors?|nurses?|victims?|survivors?|passengers?|"
-    r"pilot|researchers?|scientists?|professor|author|study|letter|note|filing|indictment|affidavit|ruling|"
-    r"sheriff|chief|commissioner|ministers?|president|chairman|chairwoman|executive|founder|owner|governor|mayor|"
-    r"leaders|lawmakers?|senators?|members|diplomats?|spokespeople"
-)
-_GROUPS = (
-    r"[Pp]olice|[Oo]fficials|[Aa]uthorities|[Ii]nvestigators|[Pp]rosecutors|[Rr]esearchers|[Ss]cientists|"
-    r"[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Ee]xperts|[Aa]nalysts|[Dd]octors|[Oo]rgani[sz]ers"
-)
+_NOUNS, _GROUPS = knowledge.SPEAKING_NOUNS, knowledge.SPEAKING_GROUPS
 _CAPS = r"(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*"
 _NAME = (
     rf"(?P<who>(?:[Tt]he\s+)?{_CAPS}|he|she|they|"
@@ -96,6 +81,8 @@ _AFTER = (
     # "...", said director general Simon Walker; "...", said State Department spokeswoman Victoria Nuland
     re.compile(rf"^,?\s*(?:{_VERBS})\s+(?:(?:[Tt]he\s+)?{_CAPS}\s+)?{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"),
     re.compile(rf"^,?\s*(?:{_VERBS})\s+{_NAME}"),  # "...", said Mintaro Oba
+    # "...", the Sun's royal editor, Duncan Larcombe, said: the name, not the description
+    re.compile(rf"^,?\s*(?:[Tt]he|[Aa]n?)\s+[^\"“”.,]{{1,60}},\s+(?P<who>{_CAPS}),\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
     # "...", Larry Kudlow, Mr. Trump's chief economic adviser, told reporters
     re.compile(rf"^,?\s*{_NAME}{_APPOSITION}\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"),
 )
@@ -266,7 +253,7 @@ class Speakers:
 
     def named(self, who: str, at: int) -> str | None:
         """The canonical name for ``who`` as written at ``at`` (a pronoun, a name, "the statement")."""
-        who = who.strip()
+        who = re.sub(r"^(?:And|But|So|Or|Yet|Then)\s+", "", who.strip())  # "And I said": no name
         if who.lower() in _PRONOUNS:
             return self.resolve(who, at)
         if _NOT_NAMES.match(who):
@@ -314,9 +301,13 @@ class Speakers:
     def _body_named(self, head: str) -> str | None:
         """The one organisation of the story whose name holds ``head`` ("the agency": the
         Environmental Protection Agency; "the police": the Kansas City Police Department); None
-        when none or several do."""
+        when none or several do; not one named by the word alone ("the Agency's inquiry")."""
         word = re.compile(rf"\b{head}\b", re.I)
-        found = {e.name for e in self.entities if e.kind == "organisation" and any(word.search(n) for n in e.names)}
+        found = {
+            e.name
+            for e in self.entities
+            if e.kind == "organisation" and e.name.lower() != head and any(word.search(n) for n in e.names)
+        }
         return found.pop() if len(found) == 1 else None
 
     def _named_as(self, noun: str, at: int) -> str | None:
@@ -362,6 +353,8 @@ class Speakers:
         article; ``pronouns``: whether a pronoun may stand for the speaker; ``floor``: where the
         paragraph's previous quote ended (its attribution is not this one's).
         """
+        if owner := self._owner(offset + start):
+            return owner  # "Gary Szatkowski's "personal plea""
         head = masked[:start]
         ends = list(SENTENCE_END.finditer(head))
         sentence_start = max(ends[-1].end() if ends else 0, floor)
@@ -409,6 +402,14 @@ class Speakers:
         if inverted and inverted.group("who").lower() not in _PRONOUNS:
             return self.named(inverted.group("who"), lo + verbs[-1].end() + inverted.start("who"))
         return unknown
+
+    def _owner(self, at: int) -> str | None:
+        """The person whose words a quote is called, written right before it ("Gary Szatkowski's
+        "personal plea""), else None."""
+        for _, m_end, entity in self.mentions:
+            if entity.kind == "person" and re.fullmatch(r"['’]s?\s+[\"“]?", self.article.text[m_end:at]):
+                return self._fullest(entity)
+        return None
 
     def after(self, chunk: str, start: int, end: int, at: int, inside: bool = False) -> str | None:
         """The speaker named right after a quote ending at ``end`` (``at``: its place in the
