@@ -8,7 +8,8 @@ side. The sample is derived from the data and not committed; this script remakes
 ``--third`` a third sample (seed 2), four runs from each article of the stories the quotation
 set took in later (``SECOND`` and ``THIRD`` of ``newsdesk.eval.general``), which neither
 earlier sample drew from; ``--fourth`` a fourth (seed 3), four runs from each article of the
-stories of the fourth and fifth quotation samples (``FOURTH`` and ``FIFTH``). The first two
+stories of the fourth and fifth quotation samples (``FOURTH`` and ``FIFTH``); ``--fifth`` a
+fifth (seed 4), four runs from each article of the stories drawn for it alone (``TYPED_ONLY``). The first two
 samples were drawn before those stories joined the set, so they come from the first sixteen
 stories and the examples alone."""
 
@@ -24,18 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from newsdesk.analyze.entities import fallback_mentions  # noqa: E402
 from newsdesk.clean.cleaner import clean_text  # noqa: E402
 from newsdesk.errors import InputError  # noqa: E402
-from newsdesk.eval.general import FIFTH, FOURTH, SECOND, THIRD, load_general, story_of  # noqa: E402
+from newsdesk.eval.general import FIFTH, FOURTH, SECOND, THIRD, TYPED_ONLY, load_general, story_of  # noqa: E402
 
 PER_ARTICLE = 5
 
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    heldout, third, fourth = "--heldout" in sys.argv, "--third" in sys.argv, "--fourth" in sys.argv
-    rng = random.Random(3 if fourth else 2 if third else 1 if heldout else 0)
-    stories = (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
+    heldout, third, fourth, fifth = (f"--{n}" in sys.argv for n in ("heldout", "third", "fourth", "fifth"))
+    rng = random.Random(4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0)
+    stories = tuple(TYPED_ONLY) if fifth else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
     later = {f"mnfull:{n}" for n in stories}
-    third = third or fourth  # four runs from each article of the later stories
+    third = third or fourth or fifth  # four runs from each article of the later stories
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"

@@ -74,10 +74,12 @@ def test_typed_mentions_scored_by_the_mention_that_covers_them_most():
 
 def test_the_typed_samples_come_from_articles_no_earlier_sample_drew_from():
     from newsdesk.eval.entities import load_typed
-    from newsdesk.eval.general import ENTITY_SAMPLES, FIFTH, FOURTH, GENERAL_ENTITIES, story_of
+    from newsdesk.eval.general import ENTITY_SAMPLES, FIFTH, FOURTH, GENERAL_ENTITIES, TYPED_ONLY, story_of
 
     first = {m["doc"] for m in load_typed(GENERAL_ENTITIES)}
     drawn = [{m["doc"] for m in load_typed(path)} for _, path in ENTITY_SAMPLES]
     assert not drawn[2] & (first | drawn[0] | drawn[1])  # the fourth: articles of its own
+    assert not drawn[3] & (first | drawn[0] | drawn[1] | drawn[2])  # the fifth too
     assert {story_of(doc) for doc in drawn[2]} <= {f"mnfull:{n}" for n in (*FOURTH, *FIFTH)}
-    assert len(load_typed(ENTITY_SAMPLES[2][1])) >= 80
+    assert {story_of(doc) for doc in drawn[3]} <= {f"mnfull:{n}" for n in TYPED_ONLY}
+    assert len(load_typed(ENTITY_SAMPLES[2][1])) >= 80 and len(load_typed(ENTITY_SAMPLES[3][1])) >= 60

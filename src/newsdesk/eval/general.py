@@ -28,11 +28,13 @@ GENERAL_ENTITIES = ANNOTATIONS / "general_entities.jsonl"  # the entity rules we
 GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # drawn and typed after the rules
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
 GENERAL_ENTITIES_FOURTH = ANNOTATIONS / "general_entities_fourth.jsonl"  # typed before the third's errors were read
+GENERAL_ENTITIES_FIFTH = ANNOTATIONS / "general_entities_fifth.jsonl"  # typed before the fourth's errors were read
 # the typed samples held out from the entity rules, in the order they were typed
 ENTITY_SAMPLES = (
     ("heldout", GENERAL_ENTITIES_HELDOUT),
     ("third", GENERAL_ENTITIES_THIRD),
     ("fourth", GENERAL_ENTITIES_FOURTH),
+    ("fifth", GENERAL_ENTITIES_FIFTH),
 )
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
@@ -92,6 +94,15 @@ FIFTH = {
     14: "crime",  # a nerve agent in an airport killing
     35: "politics",  # a security agency's scandal
 }
+# stories drawn (seed 2029) from those in no sample nor the test web for the fifth typed entity
+# sample alone: their quotations are not labelled
+TYPED_ONLY = {
+    62: "people",  # a rapper's tweets about money
+    16: "politics",  # a bomb in Northern Ireland
+    37: "business",  # a retailer's data breach
+    46: "media",  # a radio prank and a nurse's death
+    61: "business",  # a newspaper's sale
+}
 # the held-out samples after the first, in the order they were labelled: name, stories, annotations
 SAMPLES = (
     ("second", SECOND, GENERAL_QUOTES_SECOND),
@@ -137,10 +148,10 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     rows = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if n in CHOSEN or any(n in stories for _, stories, _ in SAMPLES):
+            if n in CHOSEN or n in TYPED_ONLY or any(n in stories for _, stories, _ in SAMPLES):
                 rows[n] = json.loads(line)["documents"]
     out: dict[str, str] = {}
-    for cluster in (*CHOSEN, *(n for _, stories, _ in SAMPLES for n in stories)):
+    for cluster in (*CHOSEN, *(n for _, stories, _ in SAMPLES for n in stories), *TYPED_ONLY):
         if cluster not in rows:
             raise InputError(str(path), f"holds no cluster {cluster}")
         for d, text in enumerate(rows[cluster]):
