@@ -226,6 +226,16 @@ def _entity(text: str, name: str, label: str):
             "ORG",
             "place",
         ),
+        # a country or a large city stays a place, tagged as a body or written before "newspaper"
+        ("Middleton was seen aiming it at them, London newspaper The Sun reported.", "London", "GPE", "place"),
+        ("North Korea is estimated to have a large chemical weapons stockpile.", "North Korea", "ORG", "place"),
+        ("He most recently lived south of Montreal, where he kept bees.", "Montreal", "ORG", "place"),
+        (
+            "The Russian Embassy in Ottawa criticised the government on Thursday.",
+            "Russian Embassy",
+            "GPE",
+            "organisation",
+        ),
         # a person tagged as a body: after a word for a person, among people's names
         ("In the video, co-star Chip Gaines will discuss lead safety.", "Chip Gaines", "ORG", "person"),
         ("The board, Brad Buss, Robyn Denholm, Ira Ehrenpreis and others, met.", "Ira Ehrenpreis", "ORG", "person"),

@@ -119,7 +119,7 @@ _ORG_AFTER = re.compile(
 # the words around a place's name ("the Dumair area", "the neighbourhood Midan", "the town of Hit")
 _PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region|river)(?: of)?\s+$")
-_PLACE_WORDS_BEFORE = re.compile(r"\b(?:from|in|near|to|outside)\s+$")  # "kidnapped from Raleigh"
+_PLACE_WORDS_BEFORE = re.compile(r"\b(?:from|in|near|to|outside|(?:north|south|east|west) of)\s+$")  # "kidnapped from Raleigh"
 _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|teenager|boy|girl)\b")  # "a Laurel man"
 # a model number after a maker's name or before a model's ("The Airbus A320", "Porsche 911 Carrera")
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
@@ -234,10 +234,13 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         and not (given or knowledge.first_name(name) or speaks)
     ):
         return "place"
+    if kind == "organisation" and knowledge.known_place(name) and not (given or knowledge.team_name(name)):
+        return "place"  # a country or a large city tagged as a body ("London newspaper The Sun", "North Korea is ...")
     nationality = re.search(r"(?:an|ans|ese|ish|i|ch|s)$", name)  # "Syrian", "Japanese", "Israelis"
     if kind == "group" and not nationality and any(_STATEMENT.match(t[m.end : m.end + 40]) for t, m in seen):
         return "organisation"  # "Tesla said in a statement", tagged as a nationality
-    if kind in ("person", "entity", "place"):
+    if kind in ("person", "entity", "place") and not (kind == "place" and knowledge.known_place(name)):
+        # a country or a large city tagged as one stays one: "London newspaper The Sun" describes the Sun
         if any(_DESCRIBED.match(t[m.end : m.end + 80]) and not _MODIFIER.search(t[: m.start]) for t, m in seen):
             return "organisation"
         if not (given or knowledge.known_place(name)) and any(_ORG_AFTER.match(t[m.end : m.end + 40]) for t, m in seen):

@@ -114,7 +114,7 @@ _ORG_END = re.compile(
     r"Court|Department|Office|Ministry|Police|Services?|Survey|University|College|Academy|Seminary|School|Hospital|Clinic|Center|"
     r"Centre|Institute|Foundation|Bank|Party|Army|Navy|Air Force|Forces|Commission|Committee|Board|Union|Network|"
     r"Airlines|Airways|Administration|Organi[sz]ation|Federation|League|Society|Trust|Fund|Parliament|Senate|"
-    r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs|"
+    r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs|Embassy|Consulate|"
     r"County Sheriff|Coast Guard|National Guard|Marines)\.?$"
 )
 _ORG_BEFORE = re.compile(
