@@ -9,7 +9,8 @@ side. The sample is derived from the data and not committed; this script remakes
 set took in later (``SECOND`` and ``THIRD`` of ``newsdesk.eval.general``), which neither
 earlier sample drew from; ``--fourth`` a fourth (seed 3), four runs from each article of the
 stories of the fourth and fifth quotation samples (``FOURTH`` and ``FIFTH``); ``--fifth`` a
-fifth (seed 4), four runs from each article of the stories drawn for it alone (``TYPED_ONLY``). The first two
+fifth (seed 4) and ``--sixth`` a sixth (seed 5), four runs from each article of the stories
+drawn for each alone (``TYPED_ONLY``). The first two
 samples were drawn before those stories joined the set, so they come from the first sixteen
 stories and the examples alone."""
 
@@ -32,11 +33,13 @@ PER_ARTICLE = 5
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    heldout, third, fourth, fifth = (f"--{n}" in sys.argv for n in ("heldout", "third", "fourth", "fifth"))
-    rng = random.Random(4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0)
-    stories = tuple(TYPED_ONLY) if fifth else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
+    names = ("heldout", "third", "fourth", "fifth", "sixth")
+    heldout, third, fourth, fifth, sixth = (f"--{n}" in sys.argv for n in names)
+    rng = random.Random(5 if sixth else 4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0)
+    alone = TYPED_ONLY["sixth" if sixth else "fifth"]
+    stories = tuple(alone) if fifth or sixth else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
     later = {f"mnfull:{n}" for n in stories}
-    third = third or fourth or fifth  # four runs from each article of the later stories
+    third = third or fourth or fifth or sixth  # four runs from each article of the later stories
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"

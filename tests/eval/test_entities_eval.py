@@ -81,5 +81,7 @@ def test_the_typed_samples_come_from_articles_no_earlier_sample_drew_from():
     assert not drawn[2] & (first | drawn[0] | drawn[1])  # the fourth: articles of its own
     assert not drawn[3] & (first | drawn[0] | drawn[1] | drawn[2])  # the fifth too
     assert {story_of(doc) for doc in drawn[2]} <= {f"mnfull:{n}" for n in (*FOURTH, *FIFTH)}
-    assert {story_of(doc) for doc in drawn[3]} <= {f"mnfull:{n}" for n in TYPED_ONLY}
+    assert {story_of(doc) for doc in drawn[3]} <= {f"mnfull:{n}" for n in TYPED_ONLY["fifth"]}
+    assert not drawn[4] & (first | drawn[0] | drawn[1] | drawn[2] | drawn[3])  # the sixth too
+    assert {story_of(doc) for doc in drawn[4]} <= {f"mnfull:{n}" for n in TYPED_ONLY["sixth"]}
     assert len(load_typed(ENTITY_SAMPLES[2][1])) >= 80 and len(load_typed(ENTITY_SAMPLES[3][1])) >= 60

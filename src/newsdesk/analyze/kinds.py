@@ -119,7 +119,9 @@ _ORG_AFTER = re.compile(
 # the words around a place's name ("the Dumair area", "the neighbourhood Midan", "the town of Hit")
 _PLACE_AFTER = re.compile(r"^\s+(?:area|region|neighbou?rhood|district|province|suburb)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:neighbou?rhood|suburb|village|town|city|province|district|region|river)(?: of)?\s+$")
-_PLACE_WORDS_BEFORE = re.compile(r"\b(?:from|in|near|to|outside|(?:north|south|east|west) of)\s+$")  # "kidnapped from Raleigh"
+_PLACE_WORDS_BEFORE = re.compile(
+    r"\b(?:from|in|near|to|outside|(?:north|south|east|west) of)\s+$"
+)  # "kidnapped from Raleigh"
 _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|teenager|boy|girl)\b")  # "a Laurel man"
 # a model number after a maker's name or before a model's ("The Airbus A320", "Porsche 911 Carrera")
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")

@@ -29,12 +29,14 @@ GENERAL_ENTITIES_HELDOUT = ANNOTATIONS / "general_entities_heldout.jsonl"  # dra
 GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed before the held-out's errors were read
 GENERAL_ENTITIES_FOURTH = ANNOTATIONS / "general_entities_fourth.jsonl"  # typed before the third's errors were read
 GENERAL_ENTITIES_FIFTH = ANNOTATIONS / "general_entities_fifth.jsonl"  # typed before the fourth's errors were read
+GENERAL_ENTITIES_SIXTH = ANNOTATIONS / "general_entities_sixth.jsonl"  # typed before the fifth's errors were read
 # the typed samples held out from the entity rules, in the order they were typed
 ENTITY_SAMPLES = (
     ("heldout", GENERAL_ENTITIES_HELDOUT),
     ("third", GENERAL_ENTITIES_THIRD),
     ("fourth", GENERAL_ENTITIES_FOURTH),
     ("fifth", GENERAL_ENTITIES_FIFTH),
+    ("sixth", GENERAL_ENTITIES_SIXTH),
 )
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
@@ -94,14 +96,25 @@ FIFTH = {
     14: "crime",  # a nerve agent in an airport killing
     35: "politics",  # a security agency's scandal
 }
-# stories drawn (seed 2029) from those in no sample nor the test web for the fifth typed entity
-# sample alone: their quotations are not labelled
+# stories drawn for a typed entity sample alone (their quotations are not labelled), by sample:
+# the fifth from a seeded shuffle (seed 2029), the sixth (seed 2030), of those in no sample nor
+# the test web
 TYPED_ONLY = {
-    62: "people",  # a rapper's tweets about money
-    16: "politics",  # a bomb in Northern Ireland
-    37: "business",  # a retailer's data breach
-    46: "media",  # a radio prank and a nurse's death
-    61: "business",  # a newspaper's sale
+    "fifth": {
+        62: "people",  # a rapper's tweets about money
+        16: "politics",  # a bomb in Northern Ireland
+        37: "business",  # a retailer's data breach
+        46: "media",  # a radio prank and a nurse's death
+        61: "business",  # a newspaper's sale
+    },
+    "sixth": {
+        90: "science",  # where a lost airliner is
+        2: "military",  # a navy's port calls
+        63: "politics",  # a presidential resort
+        79: "people",  # an actress's posts
+        68: "people",  # a mother and her son
+        34: "accident",  # a climber falls from a tower
+    },
 }
 # the held-out samples after the first, in the order they were labelled: name, stories, annotations
 SAMPLES = (
@@ -148,10 +161,10 @@ def load_general(data: Path | None = None, examples: Path | None = None) -> dict
     rows = {}
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):
-            if n in CHOSEN or n in TYPED_ONLY or any(n in stories for _, stories, _ in SAMPLES):
+            if n in CHOSEN or any(n in t for t in TYPED_ONLY.values()) or any(n in s for _, s, _ in SAMPLES):
                 rows[n] = json.loads(line)["documents"]
     out: dict[str, str] = {}
-    for cluster in (*CHOSEN, *(n for _, stories, _ in SAMPLES for n in stories), *TYPED_ONLY):
+    for cluster in (*CHOSEN, *(n for _, s, _ in SAMPLES for n in s), *(n for t in TYPED_ONLY.values() for n in t)):
         if cluster not in rows:
             raise InputError(str(path), f"holds no cluster {cluster}")
         for d, text in enumerate(rows[cluster]):
