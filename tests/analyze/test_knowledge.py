@@ -236,6 +236,28 @@ def _entity(text: str, name: str, label: str):
             "GPE",
             "organisation",
         ),
+        # page words run together, a post, a platform, a newspaper, a title of nobility
+        (
+            "Rules 25 items Follow Embed List Rules Vote up the campaigns.",
+            "Follow Embed List Rules Vote",
+            "ORG",
+            "other",
+        ),
+        ("You can switch location on or off before each Tweet you send.", "Tweet", "ORG", "other"),
+        ("Fans started a Kickstarter fan project to pay his debts.", "Kickstarter", "PERSON", "organisation"),
+        ("He is the son of a former New York Times columnist.", "New York Times", "GPE", "organisation"),
+        (
+            "DJs made a prank call to the hospital where the Duchess of Cambridge was staying.",
+            "Duchess",
+            "ORG",
+            "person",
+        ),
+        (
+            "Eleven lions died in Queen Elizabeth National Park on Friday.",
+            "Queen Elizabeth National Park",
+            "ORG",
+            "place",
+        ),
         # a person tagged as a body: after a word for a person, among people's names
         ("In the video, co-star Chip Gaines will discuss lead safety.", "Chip Gaines", "ORG", "person"),
         ("The board, Brad Buss, Robyn Denholm, Ira Ehrenpreis and others, met.", "Ira Ehrenpreis", "ORG", "person"),

@@ -127,6 +127,12 @@ _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|t
 _MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
 _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
+# a page's own words run together ("Follow Embed List Rules Vote", "JUST WATCHED Nurse found dead")
+_PAGE_WORDS = re.compile(r"\b(?:Embed|Follow|Vote|Replay|Subscribe|Share|WATCHED|WATCH|Videos|Comments)\b")
+# a title of nobility is a person's ("the Duchess of Cambridge")
+_NOBLE = re.compile(
+    r"^(?:[Tt]he\s+)?(?:Duchess|Duke|Princess|Prince|Queen|King|Countess|Earl|Baroness|Baron)\b(?!\s+Edward Island)"
+)
 _ANIMAL = re.compile(
     r"\b(?:dog|cat|puppy|kitten|horse|pony|pet|parrot|gorilla|elephant|bear|cub)\s*,?\s+$"
 )  # "her dog, Sophie"
@@ -171,6 +177,10 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         return "other"
     if texts and all(_WORK.match(t[m.end : m.end + 20]) for t, m in texts) and not knowledge.org_name(name):
         return "other"  # "the popular Naked Gun movies": a work, not a body
+    if _PAGE_WORDS.search(name):
+        return "other"  # page junk run together
+    if kind in ("person", "organisation", "group", "entity") and _NOBLE.match(name) and _plain_name(name):
+        return "person"  # "the Duchess of Cambridge"
     if kind != "place" and any(_ANIMAL.search(t[max(0, m.start - 16) : m.start]) for t, m in seen):
         return "other"  # an animal: "her beloved dog, Sophie"
     things = [_thing_at(t, m) for t, m in texts]
@@ -197,7 +207,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     words = name.split()
     given = len(words) > 1 and knowledge.first_name(words[0])
     other_kind = kind in ("organisation", "place", "entity")
-    plain = not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
+    plain = _plain_name(name)
     if other_kind and given and plain and any(_PERSONAL.match(text[m.end : m.end + 80]) for text, m in texts):
         return "person"  # "Chiara Natasya Tanus, a Surabaya-born student," tagged ORG
     if (
@@ -314,6 +324,11 @@ def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
     """Whether the story also writes ``word`` in lower case: a common word, not a name."""
     lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
     return word[1:].islower() and any(lower.search(text) for text in dict.fromkeys(t for t, _ in texts))
+
+
+def _plain_name(name: str) -> bool:
+    """Whether ``name`` ends in no place's or organisation's word and is no known place."""
+    return not (knowledge.feature_place(name) or knowledge.org_name(name) or knowledge.known_place(name))
 
 
 def _after_the(text: str, m: Mention) -> bool:

@@ -108,6 +108,7 @@ _PLAIN_FEATURE = re.compile(
 # platforms named as the organisations they are ("Chimerix's Twitter handle")
 PLATFORMS = frozenset(
     {"twitter", "facebook", "youtube", "instagram", "google", "reddit", "tiktok", "snapchat", "whatsapp"}
+    | {"kickstarter", "gofundme", "indiegogo", "patreon", "uber", "lyft", "airbnb", "netflix", "spotify", "linkedin"}
 )
 _ORG_END = re.compile(
     r"\b(?:Inc|Corp|Corporation|Co|Ltd|PLC|LLC|AG|SA|Group|Company|Association|Agency|Authority|Bureau|Council|"
@@ -115,6 +116,7 @@ _ORG_END = re.compile(
     r"Centre|Institute|Foundation|Bank|Party|Army|Navy|Air Force|Forces|Commission|Committee|Board|Union|Network|"
     r"Airlines|Airways|Administration|Organi[sz]ation|Federation|League|Society|Trust|Fund|Parliament|Senate|"
     r"Congress|Assembly|Cabinet|Church|Club|Team|Management|Partners|Holdings|Industries|Laboratories|Labs|Embassy|Consulate|"
+    r"Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Inquirer|Examiner|Magazine|"
     r"County Sheriff|Coast Guard|National Guard|Marines)\.?$"
 )
 _ORG_BEFORE = re.compile(
@@ -129,6 +131,7 @@ _THING = re.compile(
     r"Autopilot)"
     r"|\b(?:Trophy|Awards?|Prize|Cup|Medal)$|^(?:the )?(?:Oscars|Emmys|Grammys|Tonys)$"  # "Heisman Trophy", "the Emmys"
     r"|\b(?:War|Revolution|Olympics|Marathon|Festival|Championships?)$|\bWorld War (?:I|II|One|Two)$"  # events
+    r"|^Tweets?$"  # a post on a platform
 )
 _CREDIT = [
     re.compile(r"\b(?:Staff )?[Pp]hotographer [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"),
