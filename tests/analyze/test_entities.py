@@ -118,6 +118,17 @@ def test_initials_a_shared_surname_and_a_nickname_in_quotes_find_the_person_the_
     assert [e.name for e in others if any(x.text == "U.S." for x in e.mentions)] == ["United States"]
 
 
+def test_a_married_name_is_the_person_of_the_maiden_name_but_a_title_after_a_name_is_not():
+    def m(text, at=0):
+        return Mention("a", at, at + len(text), text, "PERSON")
+
+    entities = merge([m("O.J. Simpson"), m("Nicole Brown Simpson"), m("Nicole Brown", at=30), m("Brown", at=50)])
+    assert sorted(len(e.mentions) for e in entities) == [1, 3]  # Nicole: her married name, maiden name, "Brown"
+    # "Memos" is nobody's surname: "the James Comey Memos" is no fuller form of James Comey
+    entities = merge([m("James Comey Memos"), m("James Comey", at=30), m("Comey", at=50)])
+    assert sorted(len(e.mentions) for e in entities) == [1, 2]
+
+
 def test_a_title_and_its_place_before_a_name_are_not_the_name():
     def m(text):
         return Mention("a", 0, len(text), text, "PERSON")

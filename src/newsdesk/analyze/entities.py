@@ -279,7 +279,7 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     else under its canonical name, then each entity named by its best form."""
     people = _merge_people([m for m in mentions if _name_like(m)])
     others = _merge_others([m for m in mentions if not _name_like(m)], people)
-    entities = [e for _, e in people] + others
+    entities = list({id(e): e for _, e in people}.values()) + others
     by_id = {a.id: a for a in articles}
     uses = name_uses(by_id)  # where every name is written, for the words around it
     for entity in entities:
@@ -330,6 +330,10 @@ def _merge_people(mentions: Sequence[Mention]) -> list[Person]:
             # Jinping"), when only one has it
             owner = _initials_owner(m.text, people)
             same = [owner] if owner else [e for t, e in people if len(t) > 1 and t[0] == toks[0]][:2]
+        if not same and len(toks) > 1:  # a married name: one more surname, another person's ("Nicole Brown Simpson")
+            wed = [e for t, e in people if t[:-1] == toks and any(u[-1] == t[-1] and f is not e for u, f in people)]
+            same = list({id(e): e for e in wed}.values())
+            people += [(toks, same[0])] if len(same) == 1 else []  # its bare surname ("Brown") finds it too
         if same and (len(toks) > 1 or len(same) == 1):
             same[0].mentions.append(m)
         elif len(toks) > 1 or not same:
