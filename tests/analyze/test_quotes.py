@@ -299,6 +299,14 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "personal plea",
             "Gary Szatkowski",
         ),
+        # words that name the one they are credited to in the third person are someone else's
+        (
+            "Walter Huang died on Friday. His brother says that before the crash, Walter complained "
+            '"7-10 times the car would swivel. Walter took it into the dealership."',
+            ["Walter Huang"],
+            "7-10 times the car would swivel. Walter took it into the dealership",
+            None,
+        ),
         # "And I said": a man recounting his own words names nobody
         (
             'He was awestruck. And I said, "This is going to be the big one."',

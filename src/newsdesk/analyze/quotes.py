@@ -145,6 +145,12 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
     """Every quotation of the story with its speaker, merged across articles; most reported first."""
     quotes: list[Quote] = []
     by_pronoun: list[tuple[Quote, str]] = []  # credits that came through a pronoun ("..., he said")
+    # a person's given name and surname as words: nobody speaks of themselves so
+    people = {
+        e.name: rf"\b(?:{'|'.join(re.escape(w) for w in e.name.split() if len(w) > 2 and w[0].isupper())})\b"
+        for e in entities
+        if e.kind == "person" and len(e.name.split()) > 1
+    }
     for art in articles:
         if art.offtopic:
             continue
@@ -185,6 +191,8 @@ def story_quotes(articles: Sequence[Article], entities: Sequence[Entity] = ()) -
                     named = speakers.before(masked, para.start, start, floor=floor)
                     speaker = last if named is None else named or None  # "": a speaker this sentence names
                 speaker = speaker if speaker is None or can_speak(speaker) else None
+                if speaker in people and re.search(people[speaker], text):
+                    speaker = None  # "Walter took it into dealership": the words name him, someone else's
                 if is_title(text) and not _NAMED_BY.search(masked[max(0, start - 80) : start - 1]):
                     speaker = None  # a name or a title quoted, nobody's words
                 last = speaker or last
