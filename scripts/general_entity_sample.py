@@ -9,7 +9,7 @@ side. The sample is derived from the data and not committed; this script remakes
 set took in later (``SECOND`` and ``THIRD`` of ``newsdesk.eval.general``), which neither
 earlier sample drew from; ``--fourth`` a fourth (seed 3), four runs from each article of the
 stories of the fourth and fifth quotation samples (``FOURTH`` and ``FIFTH``); ``--fifth`` a
-fifth (seed 4) and ``--sixth`` a sixth (seed 5), four runs from each article of the stories
+fifth (seed 4), ``--sixth`` a sixth (seed 5) and ``--seventh`` a seventh (seed 6), four runs from each article of the stories
 drawn for each alone (``TYPED_ONLY``). The first two
 samples were drawn before those stories joined the set, so they come from the first sixteen
 stories and the examples alone."""
@@ -33,13 +33,14 @@ PER_ARTICLE = 5
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    names = ("heldout", "third", "fourth", "fifth", "sixth")
-    heldout, third, fourth, fifth, sixth = (f"--{n}" in sys.argv for n in names)
-    rng = random.Random(5 if sixth else 4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0)
-    alone = TYPED_ONLY["sixth" if sixth else "fifth"]
-    stories = tuple(alone) if fifth or sixth else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
+    names = ("heldout", "third", "fourth", "fifth", "sixth", "seventh")
+    heldout, third, fourth, fifth, sixth, seventh = (f"--{n}" in sys.argv for n in names)
+    seed = 6 if seventh else 5 if sixth else 4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0
+    rng = random.Random(seed)
+    alone = TYPED_ONLY["seventh" if seventh else "sixth" if sixth else "fifth"]
+    stories = tuple(alone) if fifth or sixth or seventh else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
     later = {f"mnfull:{n}" for n in stories}
-    third = third or fourth or fifth or sixth  # four runs from each article of the later stories
+    third = third or fourth or fifth or sixth or seventh  # four runs from each article of the later stories
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"

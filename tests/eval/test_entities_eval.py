@@ -84,4 +84,6 @@ def test_the_typed_samples_come_from_articles_no_earlier_sample_drew_from():
     assert {story_of(doc) for doc in drawn[3]} <= {f"mnfull:{n}" for n in TYPED_ONLY["fifth"]}
     assert not drawn[4] & (first | drawn[0] | drawn[1] | drawn[2] | drawn[3])  # the sixth too
     assert {story_of(doc) for doc in drawn[4]} <= {f"mnfull:{n}" for n in TYPED_ONLY["sixth"]}
+    assert not drawn[5] & set().union(first, *drawn[:5])  # the seventh too
+    assert {story_of(doc) for doc in drawn[5]} <= {f"mnfull:{n}" for n in TYPED_ONLY["seventh"]}
     assert len(load_typed(ENTITY_SAMPLES[2][1])) >= 80 and len(load_typed(ENTITY_SAMPLES[3][1])) >= 60

@@ -30,6 +30,7 @@ GENERAL_ENTITIES_THIRD = ANNOTATIONS / "general_entities_third.jsonl"  # typed b
 GENERAL_ENTITIES_FOURTH = ANNOTATIONS / "general_entities_fourth.jsonl"  # typed before the third's errors were read
 GENERAL_ENTITIES_FIFTH = ANNOTATIONS / "general_entities_fifth.jsonl"  # typed before the fourth's errors were read
 GENERAL_ENTITIES_SIXTH = ANNOTATIONS / "general_entities_sixth.jsonl"  # typed before the fifth's errors were read
+GENERAL_ENTITIES_SEVENTH = ANNOTATIONS / "general_entities_seventh.jsonl"  # typed before the sixth's errors were read
 # the typed samples held out from the entity rules, in the order they were typed
 ENTITY_SAMPLES = (
     ("heldout", GENERAL_ENTITIES_HELDOUT),
@@ -37,6 +38,7 @@ ENTITY_SAMPLES = (
     ("fourth", GENERAL_ENTITIES_FOURTH),
     ("fifth", GENERAL_ENTITIES_FIFTH),
     ("sixth", GENERAL_ENTITIES_SIXTH),
+    ("seventh", GENERAL_ENTITIES_SEVENTH),
 )
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
@@ -97,8 +99,8 @@ FIFTH = {
     35: "politics",  # a security agency's scandal
 }
 # stories drawn for a typed entity sample alone (their quotations are not labelled), by sample:
-# the fifth from a seeded shuffle (seed 2029), the sixth (seed 2030), of those in no sample nor
-# the test web
+# the fifth from a seeded shuffle (seed 2029), the sixth (seed 2030), the seventh (seed 2031), of
+# those in no sample nor the test web
 TYPED_ONLY = {
     "fifth": {
         62: "people",  # a rapper's tweets about money
@@ -114,6 +116,14 @@ TYPED_ONLY = {
         79: "people",  # an actress's posts
         68: "people",  # a mother and her son
         34: "accident",  # a climber falls from a tower
+    },
+    "seventh": {
+        91: "crime",  # a body found in a house
+        87: "business",  # a trade war threatened
+        6: "politics",  # letters to a new president
+        42: "health",  # weight cycling and the heart
+        74: "court",  # habeas corpus explained
+        70: "court",  # a man sues over a panda's attack
     },
 }
 # the held-out samples after the first, in the order they were labelled: name, stories, annotations
