@@ -258,6 +258,14 @@ def _entity(text: str, name: str, label: str):
             "ORG",
             "place",
         ),
+        # a child named with an age, a fraternity, a flight
+        ("They live in Texas with their two children, Hannah, 13, and Greyson, 9.", "Greyson", "GPE", "person"),
+        (
+            "He played a leadership role in the fraternity Alpha Sigma Phi at college.",
+            "Alpha Sigma Phi",
+            "GPE",
+            "organisation",
+        ),
         # a person tagged as a body: after a word for a person, among people's names
         ("In the video, co-star Chip Gaines will discuss lead safety.", "Chip Gaines", "ORG", "person"),
         ("The board, Brad Buss, Robyn Denholm, Ira Ehrenpreis and others, met.", "Ira Ehrenpreis", "ORG", "person"),
@@ -347,6 +355,15 @@ def _mentions(text: str, *tagged: tuple[str, str]) -> list[str]:
 
     spans = [Mention("t", text.index(name), text.index(name) + len(name), name, label) for name, label in tagged]
     return [f"{m.text}/{m.label}" for m in repaired(text, spans)]
+
+
+def test_a_flight_is_the_flight_and_a_photo_agency_in_a_credit_is_no_mention():
+    assert _mentions(
+        "Keller is not sure Malaysia Airlines Flight 370 will be found.", ("Malaysia Airlines", "ORG")
+    ) == ["Malaysia Airlines Flight 370/PRODUCT"]
+    art = clean_text("She wore a white dress to the screening. (Photo: Jason LaVeris, FilmMagic) Fans loved it.", "t")
+    spans = knowledge.credit_spans(art.text)
+    assert any("FilmMagic" in art.text[a:b] for a, b in spans)
 
 
 def test_a_tagged_span_is_stretched_over_the_name_it_opens():

@@ -64,6 +64,8 @@ def _back(text: str, m: Mention) -> Mention:
 
 
 def _stretched(text: str, m: Mention) -> Mention:
+    if flight := _FLIGHT.match(text, m.end):  # "Malaysia Airlines" + "Flight 370": the flight, a thing
+        return Mention(m.article_id, m.start, flight.end(), text[m.start : flight.end()], "PRODUCT")
     boundary = _SEPARATOR.search(text, m.end, min(len(text), m.end + 80))  # not over a sentence's end
     tail = _TAIL.match(text, m.end, boundary.start() if boundary else min(len(text), m.end + 80))
     if tail is None:
@@ -101,6 +103,7 @@ _PERSONAL = re.compile(
     r"minister|executive|lawyer|attorney|professor|analyst|economist|researcher|scientist|manager|lawmaker|"
     r"senator|judge|captain|commander|founder|actor|actress|singer|player|coach)\b)"
 )
+_AGED = re.compile(r"^,\s+\d{1,3}[,.)]")  # "Greyson, 9."
 _SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
 _DESCRIBED = re.compile(
@@ -124,7 +127,9 @@ _PLACE_WORDS_BEFORE = re.compile(
 )  # "kidnapped from Raleigh"
 _FOLK_AFTER = re.compile(r"^\s+(?:man|woman|resident|native|couple|family|teen|teenager|boy|girl)\b")  # "a Laurel man"
 # a model number after a maker's name or before a model's ("The Airbus A320", "Porsche 911 Carrera")
-_MODEL_AFTER, _MODEL_BEFORE = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b"), re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
+_MODEL_AFTER = re.compile(r"^\s+[A-Z]{0,2}\d{3}\b")
+_FLIGHT = re.compile(r"\s+Flight\s+[A-Z]{0,2}\d+\b")
+_MODEL_BEFORE = re.compile(r"\b[A-Z]{0,2}\d{3}\s+$")
 # a ship ("navy vessel KRI Banda Aceh", "the USS Cole") or a hashtag ("#MeToo")
 _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:KRI|USS|HMS|HMAS|INS))\s+|#)$")
 # a page's own words run together ("Follow Embed List Rules Vote", "JUST WATCHED Nurse found dead")
@@ -223,6 +228,9 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         return "person"  # "Andrew M Calamari" tagged ORG, then "Mr Calamari said", "Brockelmeyer said"
     if kind == "organisation" and given and plain and _named_like_a_person(name, seen):
         return "person"  # "Ira Ehrenpreis" in a list of board members, "co-star Chip Gaines", tagged ORG
+    lone_given = " " not in name and knowledge.first_name(name) and plain
+    if kind in ("place", "organisation") and lone_given and any(_AGED.match(t[m.end : m.end + 8]) for t, m in seen):
+        return "person"  # "their two children, Hannah, 13, and Greyson, 9."
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
     if kind in ("person", "entity", "organisation") and not given and not knowledge.org_name(name):

@@ -122,7 +122,7 @@ _ORG_END = re.compile(
 _ORG_BEFORE = re.compile(
     r"\b(?:firm|company|group|agency|network|newspaper|broadcaster|station|outlet|carrier|airline|bank|insurer|"
     r"retailer|maker|manufacturer|startup|giant|conglomerate|charity|publisher|magazine|journal|website|app|"
-    r"watchdog|regulator|lender|chain|brand|club|team|band)\s+$|\w-based\s+$",
+    r"watchdog|regulator|lender|chain|brand|club|team|band|fraternity|sorority)\s+$|\w-based\s+$",
     re.I,
 )
 # vehicles, products and flights: named things that are neither people, organisations nor places
@@ -142,7 +142,7 @@ _CREDIT = [
     ),  # "... (Associated Press)"
     re.compile(
         r"\b(?:Photograph|Photo|Photos|Picture|Image|Video|Illustration)(?: by| courtesy of)?:?\s+"
-        r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,? (?:Getty Images|AP|AFP|Reuters))?"
+        r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,? (?:Getty Images|AP|AFP|Reuters|[A-Z]\w+(?=\))))?"
     ),
     re.compile(r"\b(?:Writing|Editing|Reporting|Additional reporting|Compiled|Produced) by [^.;\n]*"),
     re.compile(r"^\s*By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$", re.M),  # a byline line
