@@ -147,13 +147,15 @@ def test_sentences_glued_where_markup_was_taken_away_are_parted():
         "The shooting came a day after two others that made national news.A shooting at an office "
         "complex in Middleton left three people hurt.\n\nThe crash was in Mountain View Friday.The ABC7 "
         "I-Team has learned more. Mr.Smith wrote to Salesforce.com and WSJ.D about it.\n\nHe was at home in "
-        "2004.Officials say 3.5 percent of No.1 seeds lose."
+        "2004.Officials say 3.5 percent of No.1 seeds lose.\n\nHe saw it on Wednesday.NTSB investigators came the day "
+        "he died.ABC7 News learned more."
     )
     art = clean_text(raw, "t")
     assert art.id == content_id(normalize(raw).strip())  # the id of the text as it came, as before
     assert "national news. A shooting" in art.text and "Friday. The ABC7" in art.text
     assert "Mr.Smith" in art.text and "Salesforce.com" in art.text and "WSJ.D" in art.text
     assert "in 2004. Officials say 3.5 percent of No.1 seeds" in art.text  # a year then a sentence; figures kept
+    assert "on Wednesday. NTSB investigators" in art.text and "he died. ABC7 News" in art.text  # a name in capitals
     assert any(s.text.startswith("A shooting at an office complex") for s in split_article(art))
 
 

@@ -53,8 +53,9 @@ class Hints:
 
 # two sentences a page's markup had apart, glued when it was taken away ("... national news.A
 # shooting at an office complex ...", "in Mountain View Friday.The ABC7 I-Team", "home in
-# 2004.Officials say"): not an initial ("Mr.Smith"), a domain ("Salesforce.com") or capitals ("WSJ.D")
-_GLUED_RE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d{2}[.!?]))(?=[A-Z](?:[a-z]|\s))")
+# 2004.Officials say", "when he died.ABC7 News"): not an initial ("Mr.Smith"), a domain
+# ("Salesforce.com") or capitals ("WSJ.D")
+_GLUED_RE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=\d{2}[.!?]))(?=[A-Z](?:[a-z]|\s|[A-Z0-9]{1,5}\b))")
 
 
 # a quote mark between two glued sentences ('... classification process."We are taking ...',
