@@ -29,18 +29,25 @@ from newsdesk.errors import InputError  # noqa: E402
 from newsdesk.eval.general import FIFTH, FOURTH, SECOND, THIRD, TYPED_ONLY, load_general, story_of  # noqa: E402
 
 PER_ARTICLE = 5
+# each later sample: its seed and the stories from each of whose articles it draws four runs
+LATER = {
+    "--third": (2, (*SECOND, *THIRD)),
+    "--fourth": (3, (*FOURTH, *FIFTH)),
+    "--fifth": (4, tuple(TYPED_ONLY["fifth"])),
+    "--sixth": (5, tuple(TYPED_ONLY["sixth"])),
+    "--seventh": (6, tuple(TYPED_ONLY["seventh"])),
+}
 
 
 def main() -> None:
     """``--heldout``: the second sample (seed 1), leaving out runs the first one typed."""
-    names = ("heldout", "third", "fourth", "fifth", "sixth", "seventh")
-    heldout, third, fourth, fifth, sixth, seventh = (f"--{n}" in sys.argv for n in names)
-    seed = 6 if seventh else 5 if sixth else 4 if fifth else 3 if fourth else 2 if third else 1 if heldout else 0
+    heldout = "--heldout" in sys.argv
+    chosen = next((LATER[arg] for arg in sys.argv[1:] if arg in LATER), None)
+    # the first two samples: the stories the set held before the later ones joined it
+    seed, stories = chosen or (1 if heldout else 0, tuple(n for _, s in LATER.values() for n in s))
     rng = random.Random(seed)
-    alone = TYPED_ONLY["seventh" if seventh else "sixth" if sixth else "fifth"]
-    stories = tuple(alone) if fifth or sixth or seventh else (*FOURTH, *FIFTH) if fourth else (*SECOND, *THIRD)
     later = {f"mnfull:{n}" for n in stories}
-    third = third or fourth or fifth or sixth or seventh  # four runs from each article of the later stories
+    third = chosen is not None  # a later sample: four runs from each article of its stories
     typed: set[tuple[str, str]] = set()
     if heldout:
         first = Path(__file__).resolve().parents[1] / "data" / "annotations" / "general_entities.jsonl"
