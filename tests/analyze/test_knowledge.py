@@ -328,6 +328,13 @@ def _entity_at_every_use(text: str, name: str, label: str):
     return merge(spans, [art]), {art.id: art}
 
 
+def test_a_title_of_nobility_opening_a_place_s_name_makes_no_person():
+    entity, by_id = _entity(
+        "Lobster fishermen in Prince Edward Island fear the new rules.", "Prince Edward Island", "ORG"
+    )
+    assert checked_kind(entity, by_id) != "person"  # "Island" ends a place's name: the title rule stands aside
+
+
 def test_a_maker_named_after_a_model_year_is_the_car_every_time_after():
     entities, by_id = _entity_at_every_use(
         "The son test drove a 2007 Hyundai Sonata. The suspects then fled in the Hyundai. Police later found the "

@@ -97,13 +97,12 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+){1,3})$")
 _OPENER = re.compile(r"(?:(?:The|A|An|On|In|At|Along|Near|Off)\s+)*")
 # what follows a person's name: an age, "who", or an apposition naming a person
 _PERSONAL = re.compile(
-    r"^(?:,\s+\d{1,3},|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
+    r"^(?:,\s+\d{1,3}[,.)]|,?\s+who\b|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:student|teacher|man|woman|girl|boy|"
     r"mother|father|son|daughter|wife|husband|resident|driver|officer|worker|employee|engineer|nurse|doctor|teen|"
     r"teenager|friend|neighbou?r|victim|survivor|passenger|pilot|official|spokes(?:man|woman|person)|director|"
     r"minister|executive|lawyer|attorney|professor|analyst|economist|researcher|scientist|manager|lawmaker|"
     r"senator|judge|captain|commander|founder|actor|actress|singer|player|coach)\b)"
 )
-_AGED = re.compile(r"^,\s+\d{1,3}[,.)]")  # "Greyson, 9."
 _SPEAKS = re.compile(r"^\s+(?:\w+ly\s+)?(?:said|says|told|added|tells|wrote|tweeted)\b")  # "Hama said"
 # "Wella, a major German hair-care company", "the Chimerix pharmaceutical company"
 _DESCRIBED = re.compile(
@@ -135,9 +134,7 @@ _SHIP = re.compile(r"(?:\b(?:vessel|ship|warship|frigate|destroyer|submarine|(?:
 # a page's own words run together ("Follow Embed List Rules Vote", "JUST WATCHED Nurse found dead")
 _PAGE_WORDS = re.compile(r"\b(?:Embed|Follow|Vote|Replay|Subscribe|Share|WATCHED|WATCH|Videos|Comments)\b")
 # a title of nobility is a person's ("the Duchess of Cambridge")
-_NOBLE = re.compile(
-    r"^(?:[Tt]he\s+)?(?:Duchess|Duke|Princess|Prince|Queen|King|Countess|Earl|Baroness|Baron)\b(?!\s+Edward Island)"
-)
+_NOBLE = re.compile(r"^(?:[Tt]he\s+)?(?:Duchess|Duke|Princess|Prince|Queen|King|Countess|Earl|Baroness|Baron)\b")
 _ANIMAL = re.compile(
     r"\b(?:dog|cat|puppy|kitten|horse|pony|pet|parrot|gorilla|elephant|bear|cub)\s*,?\s+$"
 )  # "her dog, Sophie"
@@ -229,7 +226,11 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     if kind == "organisation" and given and plain and _named_like_a_person(name, seen):
         return "person"  # "Ira Ehrenpreis" in a list of board members, "co-star Chip Gaines", tagged ORG
     lone_given = " " not in name and knowledge.first_name(name) and plain
-    if kind in ("place", "organisation") and lone_given and any(_AGED.match(t[m.end : m.end + 8]) for t, m in seen):
+    if (
+        kind in ("place", "organisation")
+        and lone_given
+        and any(_PERSONAL.match(t[m.end : m.end + 80]) for t, m in seen)
+    ):
         return "person"  # "their two children, Hannah, 13, and Greyson, 9."
     if kind in ("person", "entity", "organisation") and knowledge.feature_place(name, plain=bool(given)):
         return "place"
@@ -362,10 +363,13 @@ def _named_like_a_person(name: str, seen: list[tuple[str, Mention]]) -> bool:
         for t, m in seen
     ):
         return False
-    return any(_PERSON_BEFORE.search(t[max(0, m.start - 20) : m.start]) or _among_people(t[: m.start]) for t, m in seen)
+    return any(
+        _PERSON_BEFORE.search(t[max(0, m.start - 20) : m.start]) or _among_people(t[max(0, m.start - 80) : m.start])
+        for t, m in seen
+    )
 
 
 def _among_people(before: str) -> bool:
     """Whether a name follows a list of people's names ("Brad Buss, Robyn Denholm, ")."""
-    found = re.search(r"((?:[A-Z][a-z]+ [A-Z][\w'’-]+, )+)$", before[-80:])
+    found = re.search(r"((?:[A-Z][a-z]+ [A-Z][\w'’-]+, )+)$", before)
     return found is not None and all(knowledge.first_name(n.split()[0]) for n in found.group(1).split(", ") if n)

@@ -407,7 +407,8 @@ class Speakers:
         """The person whose words a quote is called, written right before it ("Gary Szatkowski's
         "personal plea""), else None."""
         for _, m_end, entity in self.mentions:
-            if entity.kind == "person" and re.fullmatch(r"['’]s?\s+[\"“]?", self.article.text[m_end:at]):
+            near = at - 5 <= m_end < at  # only a mention ending right before the quote is read
+            if near and entity.kind == "person" and re.fullmatch(r"['’]s?\s+[\"“]?", self.article.text[m_end:at]):
                 return self._fullest(entity)
         return None
 
