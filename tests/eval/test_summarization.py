@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -33,6 +34,16 @@ def test_jsonl_and_src_layouts_read_alike(data, tmp_path):
     a, b = load_examples(data)[0], load_examples(src)[0]
     assert a.documents == b.documents and a.reference == b.reference
     assert not a.reference.startswith("–")  # the Multi-News dash is stripped
+
+
+def test_gzipped_jsonl_reads_as_plain_and_bytes_that_are_not_text_are_one_error(data, tmp_path):
+    packed = tmp_path / "mds.jsonl.gz"
+    packed.write_bytes(gzip.compress(data.read_bytes()))
+    assert [e.documents for e in load_examples(packed)] == [e.documents for e in load_examples(data)]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"\xff\xfe\x00 not text")
+    with pytest.raises(InputError, match="not UTF-8 JSON lines"):
+        load_examples(bad)
 
 
 def test_every_method_truncated_to_the_same_budget(data):

@@ -10,12 +10,14 @@ reference, and the harness says so.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.errors import InputError
@@ -79,9 +81,24 @@ def read_annotations(path: Path, fields: tuple[str, ...]) -> list[dict[str, obje
     return rows
 
 
+def _lines(path: Path) -> IO[str]:
+    """The file's text, unpacked first when it is gzipped (``multinews-train/train.jsonl.gz``)."""
+    with open(path, "rb") as fh:
+        packed = fh.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt", encoding="utf-8") if packed else open(path, encoding="utf-8")
+
+
 def read_jsonl(path: Path, limit: int | None = None) -> Iterator[Example]:
-    """Yield examples from a JSONL file; a malformed line is an ``InputError`` naming it."""
-    with open(path, encoding="utf-8") as fh:
+    """Yield examples from a JSONL file, plain or gzipped; a malformed line is an
+    ``InputError`` naming it, and so is a file that is not UTF-8 text."""
+    try:
+        yield from _examples(path, limit)
+    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(str(path), f"not UTF-8 JSON lines ({type(exc).__name__})") from None
+
+
+def _examples(path: Path, limit: int | None) -> Iterator[Example]:
+    with _lines(path) as fh:
         count = 0
         for n, line in enumerate(fh, start=1):
             if not line.strip():
