@@ -31,6 +31,7 @@ GENERAL_ENTITIES_FOURTH = ANNOTATIONS / "general_entities_fourth.jsonl"  # typed
 GENERAL_ENTITIES_FIFTH = ANNOTATIONS / "general_entities_fifth.jsonl"  # typed before the fourth's errors were read
 GENERAL_ENTITIES_SIXTH = ANNOTATIONS / "general_entities_sixth.jsonl"  # typed before the fifth's errors were read
 GENERAL_ENTITIES_SEVENTH = ANNOTATIONS / "general_entities_seventh.jsonl"  # typed before the sixth's errors were read
+GENERAL_ENTITIES_EIGHTH = ANNOTATIONS / "general_entities_eighth.jsonl"  # typed before the seventh's errors were read
 # the typed samples held out from the entity rules, in the order they were typed
 ENTITY_SAMPLES = (
     ("heldout", GENERAL_ENTITIES_HELDOUT),
@@ -39,6 +40,7 @@ ENTITY_SAMPLES = (
     ("fifth", GENERAL_ENTITIES_FIFTH),
     ("sixth", GENERAL_ENTITIES_SIXTH),
     ("seventh", GENERAL_ENTITIES_SEVENTH),
+    ("eighth", GENERAL_ENTITIES_EIGHTH),
 )
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
@@ -124,6 +126,14 @@ TYPED_ONLY = {
         42: "health",  # weight cycling and the heart
         74: "court",  # habeas corpus explained
         70: "court",  # a man sues over a panda's attack
+    },
+    "eighth": {
+        31: "politics",  # a campaign lawyer's interview
+        0: "protest",  # an encampment told to leave
+        52: "court",  # a hazing death and a lawsuit
+        81: "business",  # a chocolate bar's shape in court
+        82: "crime",  # a teacher arrested for a double murder
+        32: "court",  # a parole hearing refused
     },
 }
 # the held-out samples after the first, in the order they were labelled: name, stories, annotations
