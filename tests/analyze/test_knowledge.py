@@ -33,6 +33,10 @@ def test_places_countries_states_and_large_cities_are_known():
         assert knowledge.known_place(name), name
     for name in ("Benson", "Medlin", "Glass Lewis"):  # a small town's name is not enough
         assert not knowledge.known_place(name), name
+    for name in ("Northwest China's", "Southern California", "North Texas"):  # a part named by where it lies
+        assert knowledge.known_place(name), name
+    for name in ("Central Park", "West Ham", "North"):
+        assert not knowledge.known_place(name), name
 
 
 def test_names_that_end_in_a_feature_or_an_organisation_word():
@@ -427,6 +431,48 @@ def test_a_team_named_alone_is_the_team():
     assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("New York Jets", "organisation", 2)]
 
 
+def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people_or_a_speaker():
+    art = clean_text(
+        "Two chimpanzees live at Stony Brook University in New York, the court heard.\n\n"
+        "Stony Brook did not respond. The news was first reported by Bloomberg; Bloomberg News and the "
+        "New York Times followed. Seminole County Sheriff's Office deputies went to Seminole County on Monday. "
+        "The Syrian Observatory for Human Rights counted Syrian dead. Trump Organization lawyers "
+        "were there, and Trump said nothing.",
+        "t",
+    )
+
+    def at(name: str, label: str, nth: int = 0) -> Mention:
+        start = art.text.index(name)
+        for _ in range(nth):
+            start = art.text.index(name, start + 1)
+        return Mention(art.id, start, start + len(name), name, label)
+
+    entities = merge(
+        [
+            at("Stony Brook University", "ORG"),
+            at("Stony Brook", "PERSON", 1),
+            at("Stony Brook", "ORG", 1),
+            at("Bloomberg", "GPE"),
+            at("Bloomberg News", "ORG"),
+            at("New York", "GPE"),
+            at("New York Times", "ORG"),
+            at("Seminole County Sheriff's Office", "ORG"),
+            at("Seminole County", "GPE", 1),
+            at("Syrian Observatory for Human Rights", "ORG"),
+            at("Syrian", "NORP", 1),
+            at("Trump Organization", "ORG"),
+            at("Trump", "PERSON", 1),
+        ],
+        [art],
+    )
+    kinds = {e.name: e.kind for e in entities}
+    names = {n: e.name for e in entities for n in e.names}
+    assert names["Stony Brook"] == "Stony Brook University" and kinds["Stony Brook University"] == "organisation"
+    assert names["Bloomberg"] == "Bloomberg News" and "Bloomberg" not in kinds  # not a place
+    assert kinds["New York"] == "place" and kinds["Seminole County"] == "place" and kinds["Syrian"] == "group"
+    assert kinds["Trump"] == "person"  # speaks: not the Trump Organization
+
+
 def test_a_person_described_at_a_firm_or_saying_the_company_did_something_stays_a_person():
     art = clean_text(
         "Andrew Calamari, a partner at the law firm Finn Dixon, read the filing on Tuesday.\n\n"
@@ -467,5 +513,5 @@ def test_every_use_of_a_name_tells_its_kind_and_a_company_named_in_full_is_one()
     )
     kinds = {e.name: e.kind for e in entities}
     assert kinds["Rite Aid"] == "organisation"  # "Rite Aid spokeswoman", untagged
-    assert kinds["Clorox"] == "organisation"  # "The Clorox Company ..."
+    assert {n: e.kind for e in entities for n in e.names}["Clorox"] == "organisation"  # "The Clorox Company ..."
     assert kinds["Edgewood"] == "place"  # "an Edgewood granite company" is a company in Edgewood

@@ -31,7 +31,7 @@ from itertools import chain
 from typing import Any
 
 from newsdesk.analyze import knowledge
-from newsdesk.analyze.kinds import checked_kind, name_uses, repaired
+from newsdesk.analyze.kinds import body_of, checked_kind, name_uses, repaired
 from newsdesk.model import Article, Entity, Mention
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -56,79 +56,6 @@ ALIASES = {
     "eu": "European Union",
     "european union": "European Union",
 }
-NICKNAMES = {
-    "joe": "joseph",
-    "jim": "james",
-    "jimmy": "james",
-    "steve": "stephen",
-    "bob": "robert",
-    "rob": "robert",
-    "mike": "michael",
-    "bill": "william",
-    "will": "william",
-    "tom": "thomas",
-    "dick": "richard",
-    "rick": "richard",
-    "chris": "christopher",
-    "dan": "daniel",
-    "dave": "david",
-    "ben": "benjamin",
-    "sam": "samuel",
-    "tony": "anthony",
-    "alex": "alexander",
-    "andy": "andrew",
-    "nick": "nicholas",
-    "matt": "matthew",
-    "pat": "patrick",
-    "ted": "edward",
-    "ed": "edward",
-    "ron": "ronald",
-    "don": "donald",
-    "ken": "kenneth",
-    "larry": "lawrence",
-    "liz": "elizabeth",
-    "kate": "katherine",
-    "jen": "jennifer",
-    "rex": "rex",
-    "pete": "peter",
-    "greg": "gregory",
-    "jeff": "jeffrey",
-    "tim": "timothy",
-    "josh": "joshua",
-    "zach": "zachary",
-    "jake": "jacob",
-    "danny": "daniel",
-    "tommy": "thomas",
-    "bobby": "robert",
-    "billy": "william",
-    "chuck": "charles",
-    "charlie": "charles",
-    "fred": "frederick",
-    "walt": "walter",
-    "becky": "rebecca",
-    "beth": "elizabeth",
-    "maggie": "margaret",
-    "peggy": "margaret",
-    "vicky": "victoria",
-}
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "sir",
-    "dame",
-    "gen",
-    "adm",
-    "col",
-    "lt",
-    "sgt",
-    "sen",
-    "rep",
-    "gov",
-}
 ROLE_WORDS = re.compile(
     r"\b(minister|secretary|president|vice[- ]president|chairman|chairwoman|chair|general|gen\.|admiral|adm\.|"
     r"chief|spokesman|spokeswoman|spokesperson|ambassador|senator|sen\.|representative|rep\.|governor|gov\.|"
@@ -151,14 +78,14 @@ def _tokens(name: str) -> list[str]:
     toks = [t.strip("\"“”'’") for t in re.split(r"[\s-]+", _key(name)) if t.strip("\"“”'’")]  # 'James "O.J."'
     # what comes before the last title is the title's place, not the name ("U.S. Rep. Gabrielle
     # Giffords", "Miami Gardens Police Chief Stephen Johnson"); a title last is a name ("Stephen King")
-    titles = [i for i, t in enumerate(toks[:-1]) if t.strip(".") in HONORIFICS or ROLE_WORDS.fullmatch(t)]
+    titles = [i for i, t in enumerate(toks[:-1]) if t.strip(".") in knowledge.HONORIFICS or ROLE_WORDS.fullmatch(t)]
     if titles:
         toks = toks[titles[-1] + 1 :]
         # "of State Rex Tillerson": the name starts at its given name
         given = [i for i, t in enumerate(toks[:-1]) if knowledge.first_name(t.capitalize())]
         if given and toks[0] in ("of", "for", "the", "and"):
             toks = toks[given[0] :]
-    toks = [t for t in toks if t.strip(".") not in HONORIFICS]
+    toks = [t for t in toks if t.strip(".") not in knowledge.HONORIFICS]
     while len(toks) > 1 and (ROLE_WORDS.fullmatch(toks[0]) or toks[0] in ("defense", "defence", "foreign", "prime")):
         toks = toks[1:]
     return toks
@@ -171,7 +98,7 @@ def _first_names_agree(a: list[str], b: list[str]) -> bool:
     fa, fb = a[:-1], b[:-1]
     if not fa or not fb:
         return True
-    x, y = NICKNAMES.get(fa[0], fa[0]), NICKNAMES.get(fb[0], fb[0])
+    x, y = knowledge.NICKNAMES.get(fa[0], fa[0]), knowledge.NICKNAMES.get(fb[0], fb[0])
     if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
     short, long = sorted((fa, fb), key=len)
@@ -285,18 +212,23 @@ def merge(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> list
     for entity in entities:
         _name_entity(entity, by_id)
         entity.kind = checked_kind(entity, by_id, uses)
-    entities = _short_forms(entities)
+    entities = _short_forms(entities, by_id)
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name))
 
 
-def _short_forms(entities: list[Entity]) -> list[Entity]:
-    """A team's nickname alone ("the Jets") is the team the story names in full ("New York
-    Jets"), whatever the tagger took it for."""
+def _short_forms(entities: list[Entity], by_id: dict[str, Article]) -> list[Entity]:
+    """A short form of an organisation the story names in full is that organisation, whatever
+    the tagger took it for: a team's nickname alone ("the Jets" of "New York Jets"), or the
+    first words of a body's name (``kinds.body_of``: "Stony Brook" of "Stony Brook
+    University", "WinCo" of "Winco Foods")."""
     teams = {e.name.split()[-1]: e for e in entities if e.kind == "organisation" and knowledge.team_name(e.name)}
+    bodies = [e for e in entities if e.kind == "organisation" and " " in e.name]
     kept = []
     for entity in entities:
         team = teams.get(entity.name.removeprefix("the ").strip())
-        if team is not None and team is not entity and " " not in entity.name.removeprefix("the "):
+        if team is None or team is entity or " " in entity.name.removeprefix("the "):
+            team = body_of(entity, bodies, by_id)
+        if team is not None:
             team.mentions.extend(entity.mentions)
             team.names.extend(n for n in entity.names if n not in team.names)
         else:

@@ -278,6 +278,27 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     return kind
 
 
+def body_of(entity: Entity, bodies: list[Entity], by_id: dict[str, Article]) -> Entity | None:
+    """The one organisation of ``bodies`` whose name opens with the entity's name ("Stony Brook"
+    of "Stony Brook University", "WinCo" of "Winco Foods", "Bloomberg" of "Bloomberg News"),
+    which is then what the name stands for. Not a known place or one named by its kind ("New
+    York" of "New York Times", "Seminole County" of "Seminole County Sheriff's Office"), not a people's name ("Syrian" of "Syrian Observatory ..."), and not someone the tagger took for a person unless it also took the name for a
+    body once and the story never has it speak or addresses it ("Trump" of "Trump
+    Organization" says things)."""
+    name = entity.name.removeprefix("the ").strip()
+    if entity.kind == "group" or knowledge.known_place(name) or knowledge.feature_place(name):
+        return None
+    if entity.kind == "person":
+        texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+        if all(m.label == "PERSON" for m in entity.mentions) or any(
+            _SPEAKS.match(t[m.end : m.end + 30]) or _ADDRESSED.search(t[max(0, m.start - 6) : m.start])
+            for t, m in texts
+        ):
+            return None
+    found = [b for b in bodies if b is not entity and b.name.lower().startswith(name.lower() + " ")]
+    return found[0] if len(found) == 1 else None
+
+
 Uses = dict[str, list[tuple[str, int, int]]]  # a name as written -> (article id, start, end) of each use
 _RUN = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|and|for|de|the))*")
 

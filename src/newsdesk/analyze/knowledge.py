@@ -30,6 +30,81 @@ from pathlib import Path
 
 # what a description of a speaker stands for (``analyze.speakers``)
 # nouns of a description that can speak ("the weather bureau", "a BP spokesman", "one senior investor")
+# short given names and the full ones they stand for ("Joe" = "Joseph"), for merging people
+NICKNAMES = {
+    "joe": "joseph",
+    "jim": "james",
+    "jimmy": "james",
+    "steve": "stephen",
+    "bob": "robert",
+    "rob": "robert",
+    "mike": "michael",
+    "bill": "william",
+    "will": "william",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "chris": "christopher",
+    "dan": "daniel",
+    "dave": "david",
+    "ben": "benjamin",
+    "sam": "samuel",
+    "tony": "anthony",
+    "alex": "alexander",
+    "andy": "andrew",
+    "nick": "nicholas",
+    "matt": "matthew",
+    "pat": "patrick",
+    "ted": "edward",
+    "ed": "edward",
+    "ron": "ronald",
+    "don": "donald",
+    "ken": "kenneth",
+    "larry": "lawrence",
+    "liz": "elizabeth",
+    "kate": "katherine",
+    "jen": "jennifer",
+    "rex": "rex",
+    "pete": "peter",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "tim": "timothy",
+    "josh": "joshua",
+    "zach": "zachary",
+    "jake": "jacob",
+    "danny": "daniel",
+    "tommy": "thomas",
+    "bobby": "robert",
+    "billy": "william",
+    "chuck": "charles",
+    "charlie": "charles",
+    "fred": "frederick",
+    "walt": "walter",
+    "becky": "rebecca",
+    "beth": "elizabeth",
+    "maggie": "margaret",
+    "peggy": "margaret",
+    "vicky": "victoria",
+}
+# titles written before a name, with or without a stop ("Mr", "Dr.")
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "gen",
+    "adm",
+    "col",
+    "lt",
+    "sgt",
+    "sen",
+    "rep",
+    "gov",
+}
 SPEAKING_NOUNS = (
     r"statement|ministry|department|spokes(?:man|woman|person)|officials?|release|lawsuit|suit|complaint|"
     r"announcement|agency|advis[eo]r|memo|report|bureau|company|firm|group|hospital|newspaper|paper|navy|army|"
@@ -282,10 +357,16 @@ def known_town(name: str) -> bool:
     return _fold(key) in _towns() or known_place(name)
 
 
+# a part of a place named by where it lies ("Northwest China", "Southern California", "Central Texas")
+_COMPASS = re.compile(r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?:nor|sou)thern|eastern|western|central)\s+")
+
+
 def known_place(name: str) -> bool:
-    """Whether ``name`` is a country, a US state or a large city by the knowledge packages."""
+    """Whether ``name`` is a country, a US state or a large city by the knowledge packages, or
+    a part of one named by where it lies ("Northwest China's", "Southern California")."""
     key = re.sub(r"['’]s$", "", name.strip()).lower().removeprefix("the ").strip()
-    return key in _places()
+    part = _COMPASS.match(key)
+    return key in _places() or (part is not None and key[part.end() :] in _places())
 
 
 def _cased(name: str) -> str:
