@@ -32,6 +32,7 @@ GENERAL_ENTITIES_FIFTH = ANNOTATIONS / "general_entities_fifth.jsonl"  # typed b
 GENERAL_ENTITIES_SIXTH = ANNOTATIONS / "general_entities_sixth.jsonl"  # typed before the fifth's errors were read
 GENERAL_ENTITIES_SEVENTH = ANNOTATIONS / "general_entities_seventh.jsonl"  # typed before the sixth's errors were read
 GENERAL_ENTITIES_EIGHTH = ANNOTATIONS / "general_entities_eighth.jsonl"  # typed before the seventh's errors were read
+GENERAL_ENTITIES_NINTH = ANNOTATIONS / "general_entities_ninth.jsonl"  # typed after the rules on the seventh's errors
 # the typed samples held out from the entity rules, in the order they were typed
 ENTITY_SAMPLES = (
     ("heldout", GENERAL_ENTITIES_HELDOUT),
@@ -41,6 +42,7 @@ ENTITY_SAMPLES = (
     ("sixth", GENERAL_ENTITIES_SIXTH),
     ("seventh", GENERAL_ENTITIES_SEVENTH),
     ("eighth", GENERAL_ENTITIES_EIGHTH),
+    ("ninth", GENERAL_ENTITIES_NINTH),
 )
 
 # cluster -> kind of story; every document of a chosen cluster with a quotation is annotated
@@ -134,6 +136,15 @@ TYPED_ONLY = {
         81: "business",  # a chocolate bar's shape in court
         82: "crime",  # a teacher arrested for a double murder
         32: "court",  # a parole hearing refused
+    },
+    "ninth": {
+        83: "people",  # a police officer replaces a lost ring
+        47: "crime",  # a woman posing as a store's employee
+        26: "people",  # a missing woman seen on television
+        21: "court",  # abuse claims against a film director
+        9: "politics",  # a medal for veterans
+        92: "court",  # a real-estate heir sentenced
+        93: "court",  # a hearing after a student's disappearance
     },
 }
 # the held-out samples after the first, in the order they were labelled: name, stories, annotations
