@@ -37,6 +37,13 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ("Four people were wounded at a hospital.", []),
         ("It killed three people and left 29 more injured in hospital.", [("dead", 3)]),
         ("Twelve people were killed at Rite Aid on Thursday.", [("dead", 12)]),
+        # numbers in words of two parts, and figures whose first digits are not left behind
+        ("Seventy-eight other people were injured.", [("injured", 78)]),
+        ("Eighty-four people were killed; twenty one passengers, shaken, flew on.", [("dead", 84), ("passengers", 21)]),
+        ("Steps of the 1,700-year-old ritual pool were found.", []),
+        ("308 people were killed, 1.600 injured.", [("dead", 308), ("injured", 1600)]),
+        ("At least three more people died, and two additional passengers were hurt.", []),  # added to a toll
+        ("More than 50 people were killed.", [("dead", 50)]),
     ],
 )
 def test_what_a_figure_counts(text, expected):
@@ -77,3 +84,5 @@ def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
     bare, said = quantities("It took $14 million, up 33 percent, with a $9 million bail.")[0::2]
     assert not comparable(bare) and comparable(said)
     assert all(comparable(q) for q in quantities("12 people were killed and 30 wounded."))
+    (share,) = quantities("Only 30 % of his supporters are committed.")
+    assert share.subject == "supporters"

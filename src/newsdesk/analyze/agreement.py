@@ -133,9 +133,10 @@ def story_agreement(
 SAME_TIME_DAYS = 1  # figures of reports at most this many days apart are rival accounts; later ones, changes
 
 
-# a sentence about another time ("last month", "the last war", "in 2012") counts another event
+# a sentence about another time ("last month", "the last war", "in 2012", "since 1995", "a
+# 2009 attack") counts another event
 _OTHER_TIME = re.compile(
-    r"\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\bin (?:19|20)\d\d\b"
+    r"\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\b(?:in|since|an?) (?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-(?:19|20)?\d\d\b|\b(?:days|weeks|months|years|a week|a month|a year) ago\b"
     r"|\b(?:since|in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.I,

@@ -23,10 +23,19 @@ _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "dozens": 24, "hundred": 100,
+    "hundreds": 200,
 }  # fmt: skip
 _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0)}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# a figure in digits (not the tail of "1.600" or "1,700"), or in words ("Seventy-eight", "twenty one")
+_NUM = (
+    r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|"
+    rf"(?<![\w-])(?:{_TENS})[- ](?:{_UNITS})\b|(?<![\w-])(?:"
+    + "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+    + r"))"
+)
 _CUES = (
     r"about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most"
 )
@@ -121,6 +130,9 @@ def _number(text: str) -> float | None:
     plain = text.lower().replace(",", "")
     if plain in _WORD_VALUES:
         return float(_WORD_VALUES[plain])
+    words = re.split(r"[- ]", plain)
+    if len(words) == 2 and all(w in _WORD_VALUES for w in words):  # "seventy-eight", "twenty one"
+        return float(_WORD_VALUES[words[0]] + _WORD_VALUES[words[1]])
     try:
         return float(plain)
     except ValueError:
@@ -224,6 +236,10 @@ def quantities(text: str) -> list[Quantity]:
             what, shown_end = "aboard", after_at + people.end()
         if what is None or (what in ("dead", "injured") and _PART.match(text[shown_end:])):
             continue
+        if re.search(r"\b(?:more|additional|further)\b", text[m.end() : shown_end], re.I):
+            continue  # "three more people died": added to a toll, not the toll
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("value")):  # "1.600 injured": people come whole
+            value = float(m.group("value").replace(".", ""))
         low = _number(m.group("low")) if m.group("low") else None
         lo, hi = _span(value, m.group("approx"), low)
         plural = _VAGUE.get(m.group("value").lower())
@@ -241,11 +257,11 @@ _MONEY = re.compile(
     re.I,
 )
 _PERCENT = re.compile(
-    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)(?:\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?P<of>[a-z]+))?",
+    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)(?:\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?(?P<of>[a-z]+))?",
     re.I,
 )
 _AGE = re.compile(
-    r"\b(?P<value>\d{1,3})[- ]year[- ]old\s+(?P<who>(?:[A-Z][\w'-]+\s+)*[A-Za-z][\w'-]+)"
+    r"(?<![\d.,])\b(?P<value>\d{1,3})[- ]year[- ]old\s+(?P<who>(?:[A-Z][\w'-]+\s+)*[A-Za-z][\w'-]+)"
     r"|(?P<name>(?:[A-Z][\w'-]+\s)?[A-Z][\w'-]+),\s+(?P<value2>\d{1,3}),"
     r"|\baged\s+(?P<value3>\d{1,3})\b",
 )
