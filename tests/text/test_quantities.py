@@ -44,6 +44,7 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ("308 people were killed, 1.600 injured.", [("dead", 308), ("injured", 1600)]),
         ("At least three more people died, and two additional passengers were hurt.", []),  # added to a toll
         ("More than 50 people were killed.", [("dead", 50)]),
+        ("No one was reported dead at the hotel.", []),
     ],
 )
 def test_what_a_figure_counts(text, expected):

@@ -217,8 +217,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a year
         after_at = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
         after, before = text[after_at:], text[: m.start()]
-        if re.match(r"of\b", after, re.I):
-            continue  # "one of the people killed": a part, not the count
+        if re.match(r"of\b", after, re.I) or re.search(r"\bno\s+$", before, re.I):
+            continue  # "one of the people killed": a part, not the count; "no one was reported dead"
         what, shown_end = None, m.end()
         for name, pattern in _BEFORE:  # "killed 13": the verb just before the figure says what it counts
             if name != "aboard" and pattern.search(before):
