@@ -148,9 +148,6 @@ ONE_PER_EVENT = frozenset({"aboard", "passengers", "crew"})
 # and 10: all gave full-length dev 15 conflicts between figures of different incidents of one
 # story, 10 none, keeping every planted change found)
 FIGURE_SENTENCES = 10
-# the age of someone named only by a word anyone is called by is compared only between
-# sentences that state the same thing (the same-content bar): stories hold several girls
-ANYONE = frozenset({"man", "woman", "boy", "girl", "son", "daughter", "child", "person", "teen", "teenager"})
 LOOSE_FACTOR = 0.5  # two figures' sentences must be about the story's same matter: this share of the same-content bar
 
 
@@ -203,9 +200,7 @@ def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:
     """Whether two figures are rival figures for one thing: both say what they are of
     (``comparable``), they cannot both be true, and they count what an event has one of (who
     was aboard), or their sentences (cosine ``similarity``) are about one matter (casualties
-    of another incident are not rivals; for the age of "a girl", state the same thing)."""
-    if a.what == "age" and a.subject in ANYONE:
-        bar /= LOOSE_FACTOR  # "a 3-year-old girl" and "a 9-year-old girl": two girls, unless said alike
+    of another incident are not rivals)."""
     return comparable(a) and comparable(b) and disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 
