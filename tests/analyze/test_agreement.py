@@ -173,7 +173,8 @@ def test_figures_of_other_incidents_later_in_an_article_or_of_another_time_are_n
         "A similar attack on the same hall killed 40 people two years ago. "
         "The 2014-2015 attacks on the city killed 30 people. "
         "The hall had been hit in a 2009 attack, which killed 13 people. "
-        "About 600 people have been killed by gunmen since 1995.",
+        "About 600 people have been killed by gunmen since 1995. "
+        "It came eight months after gunmen killed 130 people at a stadium.",
         "b.txt",
         Hints(outlet="B", published="2026-03-06"),
     )

@@ -141,6 +141,11 @@ _OTHER_TIME = re.compile(
     r"|\b(?:since|in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.I,
 )
+# a figure in a clause about an earlier event ("eight months after gunmen killed 130 people in
+# Paris", "hours after another in Barcelona killed 13"): the clause runs to the figure unbroken
+_EARLIER = re.compile(
+    r"\b(?:hours|days|weeks|months|years|a day|the day|a week|a month|a year) (?:after|before)\b[^,;.]*$", re.I
+)
 # one figure per event: who was aboard the one plane, ship or bus; casualty counts often belong
 # to several incidents of one story, and are compared only between sentences about one matter
 ONE_PER_EVENT = frozenset({"aboard", "passengers", "crew"})
@@ -187,12 +192,14 @@ def stated_counts(
     ``items``: from an article's first ``lead`` sentences only (all with None), where it
     reports its event (later ones give background, other incidents, a live blog's other
     hours), and none from a sentence about another time ("last month", "in 2012": another
-    event's figures)."""
+    event's figures) or from a clause about an earlier event ("months after gunmen killed
+    130")."""
     return [
         (n, a, s, q)
         for n, (a, s) in enumerate(items)
         if (lead is None or s.index < lead) and not _OTHER_TIME.search(s.text)
         for q in quantities(s.text)
+        if not _EARLIER.search(s.text, 0, q.start)
     ]
 
 
