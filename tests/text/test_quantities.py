@@ -45,6 +45,10 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ("At least three more people died, and two additional passengers were hurt.", []),  # added to a toll
         ("More than 50 people were killed.", [("dead", 50)]),
         ("No one was reported dead at the hotel.", []),
+        (
+            "Turbulence injured nearly two dozen passengers; three hundred people were evacuated.",
+            [("injured", 24), ("evacuated", 300)],
+        ),
     ],
 )
 def test_what_a_figure_counts(text, expected):

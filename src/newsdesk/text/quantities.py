@@ -32,7 +32,7 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # a figure in digits (not the tail of "1.600" or "1,700"), or in words ("Seventy-eight", "twenty one")
 _NUM = (
     r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|"
-    rf"(?<![\w-])(?:{_TENS})[- ](?:{_UNITS})\b|(?<![\w-])(?:"
+    rf"(?<![\w-])(?:{_TENS})[- ](?:{_UNITS})\b|(?<![\w-])(?:{_UNITS}) (?:dozen|hundred)\b|(?<![\w-])(?:"
     + "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
     + r"))"
 )
@@ -131,8 +131,9 @@ def _number(text: str) -> float | None:
     if plain in _WORD_VALUES:
         return float(_WORD_VALUES[plain])
     words = re.split(r"[- ]", plain)
-    if len(words) == 2 and all(w in _WORD_VALUES for w in words):  # "seventy-eight", "twenty one"
-        return float(_WORD_VALUES[words[0]] + _WORD_VALUES[words[1]])
+    if len(words) == 2 and all(w in _WORD_VALUES for w in words):  # "seventy-eight", "twenty one", "two dozen"
+        first, second = _WORD_VALUES[words[0]], _WORD_VALUES[words[1]]
+        return float(first * second if words[1] in ("dozen", "hundred") else first + second)
     try:
         return float(plain)
     except ValueError:
