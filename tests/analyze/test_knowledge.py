@@ -436,7 +436,7 @@ def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people
         "Two chimpanzees live at Stony Brook University in New York, the court heard.\n\n"
         "Stony Brook did not respond. The news was first reported by Bloomberg; Bloomberg News and the "
         "New York Times followed. Seminole County Sheriff's Office deputies went to Seminole County on Monday. "
-        "The Syrian Observatory for Human Rights counted Syrian dead. Trump Organization lawyers "
+        "Medford Catholic Academy is in Medford. The Syrian Observatory for Human Rights counted Syrian dead. Trump Organization lawyers "
         "were there, and Trump said nothing.",
         "t",
     )
@@ -458,6 +458,8 @@ def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people
             at("New York Times", "ORG"),
             at("Seminole County Sheriff's Office", "ORG"),
             at("Seminole County", "GPE", 1),
+            at("Medford Catholic Academy", "ORG"),
+            at("Medford", "GPE", 1),
             at("Syrian Observatory for Human Rights", "ORG"),
             at("Syrian", "NORP", 1),
             at("Trump Organization", "ORG"),
@@ -467,9 +469,12 @@ def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people
     )
     kinds = {e.name: e.kind for e in entities}
     names = {n: e.name for e in entities for n in e.names}
-    assert names["Stony Brook"] == "Stony Brook University" and kinds["Stony Brook University"] == "organisation"
-    assert names["Bloomberg"] == "Bloomberg News" and "Bloomberg" not in kinds  # not a place
+    # one body, named by its commonest form (a tagged "AirAsia Flight" is not the airline's name)
+    assert names["Stony Brook"] == names["Stony Brook University"] == "Stony Brook"
+    assert kinds["Stony Brook"] == "organisation"
+    assert names["Bloomberg"] == names["Bloomberg News"] and kinds[names["Bloomberg"]] == "organisation"
     assert kinds["New York"] == "place" and kinds["Seminole County"] == "place" and kinds["Syrian"] == "group"
+    assert kinds["Medford"] == "place" and kinds["Medford Catholic Academy"] == "organisation"  # a town stays one
     assert kinds["Trump"] == "person"  # speaks: not the Trump Organization
 
 

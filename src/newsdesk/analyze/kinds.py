@@ -281,12 +281,16 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
 def body_of(entity: Entity, bodies: list[Entity], by_id: dict[str, Article]) -> Entity | None:
     """The one organisation of ``bodies`` whose name opens with the entity's name ("Stony Brook"
     of "Stony Brook University", "WinCo" of "Winco Foods", "Bloomberg" of "Bloomberg News"),
-    which is then what the name stands for. Not a known place or one named by its kind ("New
-    York" of "New York Times", "Seminole County" of "Seminole County Sheriff's Office"), not a people's name ("Syrian" of "Syrian Observatory ..."), and not someone the tagger took for a person unless it also took the name for a
-    body once and the story never has it speak or addresses it ("Trump" of "Trump
-    Organization" says things)."""
+    which is then what the name stands for. Not a known place, a place named by its kind or a
+    town taken for a place ("New York" of "New York Times", "Seminole County" of "Seminole
+    County Sheriff's Office", "Medford" of a Medford school), not a people's name ("Syrian" of
+    "Syrian Observatory ..."), and not someone the tagger took for a person unless it also
+    took the name for a body once and the story never has it speak or addresses it ("Trump"
+    of "Trump Organization" says things)."""
     name = entity.name.removeprefix("the ").strip()
     if entity.kind == "group" or knowledge.known_place(name) or knowledge.feature_place(name):
+        return None
+    if entity.kind == "place" and knowledge.known_town(name):
         return None
     if entity.kind == "person":
         texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
