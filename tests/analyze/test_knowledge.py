@@ -474,9 +474,10 @@ def test_the_first_words_of_a_body_s_name_are_that_body_but_not_a_place_a_people
     )
     kinds = {e.name: e.kind for e in entities}
     names = {n: e.name for e in entities for n in e.names}
-    # one body, named by its commonest form (a tagged "AirAsia Flight" is not the airline's name)
-    assert names["Stony Brook"] == names["Stony Brook University"] == "Stony Brook"
-    assert kinds["Stony Brook"] == "organisation"
+    # one body, named in full when its name ends as a body's does, else by its commonest form
+    # (a tagged "AirAsia Flight" is not the airline's name)
+    assert names["Stony Brook"] == names["Stony Brook University"] == "Stony Brook University"
+    assert kinds["Stony Brook University"] == "organisation"
     assert names["Bloomberg"] == names["Bloomberg News"] and kinds[names["Bloomberg"]] == "organisation"
     assert kinds["New York"] == "place" and kinds["Seminole County"] == "place" and kinds["Syrian"] == "group"
     assert kinds["Medford"] == "place" and kinds["Medford Catholic Academy"] == "organisation"  # a town stays one

@@ -230,7 +230,7 @@ def _short_forms(entities: list[Entity], by_id: dict[str, Article]) -> list[Enti
             team = body_of(entity, bodies, by_id)
         if team is not None:
             team.mentions.extend(entity.mentions)
-            if not knowledge.team_name(team.name):
+            if not (knowledge.team_name(team.name) or knowledge.org_name(team.name)):
                 _name_entity(team, by_id)  # by its commonest form now: "AirAsia", not a tagged "AirAsia Flight"
             team.names.extend(n for n in entity.names if n not in team.names)
         else:
