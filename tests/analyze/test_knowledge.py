@@ -499,6 +499,13 @@ def test_a_person_described_at_a_firm_or_saying_the_company_did_something_stays_
     assert entity.kind == "person"
 
 
+def test_a_body_named_by_a_span_that_ends_as_no_body_takes_its_commonest_name():
+    art = clean_text("AirAsia Flight crews waited. Staff of AirAsia helped, and AirAsia paid for hotels.", "t")
+    at = partial(_at, art)
+    entities = merge([at("AirAsia Flight", "ORG"), at("AirAsia", "ORG", 1), at("AirAsia", "ORG", 2)], [art])
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("AirAsia", "organisation", 3)]
+
+
 def test_every_use_of_a_name_tells_its_kind_and_a_company_named_in_full_is_one():
     art = clean_text(
         "The shooting began outside a Rite Aid warehouse, near where Clorox has a plant.\n\n"
