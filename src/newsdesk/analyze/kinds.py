@@ -172,7 +172,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
     writes in lower case, or someone only ever called "the ...", is no person. Otherwise the
     tagger's kind stands."""
     name, kind = entity.name, entity.kind
-    texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+    texts = _written(entity, by_id)
     uses = name_uses(by_id) if uses is None else uses
     seen = texts + _occurrences(entity, by_id, texts, uses)  # the words around every use of the name
     if knowledge.thing_name(name) or (texts and all(_EPONYM.match(t[m.end : m.end + 20]) for t, m in texts)):
@@ -216,11 +216,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         other_kind
         and given
         and plain
-        and any(
-            _ADDRESSED.search(t[max(0, m.start - 6) : m.start])
-            or (" " not in m.text.strip() and _SPEAKS.match(t[m.end : m.end + 30]))
-            for t, m in seen
-        )
+        and any(_addressed(t, m) or (" " not in m.text.strip() and _speaks(t, m)) for t, m in seen)
     ):
         return "person"  # "Andrew M Calamari" tagged ORG, then "Mr Calamari said", "Brockelmeyer said"
     if kind == "organisation" and given and plain and _named_like_a_person(name, seen):
@@ -248,7 +244,7 @@ def checked_kind(entity: Entity, by_id: dict[str, Article], uses: Uses | None = 
         town = knowledge.known_town(name) and not (knowledge.first_name(name) or name.isupper())
         if from_place and (knowledge.known_place(name) or town):
             return "place"  # "kidnapped from Raleigh", "the newsroom in Annapolis", tagged ORG
-    speaks = any(_SPEAKS.match(text[m.end : m.end + 30]) for text, m in texts)
+    speaks = any(_speaks(text, m) for text, m in texts)
     if (
         kind in ("person", "entity")
         and knowledge.known_place(name)
@@ -293,11 +289,8 @@ def body_of(entity: Entity, bodies: list[Entity], by_id: dict[str, Article]) -> 
     if entity.kind == "place" and knowledge.known_town(name):
         return None
     if entity.kind == "person":
-        texts = [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
-        if all(m.label == "PERSON" for m in entity.mentions) or any(
-            _SPEAKS.match(t[m.end : m.end + 30]) or _ADDRESSED.search(t[max(0, m.start - 6) : m.start])
-            for t, m in texts
-        ):
+        spoken = any(_speaks(t, m) or _addressed(t, m) for t, m in _written(entity, by_id))
+        if spoken or all(m.label == "PERSON" for m in entity.mentions):
             return None
     found = [b for b in bodies if b is not entity and b.name.lower().startswith(name.lower() + " ")]
     return found[0] if len(found) == 1 else None
@@ -358,6 +351,21 @@ def _lower_case_too(word: str, texts: list[tuple[str, Mention]]) -> bool:
     """Whether the story also writes ``word`` in lower case: a common word, not a name."""
     lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
     return word[1:].islower() and any(lower.search(text) for text in dict.fromkeys(t for t, _ in texts))
+
+
+def _written(entity: Entity, by_id: dict[str, Article]) -> list[tuple[str, Mention]]:
+    """Each of the entity's mentions with the text of its article."""
+    return [(a.text, m) for m in entity.mentions if (a := by_id.get(m.article_id))]
+
+
+def _speaks(text: str, m: Mention) -> bool:
+    """Whether the name says something ("Hama said")."""
+    return bool(_SPEAKS.match(text[m.end : m.end + 30]))
+
+
+def _addressed(text: str, m: Mention) -> bool:
+    """Whether the name is addressed as a person's ("Mr Calamari")."""
+    return bool(_ADDRESSED.search(text[max(0, m.start - 6) : m.start]))
 
 
 def _plain_name(name: str) -> bool:

@@ -29,12 +29,12 @@ _WORD_VALUES = {
 _VAGUE = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0)}
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-# a figure in digits (not the tail of "1.600" or "1,700"), or in words ("Seventy-eight", "twenty one")
+_WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+# a figure in digits (not the tail of "1.600" or "1,700"), or in words ("Seventy-eight",
+# "twenty one", "two dozen")
 _NUM = (
-    r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|"
-    rf"(?<![\w-])(?:{_TENS})[- ](?:{_UNITS})\b|(?<![\w-])(?:{_UNITS}) (?:dozen|hundred)\b|(?<![\w-])(?:"
-    + "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-    + r"))"
+    r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    rf"|(?<![\w-])(?:(?:{_TENS})[- ](?:{_UNITS})\b|(?:{_UNITS}) (?:dozen|hundred)\b|{_WORDS}))"
 )
 _CUES = (
     r"about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most"
@@ -97,6 +97,8 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("injured", re.compile(r"\b(?:injured|injuring|wounded|wounding|injuries to)\s+$", re.I)),
 )
+_NOBODY = re.compile(r"\bno\s+$", re.I)  # "no one was reported dead"
+_ADDED = re.compile(r"\b(?:more|additional|further)\b", re.I)  # between a figure and what it counts
 _PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
 # a count of those at one place ("two people died on the scene", "two died, including the
 # shooter, at Bayview") counts part of the victims, not the event's toll
@@ -127,7 +129,11 @@ class Quantity:
 
 
 def _number(text: str) -> float | None:
+    """A figure's value; a count written with stops between thousands ("1.600 injured") is
+    whole: people are not counted in fractions."""
     plain = text.lower().replace(",", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", plain):
+        return float(plain.replace(".", ""))
     if plain in _WORD_VALUES:
         return float(_WORD_VALUES[plain])
     words = re.split(r"[- ]", plain)
@@ -218,7 +224,7 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a year
         after_at = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
         after, before = text[after_at:], text[: m.start()]
-        if re.match(r"of\b", after, re.I) or re.search(r"\bno\s+$", before, re.I):
+        if re.match(r"of\b", after, re.I) or _NOBODY.search(before):
             continue  # "one of the people killed": a part, not the count; "no one was reported dead"
         what, shown_end = None, m.end()
         for name, pattern in _BEFORE:  # "killed 13": the verb just before the figure says what it counts
@@ -237,10 +243,8 @@ def quantities(text: str) -> list[Quantity]:
             what, shown_end = "aboard", after_at + people.end()
         if what is None or (what in ("dead", "injured") and _PART.match(text[shown_end:])):
             continue
-        if re.search(r"\b(?:more|additional|further)\b", text[m.end() : shown_end], re.I):
+        if _ADDED.search(text, m.end(), shown_end):
             continue  # "three more people died": added to a toll, not the toll
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("value")):  # "1.600 injured": people come whole
-            value = float(m.group("value").replace(".", ""))
         low = _number(m.group("low")) if m.group("low") else None
         lo, hi = _span(value, m.group("approx"), low)
         plural = _VAGUE.get(m.group("value").lower())
