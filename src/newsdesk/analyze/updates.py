@@ -155,7 +155,7 @@ def _new_sentences(
             novel.append(i)
     brief: list[int] = []
     used = 0
-    for i in _ranked(candidates, novel, new, embedder, words, method):
+    for i in _ranked(candidates, novel, old, new, embedder, words, method):
         size = len(candidates[i][1].text.split())
         if used + size <= words:
             brief.append(i)
@@ -193,23 +193,45 @@ def _readable(text: str) -> bool:
     )
 
 
+MMR_LAMBDA = 0.8  # relevance against redundancy, as the default summarizer weighs them
+NOVELTY_WEIGHT = 0.4  # weight of a sentence's share of words the earlier articles lack (README, "Updates")
+
+
 def _ranked(
     candidates: Sequence[tuple[Article, Any]],
     novel: Sequence[int],
+    old: Sequence[Article],
     new: Sequence[Article],
     embedder: Embedder,
     words: int,
     method: str,
 ) -> list[int]:
-    """The novel candidates in the order the summarizer ``method`` would add them to a summary
-    of the new articles (its own scorer, redundancy and centroid), the rest after them."""
+    """The novel candidates in the order the update summary takes them: greedy MMR, among
+    them alone (those the summarizer reads: the learned scorer's leads), over the summarizer ``method``'s own relevance of each sentence in the whole
+    story (earlier and new articles: a new sentence about what the story is about ranks
+    first) plus ``NOVELTY_WEIGHT`` times the share of its content words that no earlier
+    article uses; the rest after them, by that value."""
     from newsdesk.summarize import SUMMARIZERS, StoryText  # loaded when an update is asked for
+    from newsdesk.summarize.methods import mmr_rank
+    from newsdesk.text.tokens import content_terms
 
-    story = StoryText(list(new), embedder)
+    story = StoryText([*old, *new], embedder)
+    if not story.sentences:
+        return list(novel)
+    summarizer = SUMMARIZERS.get(method)
     at = {(story.articles[int(story.sentence_article[k])].id, s.start): k for k, s in enumerate(story.sentences)}
-    rank = {k: n for n, k in enumerate(SUMMARIZERS.get(method).rank(story, 4 * words))} if story.sentences else {}
-    place = {i: rank.get(at.get((candidates[i][0].id, candidates[i][1].start), -1), len(rank) + i) for i in novel}
-    return sorted(novel, key=lambda i: place[i])
+    known = {t for a in old for s in a.sentences for t in content_terms(s.text)}
+    value = summarizer.relevance(story)
+    for k, s in enumerate(story.sentences):
+        terms = set(content_terms(s.text))
+        value[k] += NOVELTY_WEIGHT * (len(terms - known) / len(terms) if terms else 0.0)
+    index = {i: at[(candidates[i][0].id, candidates[i][1].start)] for i in novel}
+    back = {k: i for i, k in index.items()}
+    read = set(summarizer.reads(story).tolist())
+    among = [k for k in index.values() if k in read]
+    # past the budget, so a sentence too long for what is left can give way to a shorter one
+    order = [back[k] for k in mmr_rank(story, value, MMR_LAMBDA, 3 * words, value, among=among)]
+    return order + sorted((i for i in novel if i not in order), key=lambda i: -value[index[i]])
 
 
 def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Update]:

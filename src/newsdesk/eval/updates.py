@@ -10,8 +10,8 @@ fewer than two documents, are left out.
 Three systems, each whole sentences within the same word budget:
 
 - ``newsdesk``: the update summary ``newsdesk story --since`` shows (``analyze.updates``: the
-  new articles' sentences no read sentence states, ranked by the summarizer's scorer times
-  their novelty);
+  new articles' sentences no read sentence states, by greedy MMR over the summarizer's
+  relevance in the whole story plus the share of their words the read articles lack);
 - ``lead``: the new articles' lead sentences, taken in turn;
 - ``new only``: the default summary of the new articles alone.
 

@@ -178,6 +178,20 @@ class Summarizer(ABC):
                 used += words
         return chosen
 
+    def relevance(self, story: StoryText) -> np.ndarray:
+        """How much each sentence belongs in a summary by this method's own judgement, higher
+        first: here, the sentence's place in ``rank`` (1 for the first, falling to 0); a method
+        with a scorer gives its scorer's value. What an update's ranking weighs against novelty."""
+        order = self.rank(story, sum(s.words for s in story.sentences)) if story.sentences else []
+        out = np.zeros(len(story.sentences), dtype=np.float64)
+        for place, i in enumerate(order):
+            out[i] = 1.0 - place / len(order)
+        return out
+
+    def reads(self, story: StoryText) -> np.ndarray:
+        """The indices of the sentences this method chooses among (every one here)."""
+        return np.arange(len(story.sentences))
+
     def scores(self, story: StoryText) -> np.ndarray:
         """Per-sentence scores shown in reports; methods that rank sentences override this."""
         return np.zeros(len(story.sentences), dtype=np.float32)

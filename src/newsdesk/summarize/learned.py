@@ -155,15 +155,28 @@ class LearnedSummarizer(Summarizer):
         out[where] = inside
         return out
 
+    def reads(self, story: StoryText) -> np.ndarray:
+        """The sentences of the articles' leads (``window``)."""
+        return story.lead_window(*self.window)[1]
+
+    def relevance(self, story: StoryText) -> np.ndarray:
+        """What ``rank`` weighs: the model's probability plus ``blend`` times the centroid
+        method's relevance, over the articles' leads; a sentence past them has its probability
+        alone (below every lead sentence's score)."""
+        lead, where = story.lead_window(*self.window)
+        out = 1.0 / (1.0 + np.exp(-self.memo_scores(story).astype(np.float64)))
+        if self.blend and len(where):
+            out[where] += self.blend * CentroidSummarizer().memo_scores(lead)
+        return out
+
     def rank(self, story: StoryText, budget_words: int) -> list[int]:
         """Greedy MMR over the model's probabilities of the leads' sentences: candidates
         first, near-repeats never."""
         lead, where = story.lead_window(*self.window)
         scores = self.memo_scores(story)[where]
-        prob = 1.0 / (1.0 + np.exp(-scores))
-        if self.blend:
-            prob = prob + self.blend * CentroidSummarizer().memo_scores(lead)
-        return [int(where[i]) for i in mmr_rank(lead, prob, self.mmr_lambda, budget_words, scores)]
+        return [
+            int(where[i]) for i in mmr_rank(lead, self.relevance(story)[where], self.mmr_lambda, budget_words, scores)
+        ]
 
 
 @SUMMARIZERS.register("learned", "default: scorer trained on Multi-News train (oracle labels), redundancy control")

@@ -4,6 +4,7 @@ features the default ``learned`` scorer builds on) and the ``lead`` baseline."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,15 +62,22 @@ def _restates(story: StoryText, terms: dict[int, set[str]], i: int, taken: list[
 
 
 def mmr_rank(
-    story: StoryText, relevance: np.ndarray, mmr_lambda: float, budget_words: int, filler_scores: np.ndarray
+    story: StoryText,
+    relevance: np.ndarray,
+    mmr_lambda: float,
+    budget_words: int,
+    filler_scores: np.ndarray,
+    among: Sequence[int] | None = None,
 ) -> list[int]:
-    """Greedy MMR over candidate sentences until the budget is reached; a sentence too
-    similar to one already taken (the embedder's ``redundant`` threshold), or restating one
-    in other words (``_restates``), is dropped from the pool. A story that runs out of
-    candidates is filled by ``filler_scores``."""
+    """Greedy MMR over candidate sentences (of ``among`` only, when given) until the budget
+    is reached; a sentence too similar to one already taken (the embedder's ``redundant``
+    threshold), or restating one in other words (``_restates``), is dropped from the pool. A
+    story that runs out of candidates is filled by ``filler_scores`` (when ``among`` is not
+    given)."""
     redundant = story.embedder.calibration.redundant
     sim = story.similarity
-    pool = [i for i, s in enumerate(story.sentences) if is_candidate(s.text)]
+    allowed = range(len(story.sentences)) if among is None else among
+    pool = [i for i in allowed if is_candidate(story.sentences[i].text)]
     order: list[int] = []
     terms: dict[int, set[str]] = {}
     used = 0
@@ -86,7 +94,7 @@ def mmr_rank(
         order.append(best)
         used += story.sentences[best].words
         pool.remove(best)
-    return order if used >= budget_words else with_fillers(story, order, filler_scores)
+    return order if used >= budget_words or among is not None else with_fillers(story, order, filler_scores)
 
 
 def is_candidate(text: str, min_words: int = 6, max_words: int = 70) -> bool:
