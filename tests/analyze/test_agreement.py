@@ -187,3 +187,42 @@ def test_figures_of_other_incidents_later_in_an_article_or_of_another_time_are_n
     items = [(a, s) for a in (planted, second) for s in a.sentences]
     (conflict,) = count_conflicts(items, np.ones((len(items), len(items))), 0.3)
     assert set(conflict.values) == {"12 people", "21 people"}
+
+
+def _counted(*texts: str):
+    from newsdesk.analyze.agreement import count_conflicts
+    from newsdesk.text.sentences import split_article
+
+    arts = [
+        clean_text(text, f"{k}.txt", Hints(outlet=f"Outlet {k}", published="2026-03-06"))
+        for k, text in enumerate(texts)
+    ]
+    for a in arts:
+        split_article(a, "rules")
+    items = [(a, s) for a in arts for s in a.sentences]
+    return count_conflicts(items, np.ones((len(items), len(items))), 0.3)  # every pair about one matter
+
+
+def test_an_article_s_later_figure_for_the_same_thing_counts_a_part_not_a_rival_toll():
+    toll = "A bus fell into a ravine near Kasara on Monday, killing 14 people, police said. "
+    part = "Four people were killed when the front of the bus hit the rocks, a survivor said."
+    assert _counted(toll + part, "Police said 14 people were killed when the bus fell into the ravine on Monday.") == []
+    (conflict,) = _counted(
+        toll + part, "Police said 16 people were killed when the bus fell into the ravine on Monday."
+    )
+    assert set(conflict.values) == {"14 people", "16 people were killed"}  # the articles' own tolls still meet
+
+
+def test_figures_fourfold_apart_count_different_groups_and_close_ones_rival():
+    quake = "The earthquake killed at least 400 people across the region, officials said on Monday."
+    assert _counted(quake, "At least 18 people died in the town of Kasara when the earthquake struck.") == []
+    (conflict,) = _counted(quake, "The earthquake killed 150 people across the region, officials said on Monday.")
+    assert set(conflict.values) == {"150 people", "at least 400 people"}
+
+
+def test_a_whole_percentage_allows_the_share_it_rounds():
+    forest = "Forests cover only 2.1 % of Afghanistan, the study found."
+    assert _counted(forest, "Forests cover just 2 percent of Afghanistan, according to the study.") == []
+    assert _counted("The poll gave 30 % of his supporters.", "The poll gave 31 % of his supporters.") == []
+    (conflict,) = _counted(forest, "Forests cover just 5 percent of Afghanistan, according to the study.")
+    assert set(conflict.values) == {"2.1 % of Afghanistan", "5 percent of Afghanistan"}

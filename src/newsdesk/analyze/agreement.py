@@ -153,6 +153,11 @@ ONE_PER_EVENT = frozenset({"aboard", "passengers", "crew"})
 # and 10: all gave full-length dev 15 conflicts between figures of different incidents of one
 # story, 10 none, keeping every planted change found)
 FIGURE_SENTENCES = 10
+# two outlets' figures for one thing at one time this many times apart count different groups
+# (a part and the whole: "four passengers" against "about 1,000 passengers"; a town's toll
+# against a region's) or another incident, not one thing told two ways; fitted on the labelled
+# train conflicts (README, "Figures that disagree"). A toll that grows so much is a change, days apart.
+RIVAL_RATIO = 4.0
 LOOSE_FACTOR = 0.5  # two figures' sentences must be about the story's same matter: this share of the same-content bar
 
 
@@ -162,12 +167,17 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
     counted thing and pair of values, each side citing every article that states it. Figures
     that can both be true ("about 160" and 162) and reports days apart (a toll that rose)
     are not conflicts, nor are counts of different groups ("84 Palestinians" against "three
-    soldiers") or in sentences about other matters (below ``bar``, the cosine of ``sims``)."""
-    stated = stated_counts(items)
+    soldiers") or in sentences about other matters (below ``bar``, the cosine of ``sims``).
+    Each article's figure for a counted thing is the first it gives (a later one counts a
+    part, "two remain in hospital", or another incident), and figures ``RIVAL_RATIO`` times
+    apart count different groups."""
+    stated = first_figures(stated_counts(items))
     found: dict[tuple[str, float, float], Conflict] = {}
     for k, (i, a, s, qa) in enumerate(stated):
         for j, b, t, qb in stated[k + 1 :]:
             if a.id == b.id or not _same_time(a, b) or not rivals(qa, qb, float(sims[i, j]), bar):
+                continue
+            if max(qa.value, qb.value) > RIVAL_RATIO * min(qa.value, qb.value):
                 continue
             first, second = ((a, s, qa), (b, t, qb)) if qa.value <= qb.value else ((b, t, qb), (a, s, qa))
             key = (qa.what, first[2].value, second[2].value)  # one conflict per pair of values, whichever came first
@@ -201,6 +211,20 @@ def stated_counts(
         for q in quantities(s.text)
         if not _EARLIER.search(s.text, 0, q.start)
     ]
+
+
+def first_figures(
+    stated: Sequence[tuple[int, Article, Sentence, Quantity]],
+) -> list[tuple[int, Article, Sentence, Quantity]]:
+    """Of ``stated_counts``, each article's first figure for each counted thing (what it
+    counts, and of whom)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for n, a, s, q in stated:
+        if (a.id, q.what, q.subject) not in seen:
+            seen.add((a.id, q.what, q.subject))
+            out.append((n, a, s, q))
+    return out
 
 
 def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:

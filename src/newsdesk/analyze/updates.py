@@ -30,8 +30,7 @@ import numpy as np
 
 from newsdesk.embed import Embedder
 from newsdesk.errors import OptionError
-from newsdesk.model import Article, Citation, Report, Sentence, Update
-from newsdesk.text.quantities import Quantity
+from newsdesk.model import Article, Citation, Report, Update
 
 MAX_SENTENCES = 8  # new sentences listed (the earliest in the new articles first)
 
@@ -240,18 +239,16 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
     (``text.quantities``: "the death toll rose to 31" after "12 killed"), each article's first
     figure for each counted thing, from any of its sentences; dates from the story's date
     conflicts."""
-    from newsdesk.analyze.agreement import LOOSE_FACTOR, rivals, stated_counts
+    from newsdesk.analyze.agreement import LOOSE_FACTOR, first_figures, rivals, stated_counts
 
     by_id = {a.id: a for a in report.articles}
     # a later article restating a figure in its background paragraphs still states it
     stated = stated_counts([(a, s) for a in report.articles if not a.offtopic for s in a.sentences], lead=None)
     # an article's own figure for a counted thing is the first it states; a later one for the
     # same thing counts part of it ("two remain seriously injured") or another incident
-    first: dict[tuple[str, str, str], tuple[Article, Sentence, Quantity]] = {}
-    for _, a, s, q in stated:
-        first.setdefault((a.id, q.what, q.subject), (a, s, q))
-    olds = [item for item in first.values() if item[0].id not in new_ids]
-    news = [item for item in first.values() if item[0].id in new_ids]
+    first = [(a, s, q) for _, a, s, q in first_figures(stated)]
+    olds = [item for item in first if item[0].id not in new_ids]
+    news = [item for item in first if item[0].id in new_ids]
     out: list[Update] = []
     seen: set[tuple[str, float, float]] = set()
     if olds and news:

@@ -100,7 +100,8 @@ def plant(articles: list[Article]) -> tuple[list[Article], str, str] | None:
 def run(options: ConflictsEval, progress: Progress | None = None) -> ConflictsResult:
     """Plant and look for one changed figure per usable cluster of ``options.data``."""
     data = options.data or shared_data("multinews", "dev.jsonl")
-    examples = load_examples(data, options.limit)
+    limit = None if options.limit is None else options.skip + options.limit
+    examples = load_examples(data, limit)[options.skip :]
     report_options = Options(embedder=options.embedder, splitter=options.splitter)
     embedder = get_embedder(options.embedder)
     result = ConflictsResult(str(data), 0, 0, 0)

@@ -122,6 +122,7 @@ class ConflictsEval:
 
     data: Path | None = opt(None, "JSONL (id, documents); default ../shared/data/multinews/dev.jsonl")
     limit: int | None = opt(None, "first N examples only")
+    skip: int = opt(0, "leave out the first N examples (a slice held out from a run with --limit N)")
     embedder: str = same_as(Options, "embedder")
     splitter: str = same_as(Options, "splitter")
 

@@ -368,5 +368,13 @@ def comparable(q: Quantity) -> bool:
 
 def disagree(a: Quantity, b: Quantity) -> bool:
     """Whether two figures for one counted thing (the same count of the same group) cannot
-    both be true: their spans do not meet ("about 160" allows 162; "155" and "162" do not)."""
-    return a.what == b.what and a.subject == b.subject and (a.high < b.low or b.high < a.low)
+    both be true: their spans do not meet ("about 160" allows 162; "155" and "162" do not; a
+    whole percentage allows what rounds to it)."""
+    ra, rb = _rounding(a), _rounding(b)
+    return a.what == b.what and a.subject == b.subject and (a.high + ra < b.low - rb or b.high + rb < a.low - ra)
+
+
+def _rounding(q: Quantity) -> float:
+    """How far a share written as a whole number may be from the share it rounds: "2
+    percent" is 2.1% rounded, and "30%" and "31%" may both be 30.5%."""
+    return 0.5 if q.what == "percent" and q.exact and q.value.is_integer() else 0.0
