@@ -81,8 +81,8 @@ def story_updates(
 ) -> Updates:
     """What the articles first seen after ``since`` add to the story (see the module
     docstring). The brief update (``Update.brief``) is a short summary of the new sentences
-    (``words`` at most, ranked by the summarizer ``method``'s own scorer and by how new they
-    are, in reading order), at most five new quotations from named speakers, the figures that
+    (``words`` at most, ranked by the summarizer ``method``'s own relevance in the whole story
+    and by how new their words are, in reading order), at most five new quotations from named speakers, the figures that
     changed and the new independent outlets; the other new sentences, quotations and entities
     follow, not brief."""
     new_ids = {a.id for a in report.articles if is_new(a, since)}
@@ -134,9 +134,8 @@ def _new_sentences(
     report: Report, old: Sequence[Article], new: Sequence[Article], embedder: Embedder, words: int, method: str
 ) -> list[Update]:
     """Sentences of the new articles that no earlier article carries (the same-content bar),
-    each citing every new article that carries it: the brief update summary first (the
-    summarizer's own ranking of the new articles, up to ``words``, in reading order), then the
-    rest of them, not brief."""
+    each citing every new article that carries it: the brief update summary first (``_ranked``,
+    up to ``words``, in reading order), then the rest of them, not brief."""
     from newsdesk.summarize.order import read_in_order
 
     candidates = [(a, s) for a in new for s in a.sentences if _readable(s.text)]
