@@ -261,6 +261,10 @@ def test_the_update_never_offers_page_junk_or_a_quotation_without_its_speaker():
     assert not _readable("Indonesian officials... (Associated Press)")  # a caption cut short
     assert not _readable("Share this story: Facebook | Twitter | Email")
     assert not _readable("Too short.")
+    assert not _readable(  # a photo's caption
+        "Navy personnel carry a bag at sea off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015."
+    )
+    assert _readable("Search teams found the wreck on Saturday, Jan. 3, after a week at sea, officials said.")
 
 
 def test_a_story_that_turns_out_to_hold_two_events_splits_and_its_page_says_where_articles_went(tmp_path):

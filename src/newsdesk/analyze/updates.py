@@ -175,10 +175,19 @@ def _new_sentences(
     return items
 
 
+# a news photo's caption: what the picture shows, then where and the full date ("... off the
+# coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015.")
+_CAPTION_END = re.compile(
+    r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+"
+    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?$",
+    re.I,
+)
+
+
 def _readable(text: str) -> bool:
     """A sentence a reader can take alone: six words or more, no page junk (a rule of
-    ``clean.boilerplate``, a caption trailing into "(Associated Press)"), not a quotation
-    with no speaker."""
+    ``clean.boilerplate``, a caption trailing into "(Associated Press)" or ending in the
+    photo's place and date), not a quotation with no speaker."""
     from newsdesk.clean.boilerplate import match_rule
     from newsdesk.summarize.methods import QUOTE_ONLY_RE
 
@@ -188,6 +197,7 @@ def _readable(text: str) -> bool:
         and match_rule(stripped) is None
         and not QUOTE_ONLY_RE.match(stripped)
         and not re.search(r"\.\.\.?\s*\([^)]*\)$|…\s*\([^)]*\)$", stripped)
+        and not _CAPTION_END.search(stripped)
     )
 
 
