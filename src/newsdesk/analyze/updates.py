@@ -82,9 +82,9 @@ def story_updates(
     """What the articles first seen after ``since`` add to the story (see the module
     docstring). The brief update (``Update.brief``) is a short summary of the new sentences
     (``words`` at most, ranked by the summarizer ``method``'s own relevance in the whole story
-    and by how new their words are, in reading order), at most five new quotations from named speakers, the figures that
-    changed and the new independent outlets; the other new sentences, quotations and entities
-    follow, not brief."""
+    and by how new their words are, in reading order), at most five new quotations from
+    named speakers, the figures that changed and the new independent outlets; the other new
+    sentences, quotations and entities follow, not brief."""
     new_ids = {a.id for a in report.articles if is_new(a, since)}
     result = Updates(since, len(new_ids))
     if not new_ids:
@@ -214,11 +214,12 @@ def _ranked(
     words: int,
     method: str,
 ) -> list[int]:
-    """The novel candidates in the order the update summary takes them: greedy MMR, among
-    them alone (those the summarizer reads: the learned scorer's leads), over the summarizer ``method``'s own relevance of each sentence in the whole
-    story (earlier and new articles: a new sentence about what the story is about ranks
-    first) plus ``NOVELTY_WEIGHT`` times the share of its content words that no earlier
-    article uses; the rest after them, by that value."""
+    """The novel candidates in the order the update summary takes them: greedy MMR among
+    them alone (those the summarizer reads: the learned scorer's leads) over the summarizer
+    ``method``'s own relevance of each sentence in the whole story (earlier and new articles:
+    a new sentence about what the story is about ranks first) plus ``NOVELTY_WEIGHT`` times
+    the share of its content words that no earlier article uses; the rest after them, by
+    that value."""
     from newsdesk.summarize import SUMMARIZERS, StoryText  # loaded when an update is asked for
     from newsdesk.summarize.methods import mmr_rank
     from newsdesk.text.tokens import content_terms
