@@ -228,19 +228,20 @@ def _ranked(
     if not story.sentences:
         return list(novel)
     summarizer = SUMMARIZERS.get(method)
-    at = {(story.articles[int(story.sentence_article[k])].id, s.start): k for k, s in enumerate(story.sentences)}
+    at = {(s.article_id, s.start): k for k, s in enumerate(story.sentences)}
+    index = {i: at[(candidates[i][0].id, candidates[i][1].start)] for i in novel}  # candidate -> story sentence
     known = {t for a in old for s in a.sentences for t in content_terms(s.text)}
     value = summarizer.relevance(story)
-    for k, s in enumerate(story.sentences):
-        terms = set(content_terms(s.text))
+    for k in index.values():  # only the novel candidates are ranked
+        terms = set(content_terms(story.sentences[k].text))
         value[k] += NOVELTY_WEIGHT * (len(terms - known) / len(terms) if terms else 0.0)
-    index = {i: at[(candidates[i][0].id, candidates[i][1].start)] for i in novel}
     back = {k: i for i, k in index.items()}
     read = set(summarizer.reads(story).tolist())
     among = [k for k in index.values() if k in read]
     # past the budget, so a sentence too long for what is left can give way to a shorter one
     order = [back[k] for k in mmr_rank(story, value, MMR_LAMBDA, 3 * words, value, among=among)]
-    return order + sorted((i for i in novel if i not in order), key=lambda i: -value[index[i]])
+    taken = set(order)
+    return order + sorted((i for i in novel if i not in taken), key=lambda i: -value[index[i]])
 
 
 def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Update]:
