@@ -45,6 +45,12 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ("At least three more people died, and two additional passengers were hurt.", []),  # added to a toll
         ("More than 50 people were killed.", [("dead", 50)]),
         ("No one was reported dead at the hotel.", []),
+        # a count added to a toll, of two groups together, or of the worst hurt only
+        ("Another six people were wounded, he said.", []),
+        ("At least 11 people died and another 12 were injured.", [("dead", 11), ("injured", 12)]),
+        ("The storm has left four people dead or missing.", []),
+        ("A car struck four people, killing one and critically injuring three.", [("dead", 1)]),
+        ("The crash injured 30 people, two of them critically.", [("injured", 30)]),
         (
             "Turbulence injured nearly two dozen passengers; three hundred people were evacuated.",
             [("injured", 24), ("evacuated", 300)],
@@ -78,6 +84,8 @@ def test_figures_disagree_only_when_they_cannot_both_be_true(a, b, clash):
         ("the 38-year-old driver", "the 39-year-old driver", True),
         ("45 percent of the vote", "about 44 percent of the vote", False),
         ("a $5 million bail", "a $6 million fine", False),  # other things paid
+        ("a $559 million deal", "a $559.7 million deal", False),  # written short, it holds the other
+        ("a $559 million deal", "a $561 million deal", True),
     ],
 )
 def test_measures_disagree_by_what_they_are_of(a, b, clash):
@@ -91,3 +99,5 @@ def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
     assert all(comparable(q) for q in quantities("12 people were killed and 30 wounded."))
     (share,) = quantities("Only 30 % of his supporters are committed.")
     assert share.subject == "supporters"
+    (age,) = quantities("Now the 19-year-old and her family owe $40,000 in fees.")[:1]
+    assert age.what == "age" and not comparable(age)  # whose age is not said

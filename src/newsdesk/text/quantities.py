@@ -99,6 +99,14 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NOBODY = re.compile(r"\bno\s+$", re.I)  # "no one was reported dead"
 _ADDED = re.compile(r"\b(?:more|additional|further)\b", re.I)  # between a figure and what it counts
+# "Another six people were wounded.": more than a count already given (but "11 died and another 12 were injured")
+_ANOTHER = re.compile(r"(?:^|[.;:!?]\s+)[\"“]?(?:another|an additional|a further)\s+$", re.I)
+# "four people dead or missing", "12 killed or injured": one count of two groups
+_EITHER = re.compile(r"^\s*(?:or|and/or)\s+(?:were\s+)?(?:missing|injured|wounded|hurt|dead|killed|died)\b", re.I)
+# "critically injuring three", "two were seriously hurt": the worst hurt, a part of the injured
+_SEVERITY = r"\b(?:critically|seriously|severely|gravely|badly)\b"
+_SEVERE = re.compile(_SEVERITY, re.I)
+_SEVERE_BEFORE = re.compile(_SEVERITY + r"\s+(?:injur|wound|hurt)\w*\s+$", re.I)
 _PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
 # a count of those at one place ("two people died on the scene", "two died, including the
 # shooter, at Bayview") counts part of the victims, not the event's toll
@@ -243,8 +251,12 @@ def quantities(text: str) -> list[Quantity]:
             what, shown_end = "aboard", after_at + people.end()
         if what is None or (what in ("dead", "injured") and _PART.match(text[shown_end:])):
             continue
-        if _ADDED.search(text, m.end(), shown_end):
-            continue  # "three more people died": added to a toll, not the toll
+        if _ADDED.search(text, m.end(), shown_end) or _ANOTHER.search(before):
+            continue  # "three more people died", "another six": added to a toll, not the toll
+        if _EITHER.match(text[shown_end:]) or (
+            what == "injured" and (_SEVERE_BEFORE.search(before) or _SEVERE.search(text, m.end(), shown_end))
+        ):
+            continue  # a count of two groups together; the worst hurt, a part of the injured
         low = _number(m.group("low")) if m.group("low") else None
         lo, hi = _span(value, m.group("approx"), low)
         plural = _VAGUE.get(m.group("value").lower())
@@ -299,6 +311,13 @@ _NOT_SUBJECT = frozenset(
         "than",
     }
 )
+# words after "N-year-old" that do not name who is that old
+_NOT_WHO = frozenset({
+    "and", "or", "but", "was", "is", "were", "are", "who", "whose", "had", "has", "have", "said", "says", "will",
+    "would", "could", "can", "from", "in", "on", "at", "of", "with", "to", "for", "as", "by", "his", "her", "their",
+    "its", "the", "a", "an", "that", "this", "when", "after", "before", "also", "then", "still", "now", "not",
+    "been", "being",
+})  # fmt: skip
 _APPROX_BEFORE = re.compile(rf"\b(?P<cue>{_CUES})\s+(?:an?\s+)?$", re.I)  # "about $2 million"
 
 
@@ -350,6 +369,8 @@ def measures(text: str) -> list[Quantity]:
         subject = " ".join(
             who[-2:] if who and who[-1][0].isupper() else who[-1:]
         ).lower()  # "charles ridulph", "driver"
+        if subject in _NOT_WHO or subject.endswith("ly"):
+            subject = ""  # "the 19-year-old and her family", "the 18 year old was taken": whose age is not said
         out.append(_figure("age", subject, float(raw), text, m.start(), m.end()))
     for m in _DISTANCE.finditer(text):
         unit = m.group("unit").lower().rstrip("s")
@@ -369,12 +390,25 @@ def comparable(q: Quantity) -> bool:
 def disagree(a: Quantity, b: Quantity) -> bool:
     """Whether two figures for one counted thing (the same count of the same group) cannot
     both be true: their spans do not meet ("about 160" allows 162; "155" and "162" do not; a
-    whole percentage allows what rounds to it)."""
-    ra, rb = _rounding(a), _rounding(b)
+    whole percentage, or a sum in whole millions set against a finer one, allows what rounds
+    to it)."""
+    ra, rb = _rounding(a, b), _rounding(b, a)
     return a.what == b.what and a.subject == b.subject and (a.high + ra < b.low - rb or b.high + rb < a.low - ra)
 
 
-def _rounding(q: Quantity) -> float:
-    """How far a share written as a whole number may be from the share it rounds: "2
-    percent" is 2.1% rounded, and "30%" and "31%" may both be 30.5%."""
-    return 0.5 if q.what == "percent" and q.exact and q.value.is_integer() else 0.0
+_SCALED = re.compile(r"\d(?P<decimals>\.\d+)?\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)\b", re.I)
+
+
+def _rounding(q: Quantity, other: Quantity) -> float:
+    """How far a figure written short may be from the value it stands for: a share written
+    as a whole number is that share rounded ("2 percent" is 2.1%; "30%" and "31%" may both
+    be 30.5%), and a sum written in whole millions (thousands, billions) may be a finer
+    ``other`` rounded or cut short ("$559 million" of "$559.7 million"; "$5 million" and "$6
+    million" differ)."""
+    if q.what == "percent" and q.exact and q.value.is_integer():
+        return 0.5
+    scaled = _SCALED.search(q.text) if q.what.startswith("money") and q.exact else None
+    if scaled and not scaled.group("decimals"):
+        unit = _SCALES[scaled.group("scale").lower()]
+        return 0.0 if (other.value / unit).is_integer() else 0.99 * unit
+    return 0.0
