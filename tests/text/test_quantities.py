@@ -55,6 +55,7 @@ from newsdesk.text.quantities import comparable, disagree, quantities
             "Turbulence injured nearly two dozen passengers; three hundred people were evacuated.",
             [("injured", 24), ("evacuated", 300)],
         ),
+        ("At least a half dozen people died; half a dozen were hurt.", [("dead", 6), ("injured", 6)]),
     ],
 )
 def test_what_a_figure_counts(text, expected):

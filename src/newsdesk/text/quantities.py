@@ -31,10 +31,10 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 # a figure in digits (not the tail of "1.600" or "1,700"), or in words ("Seventy-eight",
-# "twenty one", "two dozen")
+# "twenty one", "two dozen", "half a dozen")
 _NUM = (
     r"(?:(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    rf"|(?<![\w-])(?:(?:{_TENS})[- ](?:{_UNITS})\b|(?:{_UNITS}) (?:dozen|hundred)\b|{_WORDS}))"
+    rf"|(?<![\w-])(?:(?:{_TENS})[- ](?:{_UNITS})\b|(?:{_UNITS}) (?:dozen|hundred)\b|half[- ](?:a )?dozen\b|{_WORDS}))"
 )
 _CUES = (
     r"about|around|approximately|roughly|nearly|almost|more than|over|at least|up to|some|fewer than|less than|at most"
@@ -142,6 +142,8 @@ def _number(text: str) -> float | None:
     plain = text.lower().replace(",", "")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", plain):
         return float(plain.replace(".", ""))
+    if re.fullmatch(r"half[- ](?:a )?dozen", plain):  # "a half dozen", "half a dozen"
+        return 6.0
     if plain in _WORD_VALUES:
         return float(_WORD_VALUES[plain])
     words = re.split(r"[- ]", plain)
