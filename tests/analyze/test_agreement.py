@@ -226,3 +226,29 @@ def test_a_whole_percentage_allows_the_share_it_rounds():
     assert _counted("The poll gave 30 % of his supporters.", "The poll gave 31 % of his supporters.") == []
     (conflict,) = _counted(forest, "Forests cover just 5 percent of Afghanistan, according to the study.")
     assert set(conflict.values) == {"2.1 % of Afghanistan", "5 percent of Afghanistan"}
+
+
+def test_shares_rival_only_in_sentences_that_say_the_same_thing():
+    from newsdesk.analyze.agreement import LOOSE_FACTOR, count_conflicts
+    from newsdesk.text.sentences import split_article
+
+    texts = (
+        "Smith won 51 percent of the vote on Tuesday, and 12 people were killed in clashes.",
+        "Jones took 83 percent of the vote in the north, where 15 people were killed.",
+    )
+    arts = [clean_text(t, f"{k}.txt", Hints(outlet=f"Outlet {k}", published="2026-03-06")) for k, t in enumerate(texts)]
+    for a in arts:
+        split_article(a, "rules")
+    items = [(a, s) for a in arts for s in a.sentences]
+    bar = 0.3
+    about_one_matter = np.full((len(items), len(items)), bar / LOOSE_FACTOR - 0.1)  # over the bar, not alike
+    (conflict,) = count_conflicts(items, about_one_matter, bar)
+    assert conflict.first.text.startswith("Smith") and set(conflict.values) == {
+        "12 people were killed",
+        "15 people were killed",
+    }
+    alike = np.full((len(items), len(items)), bar / LOOSE_FACTOR)
+    assert {c.values[0] for c in count_conflicts(items, alike, bar)} == {
+        "12 people were killed",
+        "51 percent of the vote",
+    }

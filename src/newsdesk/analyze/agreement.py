@@ -231,7 +231,11 @@ def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:
     """Whether two figures are rival figures for one thing: both say what they are of
     (``comparable``), they cannot both be true, and they count what an event has one of (who
     was aboard), or their sentences (cosine ``similarity``) are about one matter (casualties
-    of another incident are not rivals)."""
+    of another incident are not rivals); two shares, only in sentences that say the same
+    thing (the same-content bar, ``bar / LOOSE_FACTOR``): "45 percent of the vote" says of what
+    it is a share, not whose (one candidate's or another's, one survey answer's or another's)."""
+    if a.what == "percent":
+        bar /= LOOSE_FACTOR
     return comparable(a) and comparable(b) and disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 
