@@ -265,6 +265,8 @@ def test_the_update_never_offers_page_junk_or_a_quotation_without_its_speaker():
         "Navy personnel carry a bag at sea off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015."
     )
     assert _readable("Search teams found the wreck on Saturday, Jan. 3, after a week at sea, officials said.")
+    assert not _readable("That would signal problems like a mechanical error or a stall.")  # what would?
+    assert _readable("This week the airline said it would fly the route again on Sunday.")
 
 
 def test_a_story_that_turns_out_to_hold_two_events_splits_and_its_page_says_where_articles_went(tmp_path):

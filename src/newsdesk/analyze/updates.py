@@ -184,10 +184,21 @@ _CAPTION_END = re.compile(
 )
 
 
+# a sentence whose subject is the one before it ("That would signal problems like a stall."),
+# which the update does not show
+_REFERS_BACK = re.compile(
+    r"^[\"“]?(?:that|this|these|those)\s+(?:is|was|are|were|would|will|could|can|may|might|has|had|have|means|meant"
+    r"|makes|made|comes|came|includes|included|leads|led|left|prompted|marks|marked|follows|followed|suggests"
+    r"|suggested|shows|showed|brings|brought|gives|gave)\b",
+    re.I,
+)
+
+
 def _readable(text: str) -> bool:
     """A sentence a reader can take alone: six words or more, no page junk (a rule of
     ``clean.boilerplate``, a caption trailing into "(Associated Press)" or ending in the
-    photo's place and date), not a quotation with no speaker."""
+    photo's place and date), not a quotation with no speaker, not one whose subject is the
+    sentence before it ("That would signal ...")."""
     from newsdesk.clean.boilerplate import match_rule
     from newsdesk.summarize.methods import QUOTE_ONLY_RE
 
@@ -198,6 +209,7 @@ def _readable(text: str) -> bool:
         and not QUOTE_ONLY_RE.match(stripped)
         and not re.search(r"\.\.\.?\s*\([^)]*\)$|…\s*\([^)]*\)$", stripped)
         and not _CAPTION_END.search(stripped)
+        and not _REFERS_BACK.match(stripped)
     )
 
 
