@@ -94,6 +94,16 @@ def test_a_new_development_gives_its_quote_and_the_changed_count_and_only_new_co
     assert any("bridges" in s for s in sentences)
 
 
+def test_a_quotation_the_update_summary_gives_is_not_listed_again_in_the_brief(tmp_path):
+    store, story, since = day1_then(tmp_path, [DEVELOPMENT])
+    with store:
+        data = story_report_json(store, story, FAST, since)
+    summary = " ".join(u["text"] for u in data["updates"] if u["kind"] == "sentence" and u["brief"])
+    (quote,) = [u for u in data["updates"] if u["kind"] == "quote"]
+    assert "never seen water like this" in summary  # the summary gives the mayor's words
+    assert not quote["brief"]  # listed with --all only
+
+
 def test_a_changed_figure_compares_each_article_s_own_count_not_its_background_or_a_part(tmp_path):
     # the day-1 reports go on to other floods and to those found in one village; the new
     # report gives the same toll of 12: nothing changed

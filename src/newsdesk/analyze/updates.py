@@ -83,8 +83,9 @@ def story_updates(
     docstring). The brief update (``Update.brief``) is a short summary of the new sentences
     (``words`` at most, ranked by the summarizer ``method``'s own relevance in the whole story
     and by how new their words are, in reading order), at most five new quotations from
-    named speakers, the figures that changed and the new independent outlets; the other new
-    sentences, quotations and entities follow, not brief."""
+    named speakers that the summary does not quote already, the figures that changed and the
+    new independent outlets; the other new sentences, quotations and entities follow, not
+    brief."""
     new_ids = {a.id for a in report.articles if is_new(a, since)}
     result = Updates(since, len(new_ids))
     if not new_ids:
@@ -94,7 +95,8 @@ def story_updates(
     new = [a for a in report.articles if a.id in new_ids and not a.offtopic]
     sentences = _new_sentences(report, old, new, embedder, words, method)
     quotes = [q for q in report.quotes if q.citations and all(c.article_id in new_ids for c in q.citations)]
-    named = [q for q in quotes if q.speaker][:BRIEF_QUOTES]
+    summarized = " ".join(u.text for u in sentences if u.brief)
+    named = [q for q in quotes if q.speaker and q.text not in summarized][:BRIEF_QUOTES]  # not said twice
     known_outlets = {a.outlet for a in old if a.outlet}
     independent = [a for a in new if a.outlet and not a.partial and a.id not in report.copy_of]
     outlets = [
