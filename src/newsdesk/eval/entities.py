@@ -119,18 +119,31 @@ def load_typed(path: Path) -> list[dict[str, str]]:
     return [{k: str(row[k]) for k in fields} for row in read_annotations(path, fields)]
 
 
-def evaluate_types(
-    stories: dict[str, dict[str, Article]], typed: list[dict[str, str]], use_model: bool = True
-) -> tuple[TypeScores, list[dict[str, object]]]:
-    """Find each story's entities and compare the kind of the mention found at each labelled
-    span (located by the text before it, else its first occurrence) with its label."""
-    kinds: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # by annotated article name
+Kinds = dict[str, list[tuple[int, int, str]]]  # the spans and kinds of found mentions, by annotated article name
+
+
+def found_kinds(stories: dict[str, dict[str, Article]], use_model: bool = True) -> Kinds:
+    """Each story's entities: where each mention is and the kind of its entity."""
+    kinds: Kinds = defaultdict(list)
     for story in stories.values():
         entities, _ = story_entities(list(story.values()), use_model)
         name_of = {art.id: doc for doc, art in story.items()}
         for entity in entities:
             for m in entity.mentions:
                 kinds[name_of[m.article_id]].append((m.start, m.end, entity.kind))
+    return kinds
+
+
+def evaluate_types(
+    stories: dict[str, dict[str, Article]],
+    typed: list[dict[str, str]],
+    use_model: bool = True,
+    kinds: Kinds | None = None,
+) -> tuple[TypeScores, list[dict[str, object]]]:
+    """Find each story's entities (or take ``found_kinds`` already found) and compare the kind
+    of the mention found at each labelled span (located by the text before it, else its first
+    occurrence) with its label."""
+    kinds = found_kinds(stories, use_model) if kinds is None else kinds
     articles = {doc: art for story in stories.values() for doc, art in story.items()}
     rows: list[dict[str, object]] = []
     for t in typed:
@@ -200,9 +213,10 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
         from newsdesk.eval.general import ENTITY_SAMPLES, GENERAL_ENTITIES, general_stories
 
         stories, _ = general_stories()
-        result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), options.use_model)
+        kinds = found_kinds(stories, options.use_model)  # once for every labelled sample
+        result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), kinds=kinds)
         for name, path in ENTITY_SAMPLES:
-            result.held_out.append((name, *evaluate_types(stories, load_typed(path), options.use_model)))
+            result.held_out.append((name, *evaluate_types(stories, load_typed(path), kinds=kinds)))
     except InputError as exc:
         result.warnings.append(f"general-news types not scored: {exc}")
     return result
