@@ -87,6 +87,7 @@ def test_figures_disagree_only_when_they_cannot_both_be_true(a, b, clash):
         ("a $5 million bail", "a $6 million fine", False),  # other things paid
         ("a $559 million deal", "a $559.7 million deal", False),  # written short, it holds the other
         ("a $559 million deal", "a $561 million deal", True),
+        ("a $559 million deal", "a $558.2 million deal", True),  # neither rounded nor cut short to 559
     ],
 )
 def test_measures_disagree_by_what_they_are_of(a, b, clash):

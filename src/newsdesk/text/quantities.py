@@ -394,23 +394,28 @@ def disagree(a: Quantity, b: Quantity) -> bool:
     both be true: their spans do not meet ("about 160" allows 162; "155" and "162" do not; a
     whole percentage, or a sum in whole millions set against a finer one, allows what rounds
     to it)."""
-    ra, rb = _rounding(a, b), _rounding(b, a)
-    return a.what == b.what and a.subject == b.subject and (a.high + ra < b.low - rb or b.high + rb < a.low - ra)
+    (a_below, a_above), (b_below, b_above) = _rounding(a, b), _rounding(b, a)
+    return (
+        a.what == b.what
+        and a.subject == b.subject
+        and (a.high + a_above < b.low - b_below or b.high + b_above < a.low - a_below)
+    )
 
 
 _SCALED = re.compile(r"\d(?P<decimals>\.\d+)?\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)\b", re.I)
 
 
-def _rounding(q: Quantity, other: Quantity) -> float:
-    """How far a figure written short may be from the value it stands for: a share written
-    as a whole number is that share rounded ("2 percent" is 2.1%; "30%" and "31%" may both
-    be 30.5%), and a sum written in whole millions (thousands, billions) may be a finer
-    ``other`` rounded or cut short ("$559 million" of "$559.7 million"; "$5 million" and "$6
-    million" differ)."""
+def _rounding(q: Quantity, other: Quantity) -> tuple[float, float]:
+    """How far below and above its value a figure written short may stand for: a share
+    written as a whole number is that share rounded ("2 percent" is 2.1%; "30%" and "31%"
+    may both be 30.5%), and a sum written in whole millions (thousands, billions) may be a
+    finer ``other`` rounded or cut short ("$559 million" of "$559.7 million", not of "$558.2
+    million"; "$5 million" and "$6 million" differ)."""
     if q.what == "percent" and q.exact and q.value.is_integer():
-        return 0.5
+        return 0.5, 0.5
     scaled = _SCALED.search(q.text) if q.what.startswith("money") and q.exact else None
     if scaled and not scaled.group("decimals"):
         unit = _SCALES[scaled.group("scale").lower()]
-        return 0.0 if (other.value / unit).is_integer() else 0.99 * unit
-    return 0.0
+        if not (other.value / unit).is_integer():
+            return 0.5 * unit, 0.99 * unit
+    return 0.0, 0.0
