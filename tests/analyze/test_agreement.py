@@ -150,7 +150,7 @@ def test_rival_counts_worded_apart_are_one_conflict_and_a_later_change_is_not():
     later = art("The airline confirmed that 150 passengers and crew had been aboard the jet.\n", "Late", "2026-11-28")
     items = [(a, s) for a in (ledger, metro, later) for s in a.sentences]
     sims = np.zeros((len(items), len(items)))  # worded apart: nothing alike
-    (conflict,) = count_conflicts(items, sims, 0.3)
+    (conflict,) = count_conflicts(items, sims, 0.6)
     assert conflict.values == ("155 passengers and crew", "162 people on board")
     assert [c.article_id for c in conflict.first.citations] == [metro.id]
     assert [c.article_id for c in conflict.second.citations] == [ledger.id]  # the later report is a change, not a rival
@@ -181,11 +181,11 @@ def test_figures_of_other_incidents_later_in_an_article_or_of_another_time_are_n
     for a in (first, second):
         split_article(a, "rules")
     items = [(a, s) for a in (first, second) for s in a.sentences]
-    assert count_conflicts(items, np.ones((len(items), len(items))), 0.3) == []
+    assert count_conflicts(items, np.ones((len(items), len(items))), 0.6) == []
     planted = clean_text(first.text.replace("killed 12", "killed 21", 1), "c.txt", Hints(published="2026-03-06"))
     split_article(planted, "rules")
     items = [(a, s) for a in (planted, second) for s in a.sentences]
-    (conflict,) = count_conflicts(items, np.ones((len(items), len(items))), 0.3)
+    (conflict,) = count_conflicts(items, np.ones((len(items), len(items))), 0.6)
     assert set(conflict.values) == {"12 people", "21 people"}
 
 
@@ -200,7 +200,7 @@ def _counted(*texts: str):
     for a in arts:
         split_article(a, "rules")
     items = [(a, s) for a in arts for s in a.sentences]
-    return count_conflicts(items, np.ones((len(items), len(items))), 0.3)  # every pair about one matter
+    return count_conflicts(items, np.ones((len(items), len(items))), 0.6)  # every pair about one matter
 
 
 def test_an_article_s_later_figure_for_the_same_thing_counts_a_part_not_a_rival_toll():
@@ -240,15 +240,16 @@ def test_shares_rival_only_in_sentences_that_say_the_same_thing():
     for a in arts:
         split_article(a, "rules")
     items = [(a, s) for a in arts for s in a.sentences]
-    bar = 0.3
-    about_one_matter = np.full((len(items), len(items)), bar / LOOSE_FACTOR - 0.1)  # over the bar, not alike
-    (conflict,) = count_conflicts(items, about_one_matter, bar)
+    same = 0.6
+    about_one_matter = np.full((len(items), len(items)), same - 0.1)  # over the counts' bar, not alike
+    assert same - 0.1 >= same * LOOSE_FACTOR
+    (conflict,) = count_conflicts(items, about_one_matter, same)
     assert conflict.first.text.startswith("Smith") and set(conflict.values) == {
         "12 people were killed",
         "15 people were killed",
     }
-    alike = np.full((len(items), len(items)), bar / LOOSE_FACTOR)
-    assert {c.values[0] for c in count_conflicts(items, alike, bar)} == {
+    alike = np.full((len(items), len(items)), same)
+    assert {c.values[0] for c in count_conflicts(items, alike, same)} == {
         "12 people were killed",
         "51 percent of the vote",
     }

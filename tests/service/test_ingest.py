@@ -102,7 +102,7 @@ def test_different_events_are_different_stories(tmp_path):
         assert sorted(r.articles for r in store.stories_table()) == [1, 3]
 
 
-@pytest.mark.slow  # 1,500 articles through a real process
+@pytest.mark.slow  # 600 articles through a real process
 def test_sigkill_midway_then_resume_stores_each_article_once(tmp_path):
     source = synthetic_jsonl(tmp_path / "big.jsonl", 600)  # killed after 100: 500 left to resume
     db = tmp_path / "k.db"

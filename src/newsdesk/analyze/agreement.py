@@ -123,7 +123,7 @@ def story_agreement(
     result.corroborated.sort(key=lambda f: -len(f.citations))
     result.single_source = [f for _, f in sorted(singles, key=lambda x: -x[0])[:max_single]]
     result.conflicts = (
-        count_conflicts(items, sims, same_bar * LOOSE_FACTOR)
+        count_conflicts(items, sims, same_bar)
         + _conflicts(items, counted, sims, other, same_bar, entities)
         + speaker_conflicts(quotes)
     )
@@ -161,13 +161,14 @@ RIVAL_RATIO = 4.0
 LOOSE_FACTOR = 0.5  # two figures' sentences must be about the story's same matter: this share of the same-content bar
 
 
-def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray, bar: float) -> list[Conflict]:
+def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray, same: float) -> list[Conflict]:
     """Event counts that outlets give differently at about the same time, however each words
     them ("162 people on board" against "155 passengers and crew"): one conflict for each
     counted thing and pair of values, each side citing every article that states it. Figures
     that can both be true ("about 160" and 162) and reports days apart (a toll that rose)
     are not conflicts, nor are counts of different groups ("84 Palestinians" against "three
-    soldiers") or in sentences about other matters (below ``bar``, the cosine of ``sims``).
+    soldiers") or in sentences about other matters (``rivals``: ``sims`` against the
+    same-content bar ``same``).
     Each article's figure for a counted thing is the first it gives (a later one counts a
     part, "two remain in hospital", or another incident), and figures ``RIVAL_RATIO`` times
     apart count different groups."""
@@ -175,7 +176,7 @@ def count_conflicts(items: Sequence[tuple[Article, Sentence]], sims: np.ndarray,
     found: dict[tuple[str, float, float], Conflict] = {}
     for k, (i, a, s, qa) in enumerate(stated):
         for j, b, t, qb in stated[k + 1 :]:
-            if a.id == b.id or not _same_time(a, b) or not rivals(qa, qb, float(sims[i, j]), bar):
+            if a.id == b.id or not _same_time(a, b) or not rivals(qa, qb, float(sims[i, j]), same):
                 continue
             if max(qa.value, qb.value) > RIVAL_RATIO * min(qa.value, qb.value):
                 continue
@@ -227,15 +228,15 @@ def first_figures(
     return out
 
 
-def rivals(a: Quantity, b: Quantity, similarity: float, bar: float) -> bool:
+def rivals(a: Quantity, b: Quantity, similarity: float, same: float) -> bool:
     """Whether two figures are rival figures for one thing: both say what they are of
     (``comparable``), they cannot both be true, and they count what an event has one of (who
-    was aboard), or their sentences (cosine ``similarity``) are about one matter (casualties
-    of another incident are not rivals); two shares, only in sentences that say the same
-    thing (the same-content bar, ``bar / LOOSE_FACTOR``): "45 percent of the vote" says of what
-    it is a share, not whose (one candidate's or another's, one survey answer's or another's)."""
-    if a.what == "percent":
-        bar /= LOOSE_FACTOR
+    was aboard), or their sentences (cosine ``similarity``) are about one matter
+    (``LOOSE_FACTOR`` of the same-content bar ``same``: casualties of another incident are not
+    rivals); two shares, only in sentences that say the same thing (the bar itself): "45
+    percent of the vote" says of what it is a share, not whose (one candidate's or another's,
+    one survey answer's or another's)."""
+    bar = same if a.what == "percent" else same * LOOSE_FACTOR
     return comparable(a) and comparable(b) and disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 

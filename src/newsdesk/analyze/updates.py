@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.clean.dates import MONTHS
 from newsdesk.embed import Embedder
 from newsdesk.errors import OptionError
 from newsdesk.model import Article, Citation, Report, Update
@@ -181,17 +182,7 @@ def _new_sentences(
 # coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015.")
 _CAPTION_END = re.compile(
     r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+"
-    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?$",
-    re.I,
-)
-
-
-# a sentence whose subject is the one before it ("That would signal problems like a stall."),
-# which the update does not show
-_REFERS_BACK = re.compile(
-    r"^[\"“]?(?:that|this|these|those)\s+(?:is|was|are|were|would|will|could|can|may|might|has|had|have|means|meant"
-    r"|makes|made|comes|came|includes|included|leads|led|left|prompted|marks|marked|follows|followed|suggests"
-    r"|suggested|shows|showed|brings|brought|gives|gave)\b",
+    rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}},\s+\d{{4}}\.?$",
     re.I,
 )
 
@@ -203,6 +194,7 @@ def _readable(text: str) -> bool:
     sentence before it ("That would signal ...")."""
     from newsdesk.clean.boilerplate import match_rule
     from newsdesk.summarize.methods import QUOTE_ONLY_RE
+    from newsdesk.summarize.order import refers_back
 
     stripped = text.strip()
     return (
@@ -211,7 +203,7 @@ def _readable(text: str) -> bool:
         and not QUOTE_ONLY_RE.match(stripped)
         and not re.search(r"\.\.\.?\s*\([^)]*\)$|…\s*\([^)]*\)$", stripped)
         and not _CAPTION_END.search(stripped)
-        and not _REFERS_BACK.match(stripped)
+        and not refers_back(stripped)
     )
 
 
@@ -264,7 +256,7 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
     (``text.quantities``: "the death toll rose to 31" after "12 killed"), each article's first
     figure for each counted thing, from any of its sentences; dates from the story's date
     conflicts."""
-    from newsdesk.analyze.agreement import LOOSE_FACTOR, first_figures, rivals, stated_counts
+    from newsdesk.analyze.agreement import first_figures, rivals, stated_counts
 
     by_id = {a.id: a for a in report.articles}
     # a later article restating a figure in its background paragraphs still states it
@@ -279,10 +271,9 @@ def _changed(report: Report, new_ids: set[str], embedder: Embedder) -> list[Upda
     if olds and news:
         vectors = embedder.encode([s.text for _, s, _ in olds] + [s.text for _, s, _ in news])
         sims = vectors[: len(olds)] @ vectors[len(olds) :].T
-        bar = embedder.calibration.same_content * LOOSE_FACTOR
         for i, (a, s, qa) in enumerate(olds):
             for j, (b, t, qb) in enumerate(news):
-                if not rivals(qa, qb, float(sims[i, j]), bar):
+                if not rivals(qa, qb, float(sims[i, j]), embedder.calibration.same_content):
                     continue
                 key = (qa.what, qa.value, qb.value)
                 if key in seen:

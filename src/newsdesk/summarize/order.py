@@ -27,6 +27,14 @@ _ATTRIBUTION = re.compile(
     rf"|,[\"”’']?\s+{_VERBS}\s+(?P<who2>[A-Z][a-z'’-]+|he|she|they)\b[^.?!]{{0,40}}[.?!][\"”’']?$"
 )
 _PRONOUNS = frozenset({"he", "she", "they"})
+# a demonstrative that stands for the sentence before ("That would signal problems like a
+# stall.", "This is ..."), not one that goes with a noun ("This week the airline said ...")
+_REFERS_BACK = re.compile(
+    r"^[\"“]?(?:that|this|these|those)\s+(?:is|was|are|were|would|will|could|can|may|might|has|had|have|means|meant"
+    r"|makes|made|comes|came|includes|included|leads|led|left|prompted|marks|marked|follows|followed|suggests"
+    r"|suggested|shows|showed|brings|brought|gives|gave)\b",
+    re.I,
+)
 
 
 def leans_on(text: str) -> str | None:
@@ -40,6 +48,13 @@ def leans_on(text: str) -> str | None:
     if _OPENERS.match(stripped):
         return "pronoun"
     return None
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence's subject is the sentence before it ("That would signal ..."): it
+    leans (``leans_on``) on what no other sentence can stand in for, so a summary that does
+    not show that sentence cannot show it either."""
+    return bool(_REFERS_BACK.match(text.strip()))
 
 
 def _names(text: str, surname: str, skip: int | None = None) -> bool:

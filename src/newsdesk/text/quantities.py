@@ -129,6 +129,7 @@ class Quantity:
     start: int
     end: int
     subject: str = ""  # who is counted when the text says ("palestinian", "soldier"); "" for people at large
+    whole: float = 0.0  # a sum written in whole millions (thousands, ...): that unit, 1e6 for "$559 million"
 
     @property
     def exact(self) -> bool:
@@ -334,13 +335,14 @@ def _figure(
     what: str, subject: str, value: float, text: str, start: int, end: int, places: int = 0, scale: float = 1.0
 ) -> Quantity:
     """A measure; a figure written with decimals allows what rounds to it ("$14.3 trillion"
-    allows $14.294 trillion)."""
+    allows $14.294 trillion), and one in whole millions (a ``scale``) keeps its unit."""
     cue = _APPROX_BEFORE.search(text[max(0, start - 30) : start])
     lo, hi = _span(value, cue.group("cue") if cue else None, None)
     if places:
         half = 0.5 * 10**-places * scale
         lo, hi = min(lo, value - half), max(hi, value + half)
-    return Quantity(what, value, lo, hi, text[start:end], start, end, subject)
+    whole = scale if scale > 1 and not places else 0.0
+    return Quantity(what, value, lo, hi, text[start:end], start, end, subject, whole)
 
 
 def _places(raw: str) -> int:
@@ -402,9 +404,6 @@ def disagree(a: Quantity, b: Quantity) -> bool:
     )
 
 
-_SCALED = re.compile(r"\d(?P<decimals>\.\d+)?\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)\b", re.I)
-
-
 def _rounding(q: Quantity, other: Quantity) -> tuple[float, float]:
     """How far below and above its value a figure written short may stand for: a share
     written as a whole number is that share rounded ("2 percent" is 2.1%; "30%" and "31%"
@@ -413,9 +412,6 @@ def _rounding(q: Quantity, other: Quantity) -> tuple[float, float]:
     million"; "$5 million" and "$6 million" differ)."""
     if q.what == "percent" and q.exact and q.value.is_integer():
         return 0.5, 0.5
-    scaled = _SCALED.search(q.text) if q.what.startswith("money") and q.exact else None
-    if scaled and not scaled.group("decimals"):
-        unit = _SCALES[scaled.group("scale").lower()]
-        if not (other.value / unit).is_integer():
-            return 0.5 * unit, 0.99 * unit
+    if q.whole and q.exact and not (other.value / q.whole).is_integer():
+        return 0.5 * q.whole, 0.99 * q.whole
     return 0.0, 0.0
