@@ -105,3 +105,23 @@ def test_a_sentence_an_article_repeats_is_one_entry_and_another_article_saying_i
     arts = [replace(a, sentences=split_article(a)) for a in arts]
     events = build_timeline(arts)
     assert [len(e.citations) for e in events if e.text == lead] == [2]  # both articles, once each
+
+
+def test_a_photo_caption_is_not_an_event_of_the_timeline():
+    from dataclasses import replace
+
+    from newsdesk.clean.cleaner import clean_text
+
+    text = (
+        "Divers found the plane's tail on Saturday, officials said.\n\n"
+        "Navy personnel carry a bag at sea off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015.\n\n"
+        "The search went on through Sunday. Rescuers carry coffins to Surabaya from the airport in Pangkalan Bun,"
+        " Saturday,... (Associated Press)"
+    )
+    art = replace(clean_text(text, "a"), published="2015-01-04")
+    art = replace(art, sentences=split_article(art))
+    assert len(art.sentences) == 4
+    assert [e.text for e in build_timeline([art])] == [
+        "Divers found the plane's tail on Saturday, officials said.",
+        "The search went on through Sunday.",
+    ]

@@ -40,6 +40,11 @@ JUNK = [
     "Click here to download our app",
     "Skip to content",
     "Tags: North Korea, Japan",
+    "The Associated Press contributed to this report.",
+    "AP writers Margie Mason in Jakarta, Indonesia, and Eric Talmadge in Tokyo contributed to this report.",
+    "—Joshua Mitnick in Kiryat Malachi, Israel, contributed to this article.",
+    "Additional reporting by Natalie Musumeci and Kevin Fasick.",
+    "(Reporting by Will Dunham; Editing by Tom Brown)",
 ]
 
 PROSE = [
@@ -49,6 +54,8 @@ PROSE = [
     "The photo, taken by a Reuters photographer in 2016, shows the two leaders shaking hands.",
     "More than 2,000 US Marines plus some 1,500 Japanese troops are participating in the drills.",
     "Follow-up talks are planned for next month in Tokyo, officials said.",
+    "Investigators said the fire had contributed to the collapse of the roof, the report said.",
+    "The Associated Press reported that 12 people had been killed by the storm.",
 ]
 
 

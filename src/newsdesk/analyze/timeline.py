@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsdesk.clean.boilerplate import photo_caption
 from newsdesk.clean.dates import MONTHS, find_date, parse_date
 from newsdesk.embed import Embedder
 from newsdesk.model import Article, Citation, Sentence, TimelineEvent
@@ -145,6 +146,8 @@ def build_timeline(articles: Sequence[Article], embedder: Embedder | None = None
             continue
         published = parse_date(art.published)
         for sentence in art.sentences:
+            if photo_caption(sentence.text):
+                continue  # the date a photo was taken, not an event of the story
             mentions = find_dates(sentence.text, published)
             if mentions:  # a sentence dates one event: by its most explicit date
                 dated.append((art, sentence, min(mentions, key=lambda m: (not _explicit(m), m.start))))

@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.clean.dates import MONTHS
 from newsdesk.embed import Embedder
 from newsdesk.errors import OptionError
 from newsdesk.model import Article, Citation, Report, Update
@@ -178,21 +177,11 @@ def _new_sentences(
     return items
 
 
-# a news photo's caption: what the picture shows, then where and the full date ("... off the
-# coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015.")
-_CAPTION_END = re.compile(
-    r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+"
-    rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}},\s+\d{{4}}\.?$",
-    re.I,
-)
-
-
 def _readable(text: str) -> bool:
     """A sentence a reader can take alone: six words or more, no page junk (a rule of
-    ``clean.boilerplate``, a caption trailing into "(Associated Press)" or ending in the
-    photo's place and date), not a quotation with no speaker, not one whose subject is the
+    ``clean.boilerplate``, a photo's caption), not a quotation with no speaker, not one whose subject is the
     sentence before it ("That would signal ...")."""
-    from newsdesk.clean.boilerplate import match_rule
+    from newsdesk.clean.boilerplate import match_rule, photo_caption
     from newsdesk.summarize.methods import QUOTE_ONLY_RE
     from newsdesk.summarize.order import refers_back
 
@@ -201,8 +190,7 @@ def _readable(text: str) -> bool:
         len(stripped.split()) >= 6
         and match_rule(stripped) is None
         and not QUOTE_ONLY_RE.match(stripped)
-        and not re.search(r"\.\.\.?\s*\([^)]*\)$|…\s*\([^)]*\)$", stripped)
-        and not _CAPTION_END.search(stripped)
+        and not photo_caption(stripped)
         and not refers_back(stripped)
     )
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsdesk.clean.dates import MONTHS
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -163,6 +165,13 @@ RULES: tuple[Rule, ...] = (
         max_words=40,
     ),
     _rule(
+        "reporter credit",
+        r"\(?(.{0,160}\bcontribut(ed|ing)( additional)?( reporting)?( to)? (this|the|today's) (report|story|article|coverage)"
+        r"|(additional |contributing )?(reporting|writing) by [^.;]{1,80}(;|,| and) ?(additional reporting|editing|writing|reporting) by [^)]*"
+        r"|(additional )?reporting by [^.;()]{1,80}|editing by [^.;()]{1,80})[.)]*\.?",
+        max_words=45,
+    ),
+    _rule(
         "image caption or credit",
         r"((image|photo|picture|video) (copyright|caption|credit|source)"
         r"|(photo|image|picture|credit|caption)s?\s*[:|]).*",
@@ -262,6 +271,22 @@ def match_rule(line: str) -> Rule | None:
         if check(stripped):
             return _CHECK_RULES[reason]
     return None
+
+
+# a news photo's caption as a sentence of the text: what the picture shows, then where and the
+# full date ("... off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015."), or cut
+# short into its agency's credit ("... in Surabaya, Saturday,... (Associated Press)")
+_CAPTION_SENTENCE = re.compile(
+    r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+"
+    rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}},\s+\d{{4}}\.?$"
+    r"|(?:\.\.\.?|…)\s*\([^)]*\)$",
+    re.I,
+)
+
+
+def photo_caption(sentence: str) -> bool:
+    """Whether a sentence is a news photo's caption left in the text (see ``_CAPTION_SENTENCE``)."""
+    return bool(_CAPTION_SENTENCE.search(sentence.strip()))
 
 
 # site notices that scrapers glue in front of the article's first sentence ("Please enable
