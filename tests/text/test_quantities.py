@@ -88,6 +88,11 @@ def test_figures_disagree_only_when_they_cannot_both_be_true(a, b, clash):
         ("a $559 million deal", "a $559.7 million deal", False),  # written short, it holds the other
         ("a $559 million deal", "a $561 million deal", True),
         ("a $559 million deal", "a $558.2 million deal", True),  # neither rounded nor cut short to 559
+        ("paid $1,200 damages", "paid $1203.27 damages", False),  # a round sum holds the finer one
+        ("a $340k scam", "a $341,000 scam", False),
+        ("a $1,200 fine", "a $1,260 fine", True),
+        ("a $50,000 bail", "a $100,000 bail", True),  # one figure: not written round, written so
+        ("a $500 million deal", "a $550 million deal", True),
     ],
 )
 def test_measures_disagree_by_what_they_are_of(a, b, clash):
@@ -103,3 +108,5 @@ def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
     assert share.subject == "supporters"
     (age,) = quantities("Now the 19-year-old and her family owe $40,000 in fees.")[:1]
     assert age.what == "age" and not comparable(age)  # whose age is not said
+    (named,) = quantities("The 38-year-old Charles Ridulph was charged on Monday.")
+    assert named.subject == "charles ridulph" and named.text == "38-year-old Charles Ridulph"

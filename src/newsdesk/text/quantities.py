@@ -370,12 +370,14 @@ def measures(text: str) -> list[Quantity]:
     for m in _AGE.finditer(text):
         raw = m.group("value") or m.group("value2") or m.group("value3")
         who = (m.group("who") or m.group("name") or "").split()
-        subject = " ".join(
-            who[-2:] if who and who[-1][0].isupper() else who[-1:]
-        ).lower()  # "charles ridulph", "driver"
+        named = [w for w in who if w[0].isupper()]  # "Charles Ridulph" of "Charles Ridulph was"
+        subject = " ".join(named[-2:] if named else who[-1:]).lower()  # "charles ridulph", "driver"
         if subject in _NOT_WHO or subject.endswith("ly"):
             subject = ""  # "the 19-year-old and her family", "the 18 year old was taken": whose age is not said
-        out.append(_figure("age", subject, float(raw), text, m.start(), m.end()))
+        end = m.end()
+        if m.group("who") and named:  # the figure as written ends on the name
+            end = m.start("who") + m.group("who").rfind(named[-1]) + len(named[-1])
+        out.append(_figure("age", subject, float(raw), text, m.start(), end))
     for m in _DISTANCE.finditer(text):
         unit = m.group("unit").lower().rstrip("s")
         unit = {"kilometer": "km", "kilometre": "km", "foot": "feet", "feet": "feet", "metre": "meter"}.get(unit, unit)
@@ -407,11 +409,20 @@ def disagree(a: Quantity, b: Quantity) -> bool:
 def _rounding(q: Quantity, other: Quantity) -> tuple[float, float]:
     """How far below and above its value a figure written short may stand for: a share
     written as a whole number is that share rounded ("2 percent" is 2.1%; "30%" and "31%"
-    may both be 30.5%), and a sum written in whole millions (thousands, billions) may be a
-    finer ``other`` rounded or cut short ("$559 million" of "$559.7 million", not of "$558.2
-    million"; "$5 million" and "$6 million" differ)."""
+    may both be 30.5%); a sum written in whole millions (thousands, billions) may be a finer
+    ``other`` rounded or cut short ("$559 million" of "$559.7 million", not of "$558.2
+    million"; "$5 million" and "$6 million" differ); and a sum written round to two figures
+    or more may be a finer ``other`` rounded ("$1,200" of "$1,203.27", "$340k" of
+    "$341,000"; "$50,000" and "$100,000", "$500 million" and "$550 million" differ)."""
     if q.what == "percent" and q.exact and q.value.is_integer():
         return 0.5, 0.5
-    if q.whole and q.exact and not (other.value / q.whole).is_integer():
+    if not q.what.startswith("money") or not q.exact or not q.value.is_integer():
+        return 0.0, 0.0
+    unit, round_unit = q.whole or 1.0, q.whole or 1.0
+    while round_unit * 100 <= q.value and (q.value / (round_unit * 10)).is_integer():
+        round_unit *= 10
+    if round_unit > unit and not (other.value / round_unit).is_integer():
+        return 0.5 * round_unit, 0.5 * round_unit
+    if q.whole and not (other.value / q.whole).is_integer():
         return 0.5 * q.whole, 0.99 * q.whole
     return 0.0, 0.0
