@@ -277,6 +277,11 @@ def test_the_update_never_offers_page_junk_or_a_quotation_without_its_speaker():
     assert _readable("Search teams found the wreck on Saturday, Jan. 3, after a week at sea, officials said.")
     assert not _readable("That would signal problems like a mechanical error or a stall.")  # what would?
     assert _readable("This week the airline said it would fly the route again on Sunday.")
+    assert not _readable("That same procedure will be followed on Thursday.")  # which procedure?
+    assert not _readable("Much of it involves computer-based simulations.")  # of what?
+    assert not _readable("At last count it held nearly 1,600 inmates.")  # what held them?
+    assert _readable("At last count the prison held nearly 1,600 inmates.")
+    assert _readable("In a statement it issued on Friday, the company said the car was on autopilot.")
 
 
 def test_a_story_that_turns_out_to_hold_two_events_splits_and_its_page_says_where_articles_went(tmp_path):

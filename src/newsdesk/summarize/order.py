@@ -27,12 +27,19 @@ _ATTRIBUTION = re.compile(
     rf"|,[\"”’']?\s+{_VERBS}\s+(?P<who2>[A-Z][a-z'’-]+|he|she|they)\b[^.?!]{{0,40}}[.?!][\"”’']?$"
 )
 _PRONOUNS = frozenset({"he", "she", "they"})
-# a demonstrative that stands for the sentence before ("That would signal problems like a
-# stall.", "This is ..."), not one that goes with a noun ("This week the airline said ...")
-_REFERS_BACK = re.compile(
-    r"^[\"“]?(?:that|this|these|those)\s+(?:is|was|are|were|would|will|could|can|may|might|has|had|have|means|meant"
+_VERB_AFTER = (
+    r"(?:is|was|are|were|would|will|could|can|may|might|has|had|have|means|meant"
     r"|makes|made|comes|came|includes|included|leads|led|left|prompted|marks|marked|follows|followed|suggests"
-    r"|suggested|shows|showed|brings|brought|gives|gave)\b",
+    r"|suggested|shows|showed|brings|brought|gives|gave|holds|held|involves|involved)\b"
+)
+# a subject that stands for what the sentence before named: a demonstrative alone ("That
+# would signal problems like a stall.", "This is ..."; not one that goes with a noun, "This
+# week the airline said ..."), "that same procedure", "much of it", or "it" after an opening
+# phrase ("At last count it held nearly 1,600 inmates.")
+_REFERS_BACK = re.compile(
+    rf"^[\"“]?(?:(?:that|this|these|those)\s+{_VERB_AFTER}|(?:that|this|these|those)\s+same\b"
+    r"|(?:much|most|some|all|many|none|part|each|both)\s+of\s+(?:it|them|this|that|these|those)\b"
+    rf"|(?:at|in|on|by|after|since|for|as of|during|until)\s+(?:\S+\s+){{0,3}}?\S+,?\s+it\s+{_VERB_AFTER})",
     re.I,
 )
 
