@@ -107,6 +107,13 @@ def _speakers(text: str, people: list[str]) -> dict[str, str | None]:
             "We have found four big parts of the plane",
             "Bambang Soelistyo",
         ),
+        # a company's name, then its spokesman's role and name, after the quote
+        (
+            '"We are continuing to work closely with authorities," Rite Aid spokesman Peter Strella said.',
+            ["Peter Strella"],
+            "We are continuing to work closely with authorities",
+            "Peter Strella",
+        ),
         # verb first, then a description and the name
         (
             '"Boards are now in the last chance saloon on pay," said director general Simon Walker.',

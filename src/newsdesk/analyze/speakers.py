@@ -74,9 +74,9 @@ _AFTER = (
     re.compile(
         rf"^,?\s*{_NAME}\s+(?:was|were)\s+quoted\s+(?:as\s+(?:saying|telling)|by)\b"
     ),  # Mr. Kim was quoted as telling
-    # "...", proxy advisory firm Glass Lewis said
+    # "...", proxy advisory firm Glass Lewis said; "...", Rite Aid spokesman Peter Strella said
     re.compile(
-        rf"^,?\s*(?:[Tt]he\s+|[Aa]n?\s+)?{_DESCRIPTOR}{{1,6}}(?P<who>{_CAPS})\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
+        rf"^,?\s*(?:[Tt]he\s+|[Aa]n?\s+)?(?:{_CAPS}(?:['’]s)?\s+)?{_DESCRIPTOR}{{1,6}}(?P<who>{_CAPS})\s+(?:{_ADVERB}\s+)?(?:{_VERBS})\b"
     ),
     # "...", said director general Simon Walker; "...", said State Department spokeswoman Victoria Nuland
     re.compile(rf"^,?\s*(?:{_VERBS})\s+(?:(?:[Tt]he\s+)?{_CAPS}\s+)?{_DESCRIPTOR}{{1,4}}(?P<who>{_CAPS})"),
