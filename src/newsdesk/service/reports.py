@@ -36,7 +36,8 @@ def story_report(store: Store, story_id: int, options: Options | None = None) ->
     return report, len(articles) - len(originals)
 
 
-REPORT_LAYOUT = "4"  # bumped when the report JSON gains fields: older stored reports are rebuilt
+# bumped when the report JSON gains fields or what a report holds changes: older stored reports are rebuilt
+REPORT_LAYOUT = "5"
 
 
 def report_key(store: Store, story_id: int, options: Options) -> str:
