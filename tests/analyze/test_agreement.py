@@ -253,3 +253,12 @@ def test_shares_rival_only_in_sentences_that_say_the_same_thing():
         "12 people were killed",
         "51 percent of the vote",
     }
+
+
+def test_a_sentence_that_says_it_tells_of_a_separate_incident_gives_no_rival_figure():
+    skier = "A 12-year-old boy died after falling off a cliff while skiing in the Alps on Sunday."
+    other = "a 13-year-old boy died when he fell off a cliff while skiing with his family."
+    assert _counted(skier, "In a separate incident, " + other) == []
+    assert _counted(skier, "Separately, " + other) == []
+    (conflict,) = _counted(skier, other[0].upper() + other[1:])
+    assert set(conflict.values) == {"12-year-old boy", "13-year-old boy"}

@@ -134,9 +134,12 @@ SAME_TIME_DAYS = 1  # figures of reports at most this many days apart are rival 
 
 
 # a sentence about another time ("last month", "the last war", "in 2012", "since 1995", "a
-# 2009 attack") counts another event
+# 2009 attack") or that says it tells of another incident ("In a separate incident, ...",
+# "Separately, ...") counts another event
 _OTHER_TIME = re.compile(
-    r"\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\b(?:in|since|an?) (?:19|20)\d\d\b"
+    r"\b(?:in|during) (?:a|an|another) (?:separate|unrelated|different|other) (?:\w+ )?(?:incident|attack|case|accident"
+    r"|crash|shooting|event)\b|\bin another (?:incident|attack|case|accident|crash|shooting)\b|^\W*separately\b"
+    r"|\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\b(?:in|since|an?) (?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-(?:19|20)?\d\d\b|\b(?:days|weeks|months|years|a week|a month|a year) ago\b"
     r"|\b(?:since|in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     re.I,
