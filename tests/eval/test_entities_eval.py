@@ -50,7 +50,7 @@ def test_cli_json(tmp_path, capsys):
 
 def test_typed_mentions_scored_by_the_mention_that_covers_them_most():
     from newsdesk.clean.cleaner import clean_text
-    from newsdesk.eval.entities import evaluate_types
+    from newsdesk.eval.entities import evaluate_types, found_kinds
 
     art = clean_text(
         "Search teams scoured the Java Sea on Sunday, Fransiskus Soelistyo told reporters in Jakarta.\n\n"
@@ -63,7 +63,8 @@ def test_typed_mentions_scored_by_the_mention_that_covers_them_most():
         {"doc": "a", "mention": "Sunday", "left": "", "type": "other"},
         {"doc": "a", "mention": "Alex Richardson", "left": "", "type": "credit"},
     ]
-    scores, rows = evaluate_types({"s": {"a": art}}, typed, use_model=False)
+    stories = {"s": {"a": art}}
+    scores, rows = evaluate_types(stories, typed, found_kinds(stories, use_model=False))
     found = {r["mention"]: r["found"] for r in rows}
     assert found["Java Sea"] == "place"  # a feature name is a place, whatever the finder said
     assert found["Alex Richardson"] is None  # a credit line is no mention

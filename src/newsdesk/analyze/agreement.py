@@ -136,7 +136,7 @@ SAME_TIME_DAYS = 1  # figures of reports at most this many days apart are rival 
 # a sentence about another time ("last month", "the last war", "in 2012", "since 1995", "a
 # 2009 attack") or that says it tells of another incident ("In a separate incident, ...",
 # "Separately, ...") counts another event
-_OTHER_TIME = re.compile(
+_OTHER_EVENT = re.compile(
     r"\b(?:in|during) (?:a|an|another) (?:separate|unrelated|different|other) (?:\w+ )?(?:incident|attack|case|accident"
     r"|crash|shooting|event)\b|\bin another (?:incident|attack|case|accident|crash|shooting)\b|^\W*separately\b"
     r"|\b(?:last|previous|earlier this|past) (?:\w+ )?(?:month|year|war|decade|week)\b|\b(?:in|since|an?) (?:19|20)\d\d\b"
@@ -211,7 +211,7 @@ def stated_counts(
     return [
         (n, a, s, q)
         for n, (a, s) in enumerate(items)
-        if (lead is None or s.index < lead) and not _OTHER_TIME.search(s.text)
+        if (lead is None or s.index < lead) and not _OTHER_EVENT.search(s.text)
         for q in quantities(s.text)
         if not _EARLIER.search(s.text, 0, q.start)
     ]

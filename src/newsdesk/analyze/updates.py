@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.clean.boilerplate import match_rule, photo_caption
 from newsdesk.embed import Embedder
 from newsdesk.errors import OptionError
 from newsdesk.model import Article, Citation, Report, Update
@@ -181,7 +182,6 @@ def _readable(text: str) -> bool:
     """A sentence a reader can take alone: six words or more, no page junk (a rule of
     ``clean.boilerplate``, a photo's caption), not a quotation with no speaker, not one whose subject is the
     sentence before it ("That would signal ...")."""
-    from newsdesk.clean.boilerplate import match_rule, photo_caption
     from newsdesk.summarize.methods import QUOTE_ONLY_RE
     from newsdesk.summarize.order import refers_back
 

@@ -135,15 +135,10 @@ def found_kinds(stories: dict[str, dict[str, Article]], use_model: bool = True) 
 
 
 def evaluate_types(
-    stories: dict[str, dict[str, Article]],
-    typed: list[dict[str, str]],
-    use_model: bool = True,
-    kinds: Kinds | None = None,
+    stories: dict[str, dict[str, Article]], typed: list[dict[str, str]], kinds: Kinds
 ) -> tuple[TypeScores, list[dict[str, object]]]:
-    """Find each story's entities (or take ``found_kinds`` already found) and compare the kind
-    of the mention found at each labelled span (located by the text before it, else its first
-    occurrence) with its label."""
-    kinds = found_kinds(stories, use_model) if kinds is None else kinds
+    """Compare the kind of the mention found (``found_kinds`` of ``stories``) at each labelled
+    span (located by the text before it, else its first occurrence) with its label."""
     articles = {doc: art for story in stories.values() for doc, art in story.items()}
     rows: list[dict[str, object]] = []
     for t in typed:
@@ -214,9 +209,9 @@ def run(options: EntitiesEval, progress: Progress | None = None) -> EntitiesResu
 
         stories, _ = general_stories()
         kinds = found_kinds(stories, options.use_model)  # once for every labelled sample
-        result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), kinds=kinds)
+        result.types, result.type_rows = evaluate_types(stories, load_typed(GENERAL_ENTITIES), kinds)
         for name, path in ENTITY_SAMPLES:
-            result.held_out.append((name, *evaluate_types(stories, load_typed(path), kinds=kinds)))
+            result.held_out.append((name, *evaluate_types(stories, load_typed(path), kinds)))
     except InputError as exc:
         result.warnings.append(f"general-news types not scored: {exc}")
     return result

@@ -418,10 +418,10 @@ def _rounding(q: Quantity, other: Quantity) -> tuple[float, float]:
         return 0.5, 0.5
     if not q.what.startswith("money") or not q.exact or not q.value.is_integer():
         return 0.0, 0.0
-    unit, round_unit = q.whole or 1.0, q.whole or 1.0
+    round_unit = q.whole or 1.0  # the place of its last figure written: $1,200 is to the hundred
     while round_unit * 100 <= q.value and (q.value / (round_unit * 10)).is_integer():
         round_unit *= 10
-    if round_unit > unit and not (other.value / round_unit).is_integer():
+    if round_unit > (q.whole or 1.0) and not (other.value / round_unit).is_integer():
         return 0.5 * round_unit, 0.5 * round_unit
     if q.whole and not (other.value / q.whole).is_integer():
         return 0.5 * q.whole, 0.99 * q.whole
