@@ -93,6 +93,9 @@ def test_figures_disagree_only_when_they_cannot_both_be_true(a, b, clash):
         ("a $1,200 fine", "a $1,260 fine", True),
         ("a $50,000 bail", "a $100,000 bail", True),  # one figure: not written round, written so
         ("a $500 million deal", "a $550 million deal", True),
+        ("about 75 miles north of Houston", "about 100 miles north of Houston", True),
+        ("300km north-west of Alice Springs", "400km north of Alice Springs", True),
+        ("200 kilometres northeast of Mayo", "400 km northeast of Whitehorse", False),  # from other places
     ],
 )
 def test_measures_disagree_by_what_they_are_of(a, b, clash):
@@ -110,3 +113,8 @@ def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
     assert age.what == "age" and not comparable(age)  # whose age is not said
     (named,) = quantities("The 38-year-old Charles Ridulph was charged on Monday.")
     assert named.subject == "charles ridulph" and named.text == "38-year-old Charles Ridulph"
+
+
+def test_an_age_at_another_time_is_not_read():
+    assert quantities("Prosecutors say the then-17-year-old Carter pressured him.") == []
+    assert [q.value for q in quantities("Carter, 20, is on trial; the then 17-year-old sent texts.")] == [20]

@@ -10,8 +10,9 @@ they contain. Counts that name a story's event (people aboard, passengers, crew,
 injured, missing, arrested, evacuated) are the figures outlets disagree on and update, and
 they are unambiguous within one event. Sums of money, percentages, ages and distances
 (``measures``) are kept with what they are of when the text says it ("$5 million bail", "45
-percent of the vote", "the 38-year-old driver", "26 miles north"); one that does not say
-("$14 million", "33 percent") could be of anything, and is not compared (``comparable``).
+percent of the vote", "the 38-year-old driver", "26 miles north of Houston"); one that does
+not say ("$14 million", "33 percent") could be of anything, and is not compared
+(``comparable``).
 """
 
 from __future__ import annotations
@@ -286,9 +287,11 @@ _AGE = re.compile(
     r"|\baged\s+(?P<value3>\d{1,3})\b",
 )
 _DISTANCE = re.compile(
-    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>miles?|kilometers?|kilometres?|km|feet|foot|meters?|metres?)\b(?:\s+(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest)\b)?",
+    r"(?<![\d.,])\b(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>miles?|kilometers?|kilometres?|km|feet|foot|meters?|metres?)\b(?:\s+(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest)\b"
+    r"(?:-(?:east|west)\b)?(?:\s+of\s+(?:the\s+|downtown\s+)?(?P<of>[A-Za-z]+))?)?",
     re.I,
 )
+_THEN = re.compile(r"\bthen[- ]$", re.I)
 _NOT_SUBJECT = frozenset(
     {
         "in",
@@ -352,8 +355,9 @@ def _places(raw: str) -> int:
 def measures(text: str) -> list[Quantity]:
     """Sums of money (by currency: "$2.6 million", "2 million euros"), percentages ("45
     percent of the vote"), ages ("the 38-year-old driver", "Huang, 38,") and distances ("26
-    miles north"), each with what it is of when the text says (the noun after a sum, the
-    person whose age it is, the direction), in order."""
+    miles north of Houston"), each with what it is of when the text says (the noun after a
+    sum, the person whose age it is, the direction and the place it is measured from), in
+    order; an age at another time ("the then-17-year-old") is left out."""
     out: list[Quantity] = []
     for m in _MONEY.finditer(text):
         raw = m.group("value") or m.group("value2")
@@ -368,6 +372,8 @@ def measures(text: str) -> list[Quantity]:
         subject = (m.group("of") or "").lower()
         out.append(_figure("percent", subject, float(raw), text, m.start(), m.end(), _places(raw)))
     for m in _AGE.finditer(text):
+        if _THEN.search(text, 0, m.start()):
+            continue  # "the then-17-year-old": an age at another time
         raw = m.group("value") or m.group("value2") or m.group("value3")
         who = (m.group("who") or m.group("name") or "").split()
         named = [w for w in who if w[0].isupper()]  # "Charles Ridulph" of "Charles Ridulph was"
@@ -381,7 +387,7 @@ def measures(text: str) -> list[Quantity]:
     for m in _DISTANCE.finditer(text):
         unit = m.group("unit").lower().rstrip("s")
         unit = {"kilometer": "km", "kilometre": "km", "foot": "feet", "feet": "feet", "metre": "meter"}.get(unit, unit)
-        subject = (m.group("dir") or "").lower()
+        subject = " of ".join(x.lower() for x in (m.group("dir"), m.group("of")) if x)  # "north of houston"
         out.append(_figure(f"distance {unit}", subject, float(m.group("value")), text, m.start(), m.end()))
     return sorted(out, key=lambda q: q.start)
 
