@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from newsdesk.analyze.updates import _new_sentences
+from dataclasses import replace
+
+from newsdesk.analyze.updates import _new_sentences, story_updates
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.embed import get_embedder
-from newsdesk.model import Report, Summary
+from newsdesk.model import Citation, Quote, Report, Summary
 from newsdesk.pipeline import prepare
 from newsdesk.settings import Options
 
@@ -35,3 +37,21 @@ def test_the_update_leads_with_what_both_new_reports_add_that_the_earlier_ones_n
     assert [u.text[:30] for u in items if u.brief] == ["Italy's prime minister flew to"]
     # the rescue is still new, listed after the brief update rather than lost
     assert any(u.text.startswith("Rescuers in Lombardy") and not u.brief for u in items)
+
+
+def test_the_brief_update_gives_new_quotations_of_named_speakers_only():
+    # the issue asks for new quotations "from named speakers": words that "the report" or
+    # "a spokesman" said are listed with --all, not in the brief
+    embedder = get_embedder("tfidf")
+    texts = [*EARLIER, *LATER]
+    articles = prepare([clean_text(t, f"a{k}") for k, t in enumerate(texts)], Options(embedder="tfidf"), embedder)
+    articles = [replace(a, first_seen=f"2026-03-0{1 if k < 2 else 3}T08:00:00+00:00") for k, a in enumerate(articles)]
+    said = [("the report", "The dams held back less water"), ("Anna Rossi", "We have never seen water like this"),
+            ("a spokesman", "Help is on its way"), ("AirAsia", "We are deeply saddened")]  # fmt: skip
+    quotes = [Quote(text, who, [Citation(articles[2].id, 0, 10, 1.0)]) for who, text in said]
+    report = Report(articles=articles, summary=Summary("learned", [], 10), quotes=quotes)
+    updates = story_updates(report, "2026-03-02T00:00:00+00:00", embedder, words=10)
+    brief = {u.text.split(":")[0] for u in updates.items if u.kind == "quote" and u.brief}
+    listed = {u.text.split(":")[0] for u in updates.items if u.kind == "quote"}
+    assert brief == {"Anna Rossi", "AirAsia"}
+    assert listed == {"the report", "Anna Rossi", "a spokesman", "AirAsia"}

@@ -97,7 +97,7 @@ def story_updates(
     sentences = _new_sentences(report, old, new, embedder, words, method)
     quotes = [q for q in report.quotes if q.citations and all(c.article_id in new_ids for c in q.citations)]
     summarized = " ".join(u.text for u in sentences if u.brief)
-    named = [q for q in quotes if q.speaker and q.text not in summarized][:BRIEF_QUOTES]  # not said twice
+    named = [q for q in quotes if named_speaker(q.speaker) and q.text not in summarized][:BRIEF_QUOTES]  # once
     known_outlets = {a.outlet for a in old if a.outlet}
     independent = [a for a in new if a.outlet and not a.partial and a.id not in report.copy_of]
     outlets = [
@@ -131,6 +131,16 @@ def story_updates(
     else:
         result.note = f"{len(new_ids)} article(s) first seen since {since}."
     return result
+
+
+_DESCRIBED = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "some", "two"})
+
+
+def named_speaker(speaker: str | None) -> bool:
+    """Whether a quotation's speaker is named ("Ongko Gunawan", "AirAsia"), not only described
+    as written ("the report", "a spokesman", "officials")."""
+    first = (speaker or "").split()[:1]
+    return bool(first) and first[0][0].isupper() and first[0].lower() not in _DESCRIBED
 
 
 def _new_sentences(
