@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdesk.analyze.updates import _new_sentences, story_updates
+from newsdesk.analyze.updates import _new_sentences, story_updates, unintroduced
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.embed import get_embedder
-from newsdesk.model import Citation, Quote, Report, Summary
+from newsdesk.model import Citation, Entity, Quote, Report, Summary
 from newsdesk.pipeline import prepare
 from newsdesk.settings import Options
 
@@ -55,3 +55,21 @@ def test_the_brief_update_gives_new_quotations_of_named_speakers_only():
     listed = {u.text.split(":")[0] for u in updates.items if u.kind == "quote"}
     assert brief == {"Anna Rossi", "AirAsia"}
     assert listed == {"the report", "Anna Rossi", "a spokesman", "AirAsia"}
+
+
+def test_a_sentence_that_opens_on_a_bare_surname_waits_for_the_one_that_says_who_that_is():
+    assert unintroduced("Hagerty takes his post amid threats.", ["Bill Hagerty"]) == "Bill Hagerty"
+    assert unintroduced("Bill Hagerty takes his post amid threats.", ["Bill Hagerty"]) is None
+    assert unintroduced("Hagerty's post is in Tokyo.", ["Bill Hagerty", "Japan"]) == "Bill Hagerty"
+    assert unintroduced("Japan agreed to the plan.", ["Bill Hagerty"]) is None
+    embedder = get_embedder("tfidf")
+    later = LATER[0] + "\n\nRossi toured the flooded valleys of Lombardy with army engineers, officials said."
+    texts = [*EARLIER, later]
+    articles = prepare([clean_text(t, f"a{k}") for k, t in enumerate(texts)], Options(embedder="tfidf"), embedder)
+    report = Report(articles=articles, summary=Summary("learned", [], 60), entities=[Entity("Anna Rossi", "person")])
+    items = _new_sentences(report, articles[:2], articles[2:], embedder, 60, "learned")
+    assert [u.brief for u in items if u.text.startswith("Rossi")] == [False]  # listed, not in the brief
+    assert [u.brief for u in items if not u.text.startswith("Rossi")] == [True, True]  # the rest fits the budget
+    report.entities = []  # who Rossi is, unknown to the story: nothing to wait for
+    items = _new_sentences(report, articles[:2], articles[2:], embedder, 60, "learned")
+    assert [u.brief for u in items if u.text.startswith("Rossi")] == [True]

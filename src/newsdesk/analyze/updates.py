@@ -164,10 +164,14 @@ def _new_sentences(
     for i in sorted(range(len(candidates)), key=lambda i: (candidates[i][1].index, i)):
         if known[i] < bar and not any(among[i, j] >= bar for j in novel):
             novel.append(i)
+    persons = [n for e in report.entities if e.kind == "person" for n in dict.fromkeys([e.name, *e.names])]
     brief: list[int] = []
     used = 0
     for i in _ranked(candidates, novel, old, new, embedder, words, method):
         size = len(candidates[i][1].text.split())
+        who = unintroduced(candidates[i][1].text, persons)
+        if who and not any(who in candidates[j][1].text for j in brief):
+            continue  # "Hagerty takes his post ...": not before a sentence that says who Hagerty is
         if used + size <= words:
             brief.append(i)
             used += size
@@ -186,6 +190,20 @@ def _new_sentences(
                 cites.append(Citation(other.id, t.start, t.end, float(among[i, j])))
         items.append(Update("sentence", s.text, cites, brief=i in brief))
     return items
+
+
+_OPENING_NAME = re.compile(r"^[\"“]?(?P<name>[A-Z](?:[\w-]|['’](?!s\b))+)(?:['’]s)?\s+[a-z]")
+
+
+def unintroduced(text: str, persons: Sequence[str]) -> str | None:
+    """The full name of the person a sentence opens on by surname alone ("Hagerty takes his
+    post ..." of "Bill Hagerty"), when it does not name them in full: a reader of it alone
+    does not know who that is; None otherwise."""
+    opening = _OPENING_NAME.match(text.strip())
+    if opening is None:
+        return None
+    word = opening.group("name")
+    return next((n for n in persons if len(n.split()) > 1 and n.split()[-1] == word and n not in text), None)
 
 
 def _readable(text: str) -> bool:
