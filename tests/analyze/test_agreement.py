@@ -59,6 +59,18 @@ def test_a_different_date_for_the_same_statement_is_a_conflict():
     assert result.corroborated  # the same statement otherwise: corroborated too
 
 
+def test_dates_years_apart_for_one_statement_are_not_rival_dates():
+    # a page dated years after it was written reads "on Tuesday" against its own date
+    arts = story(
+        ("Bill Cosby was sentenced on Tuesday to three to 10 years in state prison for sexual assault.", "2026-11-24"),
+        (
+            "Bill Cosby was sentenced on Sept. 25, 2018 to three to 10 years in state prison for sexual assault.",
+            "2026-11-25",
+        ),
+    )
+    assert not story_agreement(arts, get_embedder("tfidf")).conflicts
+
+
 def test_the_examples_corroborated_and_single_source():
     report = build_report(read([str(EXAMPLES)]).articles, Options(embedder="tfidf", words=60))
     agreement = report.agreement

@@ -8,7 +8,8 @@ bar) but count the same thing differently are a *conflict* ("12 people were kill
 "15 people were killed"), and so are event counts given differently at about the same time
 however each is worded (``text.quantities``: "162 people on board" against "155 passengers
 and crew"), and two that say the same thing (the ``same_content`` bar)
-with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August), or
+with different dates ("met on Thursday", 17 August, against "met on Friday", 18 August; dates
+a year or more apart are of another time, not rival dates), or
 with different places ("talks held in Washington" against "talks held in Tokyo": the places
 after "in", "at", "near" ... that the story's entities name, none shared). The same quotation
 credited to different speakers by different outlets is a *speaker* conflict.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -243,6 +245,17 @@ def rivals(a: Quantity, b: Quantity, similarity: float, same: float) -> bool:
     return comparable(a) and comparable(b) and disagree(a, b) and (a.what in ONE_PER_EVENT or similarity >= bar)
 
 
+DATE_GAP_DAYS = 366  # two dates for one statement further apart: one is of another time, not a rival date
+
+
+def _near(days_a: set[date], days_b: set[date]) -> bool:
+    """Whether two sentences' dates are close enough to be rival dates of one event ("met on
+    Thursday" against "met on Tuesday"); "sentenced Tuesday" read against a page's date
+    years later than "sentenced on Sept. 25, 2018" is a page dated when it was not written,
+    or another event."""
+    return min(abs((x - y).days) for x in days_a for y in days_b) <= DATE_GAP_DAYS
+
+
 def _same_time(a: Article, b: Article) -> bool:
     day_a, day_b = parse_date(a.published), parse_date(b.published)
     return day_a is None or day_b is None or abs((day_a - day_b).days) <= SAME_TIME_DAYS
@@ -267,7 +280,7 @@ def _conflicts(
             continue  # a different date is a conflict only for the same statement
         day_a = {d.date for d in find_dates(s.text, parse_date(a.published)) if d.granularity == "day"}
         day_b = {d.date for d in find_dates(t.text, parse_date(b.published)) if d.granularity == "day"}
-        if day_a and day_b and not (day_a & day_b):
+        if day_a and day_b and not (day_a & day_b) and _near(day_a, day_b):
             values = (", ".join(sorted(d.isoformat() for d in day_a)), ", ".join(sorted(d.isoformat() for d in day_b)))
             out.append(Conflict("date", values, _fact(a, s), _fact(b, t)))
             continue

@@ -37,7 +37,7 @@ def story_report(store: Store, story_id: int, options: Options | None = None) ->
 
 
 # bumped when the report JSON gains fields or what a report holds changes: older stored reports are rebuilt
-REPORT_LAYOUT = "5"
+REPORT_LAYOUT = "6"
 
 
 def report_key(store: Store, story_id: int, options: Options) -> str:
