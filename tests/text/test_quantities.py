@@ -56,6 +56,11 @@ from newsdesk.text.quantities import comparable, disagree, quantities
             [("injured", 24), ("evacuated", 300)],
         ),
         ("At least a half dozen people died; half a dozen were hurt.", [("dead", 6), ("injured", 6)]),
+        # one unnamed group of those hurt ("and a man" more), a rate, not a toll
+        ("She killed two women, injuring four other women and a man.", [("dead", 2)]),
+        ("An average of 108 people have been killed each month in the state.", []),
+        ("Protests left up to 19 people dead in a day of unrest.", [("dead", 19)]),
+        ("It had 29 passengers and two crew members aboard.", [("passengers", 29), ("crew", 2)]),
     ],
 )
 def test_what_a_figure_counts(text, expected):
@@ -118,3 +123,12 @@ def test_a_measure_that_does_not_say_what_it_is_of_is_not_compared():
 def test_an_age_at_another_time_is_not_read():
     assert quantities("Prosecutors say the then-17-year-old Carter pressured him.") == []
     assert [q.value for q in quantities("Carter, 20, is on trial; the then 17-year-old sent texts.")] == [20]
+
+
+def test_a_count_with_no_noun_counts_the_group_the_clause_named():
+    killed, wounded = quantities("Five police officers were killed and seven were wounded, officials said.")
+    assert killed.subject == wounded.subject == "police"
+    (other,) = quantities("The gunman injured nine other people.")
+    assert not disagree(wounded, other)  # seven officers and nine people: two groups
+    _, hurt = quantities("Two people were killed and 20 were wounded.")
+    assert hurt.subject == ""

@@ -109,6 +109,20 @@ _SEVERITY = r"\b(?:critically|seriously|severely|gravely|badly)\b"
 _SEVERE = re.compile(_SEVERITY, re.I)
 _SEVERE_BEFORE = re.compile(_SEVERITY + r"\s+(?:injur|wound|hurt)\w*\s+$", re.I)
 _PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
+# "injuring four other women and a man", "two women and a child": the figure counts one group
+# of those hurt, a part of the count (a named group, "84 Palestinians and three soldiers", is
+# compared as that group's count)
+_AND_MORE = re.compile(
+    r"^(?:other\s+)?[a-z-]+\s+and\s+(?:a|an|one|another|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?!(?:were|was|are|have|had|killed|dead|died|injured|wounded|hurt|missing)\b)[a-z]",
+    re.I,
+)
+# "108 people have been killed each month", "an average of 20 deaths": a rate, not a toll ("in a
+# day of protests" is one day's toll)
+_RATE_AFTER = re.compile(r"^[^.;,]{0,40}?\b(?:(?:each|every|per)\s+(?:day|week|month|year)\b|annually\b)", re.I)
+_RATE_BEFORE = re.compile(r"\baverage of\s+$", re.I)
+# "Five police officers were killed and seven were wounded": "seven" counts the officers too
+_BARE = re.compile(r"^(?:were|was|are|have|had|remain|remained)\b", re.I)
 # a count of those at one place ("two people died on the scene", "two died, including the
 # shooter, at Bayview") counts part of the victims, not the event's toll
 _PART = re.compile(
@@ -171,45 +185,12 @@ def _span(value: float, approx: str | None, low: float | None) -> tuple[float, f
     return value * 0.9, value * 1.1  # about, around, nearly, some
 
 
-_GENERIC = frozenset(
-    [
-        "people",
-        "persons",
-        "person",
-        "souls",
-        "passengers",
-        "passenger",
-        "crew",
-        "others",
-        "other",
-        "victims",
-        "victim",
-        "adults",
-        "residents",
-        "were",
-        "was",
-        "are",
-        "have",
-        "had",
-        "been",
-        "more",
-        "of",
-        "on",
-        "aboard",
-        "board",
-        "and",
-        "killed",
-        "dead",
-        "died",
-        "injured",
-        "wounded",
-        "hurt",
-        "missing",
-        "arrested",
-        "detained",
-        "evacuated",
-    ]
-)
+_GENERIC = frozenset({
+    "people", "persons", "person", "souls", "passengers", "passenger", "crew", "others", "other", "victims",
+    "victim", "adults", "residents", "were", "was", "are", "have", "had", "been", "more", "of", "on",
+    "aboard", "board", "and", "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "arrested",
+    "detained", "evacuated",
+})  # fmt: skip
 
 
 EVENT_COUNTS = frozenset(name for name, _ in _AFTER)
@@ -257,6 +238,13 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if _ADDED.search(text, m.end(), shown_end) or _ANOTHER.search(before):
             continue  # "three more people died", "another six": added to a toll, not the toll
+        subject = _subject(after)
+        if (
+            (_AND_MORE.match(after) and not subject and what in ("dead", "injured", "missing"))
+            or _RATE_AFTER.match(text[shown_end:])
+            or _RATE_BEFORE.search(before)
+        ):
+            continue  # one unnamed group of those counted ("four other women and a man"); a rate
         if _EITHER.match(text[shown_end:]) or (
             what == "injured" and (_SEVERE_BEFORE.search(before) or _SEVERE.search(text, m.end(), shown_end))
         ):
@@ -266,7 +254,9 @@ def quantities(text: str) -> list[Quantity]:
         plural = _VAGUE.get(m.group("value").lower())
         if plural:  # "dozens", "hundreds": any number of that order
             lo, hi = plural
-        out.append(Quantity(what, value, lo, hi, text[m.start() : shown_end], m.start(), shown_end, _subject(after)))
+        if not subject and _BARE.match(after) and out and out[-1].what in EVENT_COUNTS:
+            subject = out[-1].subject  # "... officers were killed and seven were wounded": the same group
+        out.append(Quantity(what, value, lo, hi, text[m.start() : shown_end], m.start(), shown_end, subject))
     return sorted(out + measures(text), key=lambda q: q.start)
 
 
@@ -292,31 +282,10 @@ _DISTANCE = re.compile(
     re.I,
 )
 _THEN = re.compile(r"\bthen[- ]$", re.I)
-_NOT_SUBJECT = frozenset(
-    {
-        "in",
-        "of",
-        "worth",
-        "for",
-        "to",
-        "and",
-        "a",
-        "an",
-        "the",
-        "from",
-        "by",
-        "on",
-        "at",
-        "per",
-        "or",
-        "was",
-        "is",
-        "a-year",
-        "each",
-        "over",
-        "than",
-    }
-)
+_NOT_SUBJECT = frozenset({
+    "in", "of", "worth", "for", "to", "and", "a", "an", "the", "from", "by", "on", "at", "per", "or", "was",
+    "is", "a-year", "each", "over", "than",
+})  # fmt: skip
 # words after "N-year-old" that do not name who is that old
 _NOT_WHO = frozenset({
     "and", "or", "but", "was", "is", "were", "are", "who", "whose", "had", "has", "have", "said", "says", "will",
