@@ -58,6 +58,7 @@ from newsdesk.text.quantities import comparable, disagree, quantities
         ("At least a half dozen people died; half a dozen were hurt.", [("dead", 6), ("injured", 6)]),
         # one unnamed group of those hurt ("and a man" more), a rate, not a toll
         ("She killed two women, injuring four other women and a man.", [("dead", 2)]),
+        ("There are four dead and 29 people were treated in hospital.", [("dead", 4)]),
         ("An average of 108 people have been killed each month in the state.", []),
         ("Protests left up to 19 people dead in a day of unrest.", [("dead", 19)]),
         ("It had 29 passengers and two crew members aboard.", [("passengers", 29), ("crew", 2)]),

@@ -113,7 +113,8 @@ _PEOPLE = re.compile(r"^(?:people|persons|souls|passengers and crew)\b", re.I)
 # of those hurt, a part of the count (a named group, "84 Palestinians and three soldiers", is
 # compared as that group's count)
 _AND_MORE = re.compile(
-    r"^(?:other\s+)?[a-z-]+\s+and\s+(?:a|an|one|another|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"^(?:other\s+)?(?!(?:killed|dead|died|injured|wounded|hurt|missing)\b)[a-z-]+\s+and\s+"
+    r"(?:a|an|one|another|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?!(?:were|was|are|have|had|killed|dead|died|injured|wounded|hurt|missing)\b)[a-z]",
     re.I,
 )
