@@ -116,12 +116,17 @@ def test_a_photo_caption_is_not_an_event_of_the_timeline():
         "Divers found the plane's tail on Saturday, officials said.\n\n"
         "Navy personnel carry a bag at sea off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015.\n\n"
         "The search went on through Sunday. Rescuers carry coffins to Surabaya from the airport in Pangkalan Bun,"
-        " Saturday,... (Associated Press)"
+        " Saturday,... (Associated Press)\n\n"
+        "This image provided by the navy shows divers on Friday, Jan. 2, 2015, at the site.\n\n"
+        "In this Jan. 1, 2015 photo, families wait at the airport in Surabaya."
     )
     art = replace(clean_text(text, "a"), published="2015-01-04")
     art = replace(art, sentences=split_article(art))
-    assert len(art.sentences) == 4
+    assert len(art.sentences) == 6
     assert [e.text for e in build_timeline([art])] == [
         "Divers found the plane's tail on Saturday, officials said.",
         "The search went on through Sunday.",
     ]
+    from newsdesk.clean.boilerplate import photo_caption
+
+    assert not photo_caption("This photo went viral on Friday, Jan. 2, after the rescue.")  # news about a photo

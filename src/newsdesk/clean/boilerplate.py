@@ -274,12 +274,16 @@ def match_rule(line: str) -> Rule | None:
 
 
 # a news photo's caption as a sentence of the text: what the picture shows, then where and the
-# full date ("... off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015."), or cut
-# short into its agency's credit ("... in Surabaya, Saturday,... (Associated Press)")
+# full date ("... off the coast of Pangkalan Bun, Indonesia, Saturday, Jan. 3, 2015."), cut
+# short into its agency's credit ("... in Surabaya, Saturday,... (Associated Press)"), or
+# opening as captions do ("This image provided by the ... Correctional Facility shows ...",
+# "In this Oct. 6, 2013 photo, ...")
 _CAPTION_SENTENCE = re.compile(
     r",\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+"
     rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}},\s+\d{{4}}\.?$"
-    r"|(?:\.\.\.?|…)\s*\([^)]*\)$",
+    r"|(?:\.\.\.?|…)\s*\([^)]*\)$"
+    r"|^[\"“]?(?:in\s+)?this\b.{0,50}?\b(?:image|photo|photograph|picture|frame grab)\b"
+    r"(?:\s+(?:provided|released|taken|made available|obtained)\b|,)",
     re.I,
 )
 
