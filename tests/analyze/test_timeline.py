@@ -127,6 +127,3 @@ def test_a_photo_caption_is_not_an_event_of_the_timeline():
         "Divers found the plane's tail on Saturday, officials said.",
         "The search went on through Sunday.",
     ]
-    from newsdesk.clean.boilerplate import photo_caption
-
-    assert not photo_caption("This photo went viral on Friday, Jan. 2, after the rescue.")  # news about a photo

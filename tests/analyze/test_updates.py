@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdesk.analyze.updates import _new_sentences, story_updates, unintroduced
+from newsdesk.analyze.updates import _new_sentences, story_updates
 from newsdesk.clean.cleaner import clean_text
 from newsdesk.embed import get_embedder
 from newsdesk.model import Citation, Entity, Quote, Report, Summary
 from newsdesk.pipeline import prepare
 from newsdesk.settings import Options
+from newsdesk.summarize.order import unintroduced
 
 EARLIER = [
     "Floods hit the northern province of Lombardy on Sunday after three days of heavy rain, officials said.\n\n"

@@ -67,3 +67,11 @@ def test_junk_line_dropped(line):
 @pytest.mark.parametrize("line", PROSE)
 def test_prose_kept(line):
     assert match_rule(line) is None
+
+
+def test_a_sentence_about_a_photo_is_not_its_caption():
+    from newsdesk.clean.boilerplate import photo_caption
+
+    assert photo_caption("This image provided by the navy shows divers on Friday, Jan. 2, 2015, at the site.")
+    assert photo_caption("In this Jan. 1, 2015 photo, families wait at the airport in Surabaya.")
+    assert not photo_caption("This photo went viral on Friday, Jan. 2, after the rescue.")  # news about a photo

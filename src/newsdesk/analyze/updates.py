@@ -149,7 +149,7 @@ def _new_sentences(
     """Sentences of the new articles that no earlier article carries (the same-content bar),
     each citing every new article that carries it: the brief update summary first (``_ranked``,
     up to ``words``, in reading order), then the rest of them, not brief."""
-    from newsdesk.summarize.order import read_in_order
+    from newsdesk.summarize.order import read_in_order, unintroduced
 
     candidates = [(a, s) for a in new for s in a.sentences if _readable(s.text)]
     earlier = [s.text for a in old for s in a.sentences]
@@ -190,20 +190,6 @@ def _new_sentences(
                 cites.append(Citation(other.id, t.start, t.end, float(among[i, j])))
         items.append(Update("sentence", s.text, cites, brief=i in brief))
     return items
-
-
-_OPENING_NAME = re.compile(r"^[\"“]?(?P<name>[A-Z](?:[\w-]|['’](?!s\b))+)(?:['’]s)?\s+[a-z]")
-
-
-def unintroduced(text: str, persons: Sequence[str]) -> str | None:
-    """The full name of the person a sentence opens on by surname alone ("Hagerty takes his
-    post ..." of "Bill Hagerty"), when it does not name them in full: a reader of it alone
-    does not know who that is; None otherwise."""
-    opening = _OPENING_NAME.match(text.strip())
-    if opening is None:
-        return None
-    word = opening.group("name")
-    return next((n for n in persons if len(n.split()) > 1 and n.split()[-1] == word and n not in text), None)
 
 
 def _readable(text: str) -> bool:

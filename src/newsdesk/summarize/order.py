@@ -7,7 +7,9 @@ added.", ", he said."): its reader must already know who or what it means. Readi
 (each sentence's place in its article, then the article's) is kept otherwise; a leaning
 sentence moves to just after the first sentence that names its subject (the surname), or for
 a pronoun just after the first sentence that does not lean. Nothing is left out, so what the
-summary says (and its ROUGE) is unchanged.
+summary says (and its ROUGE) is unchanged. A sentence that opens on a person's bare surname
+("Hagerty takes his post ...", ``unintroduced``) leans on the one that names them in full: an
+update summary leaves it out unless it shows that one too.
 """
 
 from __future__ import annotations
@@ -62,6 +64,20 @@ def refers_back(text: str) -> bool:
     leans (``leans_on``) on what no other sentence can stand in for, so a summary that does
     not show that sentence cannot show it either."""
     return bool(_REFERS_BACK.match(text.strip()))
+
+
+_OPENING_NAME = re.compile(r"^[\"“]?(?P<name>[A-Z](?:[\w-]|['’](?!s\b))+)(?:['’]s)?\s+[a-z]")
+
+
+def unintroduced(text: str, persons: Sequence[str]) -> str | None:
+    """The full name of the person a sentence opens on by surname alone ("Hagerty takes his
+    post ..." of "Bill Hagerty"), when it does not name them in full: a reader of it alone
+    does not know who that is; None otherwise."""
+    opening = _OPENING_NAME.match(text.strip())
+    if opening is None:
+        return None
+    word = opening.group("name")
+    return next((n for n in persons if len(n.split()) > 1 and n.split()[-1] == word and n not in text), None)
 
 
 def _names(text: str, surname: str, skip: int | None = None) -> bool:
